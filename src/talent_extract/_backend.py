@@ -3,8 +3,8 @@
 Two retry loops exist and they must not multiply:
 
 * **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
-  (honouring ``Retry-After``), 5xx, timeouts and connection errors with exponential backoff and jitter, bounded
-  per HTTP call *and* by a budget shared by every call of one extraction. It never repeats a re-ask.
+  (honouring ``Retry-After``), 5xx, timeouts and connection errors with exponential backoff and
+  jitter, bounded per HTTP call *and* by a budget shared by every call of one extraction. It never repeats a re-ask.
 * **re-ask** — instructor's ``max_retries``, which only ever fires on a validation error of a
   response that did arrive.
 
@@ -101,8 +101,8 @@ def resolve_backend(
 
     Environment variables: ``TALENT_EXTRACT_BASE_URL`` (or ``OPENAI_BASE_URL``),
     ``TALENT_EXTRACT_API_KEY`` (or ``OPENAI_API_KEY``), ``TALENT_EXTRACT_MODEL``,
-    ``TALENT_EXTRACT_MODE`` (an instructor mode name such as ``tool_call``), ``TALENT_EXTRACT_TIMEOUT``
-    (seconds) and ``TALENT_EXTRACT_MAX_REASKS``.
+    ``TALENT_EXTRACT_MODE`` (an instructor mode name such as ``tool_call``),
+    ``TALENT_EXTRACT_TIMEOUT`` (seconds) and ``TALENT_EXTRACT_MAX_REASKS``.
     """
     env = os.environ if env is None else env
     source = "argument" if (base_url or api_key) else "environment"

@@ -136,6 +136,9 @@ class ExtractionMeta(_Record):
     calls: int = 0
     reasks: int = 0
     chunks: int = 1
+    call_prompt_tokens: list[int] = Field(
+        default_factory=list, description="Prompt tokens of each HTTP call, in order."
+    )
     seconds: float = 0.0
     dropped: list[Dropped] = Field(default_factory=list)
 

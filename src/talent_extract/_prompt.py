@@ -10,16 +10,17 @@ text that is not in the article, which is what instructor's re-ask shows the mod
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from talent_extract._ground import contains_name, locate
+from talent_extract._ground import contains_name
 
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
-PROMPT_VERSION = "2026-11-21.1"
+PROMPT_VERSION = "2026-11-21.2"
 SCHEMA_VERSION = "1"
 
 
@@ -31,60 +32,65 @@ def _article(info: ValidationInfo) -> str | None:
     return None
 
 
-class DepartureAnswer(BaseModel):
-    """One person, or one unnamed group, who left an organisation according to the article."""
+_NO_ONE = {"none", "tidak ada", "-", "n/a", "null", "nobody", "tidak ada nama"}
+_LIST_SPLIT = re.compile(r"\s*(?:;|,|\bdan\b|\band\b|&)\s*")
 
-    evidence: str = Field(
-        description="The sentence of the article that says this person left, copied exactly."
-    )
-    person: str | None = Field(
+
+def split_people(people: Sequence[str]) -> list[str]:
+    """Small models copy a list into one string ("A; B; C") or write "none": undo both."""
+    out: list[str] = []
+    for item in people:
+        for part in _LIST_SPLIT.split(item or ""):
+            part = part.strip(" .")
+            if part and part.lower() not in _NO_ONE and part not in out:
+                out.append(part)
+    return out
+
+
+class DepartureAnswer(BaseModel):
+    """The people one listed sentence says left an organisation."""
+
+    sentence: str = Field(description="Id of the sentence, like S2.")
+    people: list[str] = Field(
         description=(
-            "Full name of ONE person who left, as written in the article. "
-            "null only for an unnamed group such as 'tujuh pegawai'."
+            "The people named in this sentence who left (choose from its 'people named'). "
+            "Empty list for an unnamed group such as 'tujuh pegawai'."
         )
     )
-    count: int | None = Field(default=None, description="Size of an unnamed group, else null.")
-    from_org: str = Field(description="The organisation they left.")
+    from_org: str | None = Field(description="The organisation they left.")
     to_org: str | None = Field(
-        description="The organisation they joined or will join, only if the article says; else null."
+        description="The organisation they joined, only if the text says; else null."
     )
-    role_before: str | None = Field(default=None, description="Their role at from_org, or null.")
-    role_after: str | None = Field(default=None, description="Their new role, or null.")
     status: Literal["completed", "announced", "threatened", "reported"] = Field(
         description=(
-            "completed: has left or joined; announced: departure announced for later; "
-            "threatened: threatens to leave; reported: only rumoured."
+            "completed: has left; announced: will leave; threatened: threatens to leave; "
+            "reported: rumoured."
         )
     )
 
-    @field_validator("evidence")
-    @classmethod
-    def _evidence_in_article(cls, value: str, info: ValidationInfo) -> str:
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> DepartureAnswer:
+        ctx = info.context if isinstance(info.context, dict) else {}
+        sentences: dict[str, str] = ctx.get("sentences", {})
+        if sentences and self.sentence not in sentences:
+            raise ValueError(f"sentence {self.sentence!r} is not listed; use one of the S ids")
         article = _article(info)
-        if article is not None and locate(value, article) is None:
-            raise ValueError(
-                f"the evidence {value[:120]!r} is not in the article; "
-                "copy one sentence of the article exactly"
-            )
-        return value
-
-    @field_validator("person")
-    @classmethod
-    def _person_in_article(cls, value: str | None, info: ValidationInfo) -> str | None:
-        article = _article(info)
-        if value and article is not None and not contains_name(article, value):
-            raise ValueError(f"the person {value!r} is not named in the article")
-        return value
+        if article is None:
+            return self
+        for person in split_people(self.people):
+            if not contains_name(article, person):
+                raise ValueError(f"the person {person!r} is not named in the article")
+        for org in (self.from_org, self.to_org):
+            if org and not contains_name(article, org):
+                raise ValueError(f"the organisation {org!r} is not in the article")
+        return self
 
 
 class Departures(BaseModel):
-    """Every departure in the article, one item per person."""
+    """The listed sentences that report departures."""
 
     departures: list[DepartureAnswer] = Field(
-        description=(
-            "One item per person who left. When a sentence names several people "
-            "('termasuk A, B, dan C'), give one item for each of them."
-        )
+        description="One item per sentence that says someone left; skip the other sentences."
     )
 
 
@@ -98,7 +104,9 @@ class OfferAnswer(BaseModel):
             "investments, funding, valuations, prices, revenue and advertisements."
         )
     )
-    offerer: str | None = Field(description="Who offered the pay (organisation or person).")
+    offerer: str | None = Field(
+        description="Who offered the pay: one of the ORGANISATIONS, or a person's name."
+    )
     recipient: str | None = Field(description="Who was offered it, as the article describes them.")
     recipient_org: str | None = Field(description="The recipient's current organisation, or null.")
     status: Literal["offered", "accepted", "rejected", "denied", "reported"] = Field(
@@ -148,14 +156,17 @@ SYSTEM = (
 )
 
 DEPARTURES_TASK = (
-    "List every person who LEFT an organisation (resigned, quit, moved, was hired away, "
-    "threatens to leave). One item per person, even when one sentence names several. "
-    "People only mentioned (CEOs who hire, founders, experts, authors) did not leave."
+    "Which sentences say that people LEFT an organisation (resigned, quit, were fired, moved, "
+    "were hired away, threaten to leave)? List every person who left in that sentence. "
+    "People who hire, recruit, lead, announce or comment did not leave."
 )
 
-REVIEW_TASK = (
-    "For each money expression, say whether it is pay offered to people and who offered it to "
-    "whom. For each quote, say who said it."
+MONEY_TASK = (
+    "For each money expression, say whether it is pay offered to people and who offered it to whom."
+)
+QUOTE_TASK = (
+    "For each quote, who said it? Pronouns like 'ia' and '-nya' in 'tulisnya' point to the "
+    "person the paragraph is about."
 )
 
 
@@ -174,15 +185,22 @@ class QuoteItem:
 
     id: str
     text: str
+    context: str
     candidates: Sequence[str]
 
 
-def departures_messages(article: str) -> list[dict[str, Any]]:
-    """Messages for the departures call: the article first so servers can reuse its prefix."""
-    return [
-        {"role": "system", "content": SYSTEM},
-        {"role": "user", "content": f"ARTICLE:\n{article}\n\nTASK: {DEPARTURES_TASK}"},
-    ]
+def departures_messages(
+    title: str | None, sentences: Sequence[tuple[str, str, Sequence[str]]]
+) -> list[dict[str, Any]]:
+    """Messages for the departures call: the numbered candidate sentences in article order, each
+    with the people code found named in it."""
+    lines = [f"TITLE: {title}"] if title else []
+    lines.append("SENTENCES:")
+    for sid, text, people in sentences:
+        lines.append(f"[{sid}] {text}")
+        lines.append(f"  people named: {'; '.join(people) if people else 'none'}")
+    lines += ["", f"TASK: {DEPARTURES_TASK}"]
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
 
 
 def _clip(text: str, words: int) -> str:
@@ -191,16 +209,27 @@ def _clip(text: str, words: int) -> str:
 
 
 def review_messages(
-    article: str, money: Sequence[MoneyItem], quotes: Sequence[QuoteItem]
+    title: str | None,
+    orgs: Sequence[str],
+    money: Sequence[MoneyItem],
+    quotes: Sequence[QuoteItem],
 ) -> list[dict[str, Any]]:
-    """Messages for the review call: the article, then the candidates code found."""
-    lines = [f"ARTICLE:\n{article}", "", f"TASK: {REVIEW_TASK}"]
+    """Messages for the review call: the candidates code found, each with its lead-in text."""
+    lines = [f"TITLE: {title}"] if title else []
+    if orgs:
+        lines.append(f"ORGANISATIONS IN THE ARTICLE: {'; '.join(orgs)}")
     if money:
         lines.append("MONEY EXPRESSIONS:")
-        lines += [f"[{m.id}] {m.text} — in: {_clip(m.sentence, 40)}" for m in money]
+        for m in money:
+            lines.append(f"[{m.id}] {m.text}")
+            lines.append(f"  text: {m.sentence}")
     if quotes:
         lines.append("QUOTES:")
         for q in quotes:
+            lines.append(f"[{q.id}] text: {q.context}")
             cands = "; ".join(q.candidates) if q.candidates else "none named"
-            lines.append(f"[{q.id}] “{_clip(q.text, 14)}” — candidates: {cands}")
+            lines.append(f"  candidates: {cands}")
+    # Ask only about what is listed: a small model follows a shorter task better.
+    task = " ".join(t for t, items in ((MONEY_TASK, money), (QUOTE_TASK, quotes)) if items)
+    lines += ["", f"TASK: {task}"]
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]

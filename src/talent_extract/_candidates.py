@@ -1,0 +1,343 @@
+"""Candidates: everything code can find before the model is asked anything.
+
+* sentences (offsets kept) and the people and organisations named in them;
+* **departure sentences** — a departure cue word plus a person or a staff noun, shown to the model
+  with the sentence before it as context;
+* **offer candidates** — money expressions whose sentence, or the one before, speaks of pay, and
+  whose own sentence is not about an investment, price or funding round;
+* **quotes** — every direct quote with a speaker from the surrounding cue where one exists.
+
+The cue vocabulary lives in ``data/cues_id.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from talent_extract._money import MoneyMention, find_money
+from talent_extract._names import OrgMention, OrgRef, PersonIndex, canonical_org, find_orgs
+from talent_extract._quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the cleaned text: ``text[start:end]``."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue vocabulary (see ``data/cues_id.json``)."""
+
+    departure: re.Pattern[str]
+    group: re.Pattern[str]
+    compensation: re.Pattern[str]
+    investment: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    leader_titles: re.Pattern[str]
+    leaving: re.Pattern[str]
+    joining: re.Pattern[str]
+    recruiting: re.Pattern[str]
+    reporting: re.Pattern[str]
+    number_words: dict[str, int | None]
+
+
+def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"\w*")
+        else:
+            parts.append(re.escape(word).replace(r"\ ", r"\s+"))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """The packaged cue vocabulary, loaded once."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("talent_extract.data").joinpath("cues_id.json").read_text("utf-8")
+    )
+    return Cues(
+        departure=_words_pattern(raw["departure"]),
+        group=_words_pattern(raw["group_nouns"]),
+        compensation=_words_pattern(raw["compensation"]),
+        investment=_words_pattern(raw["investment"]),
+        enumeration=_words_pattern(raw["enumeration"]),
+        leader_titles=_words_pattern(raw["leader_titles"]),
+        leaving=_words_pattern(raw["leaving"]),
+        joining=_words_pattern(raw["joining"]),
+        recruiting=_words_pattern(raw["recruiting"]),
+        reporting=_words_pattern(raw["reporting"]),
+        number_words={k.lower(): v for k, v in raw["number_words"].items()},
+    )
+
+
+# A sentence ends at . ! ? … (optionally followed by a closing quote) before whitespace and an
+# upper-case letter, digit or opening quote; and at every line break.
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+# Abbreviations that end with a period but not a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Dr|Prof|Ir|St|No|Jl|dll|dsb|Tbk|Inc|Co|Corp|Ltd|Mr|Mrs|Ms|vs|AS|U\.S)\.)$"
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets; line breaks always end a sentence."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        piece = text[start : m.start()]
+        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV.search(piece):
+            continue
+        _append(out, text, start, m.start())
+        start = m.end()
+    _append(out, text, start, len(text))
+    return out
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    # Trim whitespace but keep the offsets exact.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        # A closing quote mark that followed the full stop belongs to this sentence.
+        while end < len(text) and text[end] in '"”’)':
+            end += 1
+        out.append(Sentence(len(out), start, end, text[start:end]))
+
+
+@dataclass(frozen=True)
+class DepartureCandidate:
+    """A sentence that may report a departure, with what code already knows about it."""
+
+    id: str
+    sentence: Sentence
+    context: Sentence | None
+    people: list[str]
+    orgs: list[str]
+
+
+@dataclass(frozen=True)
+class OfferCandidate:
+    """A money expression that may be a pay offer."""
+
+    id: str
+    mention: MoneyMention
+    sentence: Sentence
+    context: Sentence | None
+
+
+@dataclass(frozen=True)
+class QuoteFinding:
+    """A direct quote and the speaker code attributed to it."""
+
+    id: str
+    quote: QuoteCandidate
+    attribution: Attribution
+
+
+@dataclass
+class Candidates:
+    """Everything found in one cleaned text."""
+
+    text: str
+    sentences: list[Sentence]
+    persons: PersonIndex
+    orgs: list[OrgMention]
+    departures: list[DepartureCandidate] = field(default_factory=list)
+    offers: list[OfferCandidate] = field(default_factory=list)
+    quotes: list[QuoteFinding] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset``."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def unsure_quotes(self) -> list[QuoteFinding]:
+        """Quotes whose speaker the model should choose."""
+        return [q for q in self.quotes if not q.attribution.confident]
+
+
+def lead_in(text: str, offset: int, words: int, paragraphs: int = 2) -> str:
+    """The text before ``offset``: the current paragraph and up to ``paragraphs - 1`` before it,
+    clipped to the last ``words`` words. Context for a question about what stands at ``offset``."""
+    start = offset
+    for _ in range(paragraphs):
+        cut = text.rfind("\n\n", 0, max(start - 1, 0))
+        start = 0 if cut == -1 else cut + 2
+        if start == 0:
+            break
+    tokens = text[start:offset].split()
+    return " ".join(tokens[-words:])
+
+
+def _previous(sentences: list[Sentence], s: Sentence) -> Sentence | None:
+    return sentences[s.index - 1] if s.index > 0 else None
+
+
+def find_candidates(text: str) -> Candidates:
+    """Run every deterministic finder over the cleaned text."""
+    cues = load_cues()
+    sentences = split_sentences(text)
+    persons = PersonIndex.from_text(text)
+    orgs = find_orgs(text)
+    found = Candidates(text=text, sentences=sentences, persons=persons, orgs=orgs)
+
+    for s in sentences:
+        if not cues.departure.search(s.text):
+            continue
+        people = _unique(m.name for m in persons.mentions_in(s.start, s.end))
+        # Without a person, only a group tied to an organisation can make a departure record.
+        if not people and not _group_orgs(text, orgs, s):
+            continue
+        ctx = _previous(sentences, s)
+        lo = ctx.start if ctx else s.start
+        org_names = _unique(o.org for o in orgs if lo <= o.start and o.end <= s.end)
+        found.departures.append(
+            DepartureCandidate(f"S{len(found.departures) + 1}", s, ctx, people, org_names)
+        )
+
+    for mention in find_money(text):
+        where = found.sentence_at(mention.start)
+        if where is None:
+            continue
+        before = _previous(sentences, where)
+        pay_here = bool(cues.compensation.search(where.text))
+        pay_before = bool(before and cues.compensation.search(before.text))
+        investment = bool(cues.investment.search(where.text))
+        if pay_here or (pay_before and not investment):
+            found.offers.append(OfferCandidate(f"M{len(found.offers) + 1}", mention, where, before))
+
+    quotes = find_quotes(text)
+    for i, (q, a) in enumerate(
+        zip(quotes, attribute_quotes(text, quotes, persons.mentions), strict=True)
+    ):
+        found.quotes.append(QuoteFinding(f"Q{i + 1}", q, a))
+    return found
+
+
+def enumerated_people(c: Candidates, s: Sentence) -> list[str]:
+    """People listed after an enumeration cue in ``s`` ('termasuk A, B, dan C')."""
+    cues = load_cues()
+    cue_ends = [m.end() for m in cues.enumeration.finditer(s.text)]
+    if not cue_ends:
+        return []
+    start = s.start + cue_ends[-1]  # the last cue in the sentence starts the list
+    return _unique(p.name for p in c.persons.mentions_in(start, s.end))
+
+
+def heads_org(c: Candidates, person: str, org_name: str | None) -> bool:
+    """True when the article titles ``person`` as head of ``org_name`` in an appositive right next
+    to the name ("CEO Meta, X" or "X, pendiri Meta"): such a person is the recruiter in a hiring
+    story, not the recruit."""
+    if not org_name:
+        return False
+    cues = load_cues()
+    ref = canonical_org(org_name)
+    target = ref.org if ref else org_name
+    for t in cues.leader_titles.finditer(c.text):
+        for o in c.orgs:
+            if o.org != target or not (t.end() <= o.start <= t.end() + 2):
+                continue
+            for m in c.persons.mentions:
+                if m.name != person:
+                    continue
+                gap_after = c.text[o.end : m.start] if m.start >= o.end else None
+                gap_before = c.text[m.end : t.start()] if t.start() >= m.end else None
+                if (gap_after is not None and _APPOSITION.fullmatch(gap_after)) or (
+                    gap_before is not None and _APPOSITION.fullmatch(gap_before)
+                ):
+                    return True
+    return False
+
+
+_APPOSITION = re.compile(r"[\s,]{1,3}")
+
+
+def joined_org(c: Candidates, s: Sentence, exclude: str | None) -> OrgMention | None:
+    """The first organisation after a joining phrase in ``s`` ("bergabung dengan ... Google
+    DeepMind"), other than ``exclude`` (the one they left)."""
+    cues = load_cues()
+    for j in cues.joining.finditer(s.text):
+        lo = s.start + j.end()
+        for o in c.orgs:
+            if lo <= o.start < min(s.end, lo + 80) and o.org != exclude:
+                return o
+    return None
+
+
+def role_in_sentence(c: Candidates, s: Sentence, person: str) -> str | None:
+    """Why ``person`` is named in ``s`` without leaving, or None: the recruiter ("X merekrut",
+    "X ... dalam proses perekrutan") or the reporter of another's move ("X menulis bahwa Y ...")."""
+    cues = load_cues()
+    mentions = c.persons.mentions_in(s.start, s.end)
+    for m in mentions:
+        if m.name != person:
+            continue
+        after = c.text[m.end : min(s.end, m.end + 60)]
+        clause = re.split(r"[,;]", after, maxsplit=1)[0]
+        if cues.recruiting.search(clause):
+            return "recruiter"
+        r = cues.reporting.match(after.lstrip())
+        if r is not None and "bahwa" in after[: r.end() + 20]:
+            others = [o for o in mentions if o.start > m.end and o.name != person]
+            if others:
+                return "reporter"
+    return None
+
+
+def group_source(c: Candidates, s: Sentence, org: OrgRef | None) -> bool:
+    """True when ``s`` ties an unnamed group to ``org`` as where they come from: the org right after
+    a staff noun ("tujuh pegawai OpenAI", "staf di OpenAI") or after a leaving verb
+    ("meninggalkan OpenAI", "keluar dari OpenAI")."""
+    if org is None:
+        return False
+    return any(o.org == org.org for o in _group_orgs(c.text, c.orgs, s))
+
+
+def _group_orgs(text: str, orgs: Sequence[OrgMention], s: Sentence) -> list[OrgMention]:
+    cues = load_cues()
+    out = []
+    for o in orgs:
+        if not (s.start <= o.start < s.end):
+            continue
+        before = text[max(s.start, o.start - 30) : o.start]
+        if cues.group.search(before) or cues.leaving.search(before):
+            out.append(o)
+    return out
+
+
+def group_count(text: str) -> int | None:
+    """The size of a group given as digits or a number word just before a staff noun."""
+    cues = load_cues()
+    for g in cues.group.finditer(text):
+        before = text[: g.start()].split()[-2:]
+        for word in reversed(before):
+            w = word.lower().strip(",.")
+            if w.isdigit():
+                return int(w)
+            if w in cues.number_words:
+                return cues.number_words[w]
+    return None
+
+
+def _unique(items: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

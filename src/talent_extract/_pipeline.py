@@ -1,0 +1,545 @@
+"""The pipeline: article → clean → candidates → LLM → ground → normalise → records.
+
+Only :func:`_ask` does I/O; every other step is a function of typed data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+
+from talent_extract import _prompt as P
+from talent_extract._backend import (
+    BackendConfig,
+    CallStats,
+    make_client,
+    make_instructor,
+    resolve_backend,
+)
+from talent_extract._candidates import (
+    Candidates,
+    DepartureCandidate,
+    Sentence,
+    enumerated_people,
+    find_candidates,
+    group_count,
+    group_source,
+    heads_org,
+    joined_org,
+    lead_in,
+    role_in_sentence,
+)
+from talent_extract._chunk import batches
+from talent_extract._clean import CleanArticle, clean_article
+from talent_extract._dates import find_dates, find_published_date
+from talent_extract._ground import contains_name, locate
+from talent_extract._models import (
+    Article,
+    Departure,
+    Dropped,
+    Extraction,
+    ExtractionMeta,
+    Offer,
+    Quote,
+    Span,
+    Usage,
+)
+from talent_extract._names import canonical_org
+from talent_extract.exceptions import BackendError, InputError, ModelOutputError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Prepared:
+    """An article after the deterministic stages, before any model call."""
+
+    article: Article
+    clean: CleanArticle
+    candidates: Candidates
+    published: dt.date | None
+
+
+def prepare(article: str | Article) -> Prepared:
+    """Clean the article and find every candidate. Raises :class:`InputError` on bad input."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    elif not isinstance(article, Article):
+        raise InputError(f"article must be str or Article, not {type(article).__name__}")
+    clean = clean_article(article.text)
+    published = article.published or find_published_date(clean.source)
+    return Prepared(article, clean, find_candidates(clean.text), published)
+
+
+@dataclass
+class Answers:
+    """What the model said, merged over batches."""
+
+    departures: list[P.DepartureAnswer] = field(default_factory=list)
+    offers: list[P.OfferAnswer] = field(default_factory=list)
+    speakers: list[P.SpeakerAnswer] = field(default_factory=list)
+    notes: list[Dropped] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- asking the model
+
+
+def _sentence_text(c: DepartureCandidate) -> str:
+    return c.sentence.text
+
+
+def departure_batches(prepared: Prepared) -> list[list[DepartureCandidate]]:
+    """The departure candidates, packed into prompts."""
+    return batches(prepared.candidates.departures, lambda c: len(_sentence_text(c)) + 8)
+
+
+def review_items(prepared: Prepared) -> tuple[list[P.MoneyItem], list[P.QuoteItem]]:
+    """The money expressions and unsure quotes for the review call, each with its lead-in."""
+    cands = prepared.candidates
+    money = [
+        P.MoneyItem(o.id, o.mention.money.text, lead_in(cands.text, o.sentence.end, 70))
+        for o in cands.offers
+    ]
+    quotes = []
+    for q in cands.unsure_quotes():
+        a = q.attribution
+        # The deterministic guess first: small models favour the first option.
+        options = ([a.speaker] if a.speaker in a.candidates else []) + [
+            n for n in a.candidates if n != a.speaker
+        ]
+        # The quote in place, through its cue verb ("…,” tulisnya."): coreference needs both.
+        end = cands.text.find("\n", q.quote.close_end)
+        end = len(cands.text) if end == -1 else end
+        context = (
+            lead_in(cands.text, q.quote.open_start, 70)
+            + " "
+            + " ".join(cands.text[q.quote.open_start : end].split())
+        )
+        quotes.append(P.QuoteItem(q.id, q.quote.inner, context, options))
+    return money, quotes
+
+
+def org_options(prepared: Prepared) -> list[str]:
+    """Organisations named in the article, most mentioned first."""
+    counts: dict[str, int] = {}
+    for o in prepared.candidates.orgs:
+        counts[o.org] = counts.get(o.org, 0) + 1
+    return sorted(counts, key=lambda k: -counts[k])
+
+
+async def _ask(
+    client: instructor.AsyncInstructor,
+    config: BackendConfig,
+    response_model: type[M],
+    messages: list[dict[str, Any]],
+    context: dict[str, Any],
+) -> tuple[M | None, str | None]:
+    """One logical call with re-asks. Returns the answer, or None and why when re-asks ran out."""
+    try:
+        result = await client.create(
+            model=config.model,
+            response_model=response_model,
+            messages=messages,  # type: ignore[arg-type]
+            max_retries=config.max_reasks,
+            context=context,
+            temperature=config.temperature,
+            seed=config.seed,
+        )
+        return result, None
+    except InstructorRetryException as exc:
+        cause = exc.__cause__
+        if isinstance(cause, BackendError):
+            raise cause from None
+        if isinstance(cause, openai.OpenAIError):
+            raise BackendError(f"{type(cause).__name__}: {cause}") from None
+        # Re-asks ran out: keep what the last answer says, grounding will judge each item.
+        salvaged = _salvage(response_model, exc.last_completion)
+        return salvaged, str(cause or exc)[:300]
+
+
+def _salvage(response_model: type[M], completion: Any) -> M | None:
+    try:
+        message = completion.choices[0].message
+        raw = message.tool_calls[0].function.arguments if message.tool_calls else message.content
+        return response_model.model_validate(json.loads(raw))
+    except (AttributeError, IndexError, TypeError, ValueError, ValidationError):
+        return None
+
+
+async def ask_model(
+    prepared: Prepared, client: instructor.AsyncInstructor, config: BackendConfig
+) -> Answers:
+    """At most one departures call per batch and one review call, each only when needed."""
+    answers = Answers()
+    text = prepared.clean.text
+    for batch in departure_batches(prepared):
+        sentences = {c.id: c.sentence.text for c in batch}
+        listing = [(c.id, c.sentence.text, c.people) for c in batch]
+        messages = P.departures_messages(prepared.clean.title, listing)
+        got, failure = await _ask(
+            client, config, P.Departures, messages, {"article": text, "sentences": sentences}
+        )
+        if failure:
+            answers.notes.append(
+                Dropped(kind="departure", reason="re-asks exhausted", value=failure)
+            )
+        if got is not None:
+            answers.departures += got.departures
+
+    money, quotes = review_items(prepared)
+    if money or quotes:
+        context = {
+            "article": text,
+            "money_ids": [m.id for m in money],
+            "quote_ids": [q.id for q in quotes],
+        }
+        got_review, failure = await _ask(
+            client,
+            config,
+            P.Review,
+            P.review_messages(prepared.clean.title, org_options(prepared), money, quotes),
+            context,
+        )
+        if failure:
+            answers.notes.append(Dropped(kind="offer", reason="re-asks exhausted", value=failure))
+        if got_review is not None:
+            answers.offers = got_review.offers
+            answers.speakers = got_review.speakers
+    return answers
+
+
+# --------------------------------------------------------------------------- grounding
+
+
+def _span(prepared: Prepared, start: int, end: int) -> Span | None:
+    """A cleaned-text span as a span of the source text, or None if it cannot be mapped."""
+    mapped = prepared.clean.to_source(start, end)
+    source = prepared.clean.source
+    if mapped is None:
+        found = locate(prepared.clean.text[start:end], source, fuzzy=False)
+        if found is None:
+            return None
+        mapped = (found.start, found.end)
+    s, e = mapped
+    return Span(start=s, end=e, text=source[s:e])
+
+
+def _org(name: str | None, text: str) -> tuple[str | None, str | None]:
+    """Canonical (org, unit) for a name the model gave, or (None, None) if the text lacks it."""
+    if not name or not name.strip():
+        return None, None
+    ref = canonical_org(name)
+    if ref is None:
+        return None, None
+    if (
+        contains_name(text, ref.org)
+        or contains_name(text, name)
+        or (ref.matched and contains_name(text, ref.matched))
+    ):
+        return ref.org, ref.unit
+    return None, None
+
+
+def _date(sentence: Sentence, published: dt.date | None) -> tuple[str | None, Any]:
+    found = find_dates(sentence.text, published)
+    if not found:
+        return None, None
+    return found[0].value, found[0].resolution
+
+
+def ground_departures(
+    prepared: Prepared, answers: Sequence[P.DepartureAnswer]
+) -> tuple[list[Departure], list[Dropped]]:
+    """Keep the departures the article supports; expand enumerations; merge duplicates."""
+    cands = prepared.candidates
+    text = cands.text
+    by_id = {c.id: c for c in cands.departures}
+    dropped: list[Dropped] = []
+    out: dict[tuple[str | None, ...], Departure] = {}
+
+    def add(person: str | None, c: DepartureCandidate, a: P.DepartureAnswer) -> None:
+        from_org, from_unit = _org(a.from_org, text)
+        to_org, to_unit = _org(a.to_org, text)
+        if to_org is None:
+            # The model often leaves to_org empty where the sentence says it outright.
+            joined = joined_org(cands, c.sentence, from_org)
+            if joined is not None:
+                to_org, to_unit = joined.org, joined.unit
+        if from_org and to_org and from_org == to_org:
+            dropped.append(
+                Dropped(
+                    kind="departure", reason="from_org equals to_org", value=f"{person}: {from_org}"
+                )
+            )
+            return
+        evidence = _span(prepared, c.sentence.start, c.sentence.end)
+        if evidence is None:
+            dropped.append(
+                Dropped(
+                    kind="departure", reason="evidence not mappable", value=c.sentence.text[:120]
+                )
+            )
+            return
+        date, resolution = _date(c.sentence, prepared.published)
+        key = (person,) if person else (None, from_org, to_org, c.id)
+        if key in out:
+            known = out[key]
+            if known.to_org is None and to_org is not None:
+                out[key] = known.model_copy(update={"to_org": to_org, "to_unit": to_unit})
+            return
+        out[key] = Departure(
+            person=person,
+            count=None if person else group_count(c.sentence.text),
+            from_org=from_org,
+            from_unit=from_unit,
+            to_org=to_org,
+            to_unit=to_unit,
+            status=a.status,
+            date=date,
+            date_resolution=resolution,
+            evidence=evidence,
+        )
+
+    for a in answers:
+        c = by_id.get(a.sentence)
+        if c is None:
+            dropped.append(
+                Dropped(kind="departure", reason="unknown sentence id", value=a.sentence)
+            )
+            continue
+        people = P.split_people(a.people)
+        if not people:
+            headline = c.sentence.text.strip() == (prepared.clean.title or "").strip()
+            if not headline and group_source(cands, c.sentence, canonical_org(a.from_org or "")):
+                add(None, c, a)
+            else:
+                dropped.append(
+                    Dropped(
+                        kind="departure",
+                        reason="group not tied to from_org",
+                        value=f"{a.from_org} ({c.id})",
+                    )
+                )
+            continue
+        lo = c.context.start if c.context else c.sentence.start
+        in_sentence = {m.name for m in cands.persons.mentions_in(lo, c.sentence.end)}
+        listed = enumerated_people(cands, c.sentence)
+        for given in people:
+            name = cands.persons.resolve(given, before=c.sentence.end)
+            if name is None or name not in in_sentence:
+                dropped.append(
+                    Dropped(
+                        kind="departure",
+                        reason="person not named in the evidence",
+                        value=f"{given} ({c.id})",
+                    )
+                )
+                continue
+            why = role_in_sentence(cands, c.sentence, name)
+            if why is not None:
+                dropped.append(
+                    Dropped(
+                        kind="departure", reason=f"person is the {why}", value=f"{name} ({c.id})"
+                    )
+                )
+                continue
+            if heads_org(cands, name, a.to_org):
+                dropped.append(
+                    Dropped(
+                        kind="departure",
+                        reason="person heads the destination",
+                        value=f"{name} ({a.to_org})",
+                    )
+                )
+                continue
+            add(name, c, a)
+            # "termasuk A, B, dan C": the model named one of a list; the list shares its fate.
+            if name in listed:
+                for other in listed:
+                    add(other, c, a)
+    return list(out.values()), dropped
+
+
+def ground_offers(
+    prepared: Prepared, answers: Sequence[P.OfferAnswer]
+) -> tuple[list[Offer], list[Dropped]]:
+    """Offers for money expressions the model called pay; amounts come from the parser."""
+    cands = prepared.candidates
+    text = cands.text
+    by_id = {o.id: o for o in cands.offers}
+    out: list[Offer] = []
+    seen: set[str] = set()
+    dropped: list[Dropped] = []
+    for a in answers:
+        c = by_id.get(a.money_id)
+        if c is None or a.money_id in seen or not a.is_offer:
+            continue
+        seen.add(a.money_id)
+        evidence = _span(prepared, c.sentence.start, c.sentence.end)
+        if evidence is None:
+            dropped.append(Dropped(kind="offer", reason="evidence not mappable", value=c.id))
+            continue
+        offerer, _ = _org(a.offerer, text)
+        if offerer is None and a.offerer:
+            offerer = cands.persons.resolve(a.offerer, before=c.sentence.end)
+        recipient = a.recipient if a.recipient and locate(a.recipient, text) else None
+        recipient_org, _ = _org(a.recipient_org, text)
+        out.append(
+            Offer(
+                offerer=offerer,
+                recipient=recipient,
+                recipient_org=recipient_org,
+                amount=c.mention.money,
+                period=c.mention.period,
+                status=a.status,
+                evidence=evidence,
+            )
+        )
+    return out, dropped
+
+
+def ground_quotes(
+    prepared: Prepared, answers: Sequence[P.SpeakerAnswer]
+) -> tuple[list[Quote], list[Dropped]]:
+    """Quotes are found by code, so their text is the article's by construction."""
+    cands = prepared.candidates
+    chosen = {a.quote_id: a.speaker for a in answers}
+    out: list[Quote] = []
+    dropped: list[Dropped] = []
+    for q in cands.quotes:
+        a = q.attribution
+        speaker = a.speaker
+        if not a.confident and chosen.get(q.id):
+            pick = cands.persons.resolve(chosen[q.id] or "", before=q.quote.start)
+            if pick is not None and (not a.candidates or pick in a.candidates):
+                speaker = pick
+        evidence = _span(prepared, q.quote.start, q.quote.end)
+        if evidence is None:
+            dropped.append(Dropped(kind="quote", reason="quote not mappable", value=q.quote.inner))
+            continue
+        out.append(
+            Quote(
+                speaker=speaker,
+                speaker_role=a.speaker_role,
+                anonymous=a.anonymous,
+                text=evidence.text,
+                channel=a.channel,
+                evidence=evidence,
+            )
+        )
+    return out, dropped
+
+
+def build_extraction(
+    prepared: Prepared, answers: Answers, config: BackendConfig, stats: CallStats, seconds: float
+) -> Extraction:
+    """Ground every answer and assemble the result."""
+    departures, d1 = ground_departures(prepared, answers.departures)
+    offers, d2 = ground_offers(prepared, answers.offers)
+    quotes, d3 = ground_quotes(prepared, answers.speakers)
+    logical = len(departure_batches(prepared)) + (1 if any(review_items(prepared)) else 0)
+    meta = ExtractionMeta(
+        model=config.model,
+        backend=config.kind,
+        mode=config.mode.value,
+        prompt_version=P.PROMPT_VERSION,
+        schema_version=P.SCHEMA_VERSION,
+        usage=Usage(prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens),
+        calls=stats.calls,
+        reasks=max(stats.calls - logical, 0),
+        chunks=max(len(departure_batches(prepared)), 1),
+        call_prompt_tokens=list(stats.per_call_prompt_tokens),
+        seconds=round(seconds, 3),
+        dropped=answers.notes + d1 + d2 + d3,
+    )
+    return Extraction(
+        text=prepared.clean.source,
+        article_id=prepared.article.id,
+        published=prepared.published,
+        departures=departures,
+        offers=offers,
+        quotes=quotes,
+        meta=meta,
+    )
+
+
+# --------------------------------------------------------------------------- public entry points
+
+
+async def aextract(
+    article: str | Article,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | instructor.Mode | None = None,
+    config: BackendConfig | None = None,
+) -> Extraction:
+    """Async twin of :func:`talent_extract.extract`."""
+    prepared = prepare(article)
+    config = config or resolve_backend(model=model, base_url=base_url, api_key=api_key, mode=mode)
+    stats = CallStats()
+    started = time.perf_counter()
+    client = make_client(config)
+    try:
+        answers = await ask_model(prepared, make_instructor(config, client, stats), config)
+    finally:
+        await client.close()
+    if stats.calls == 0 and (prepared.candidates.departures or any(review_items(prepared))):
+        raise ModelOutputError("the model returned nothing usable")
+    return build_extraction(prepared, answers, config, stats, time.perf_counter() - started)
+
+
+def extract(
+    article: str | Article,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: str | instructor.Mode | None = None,
+    config: BackendConfig | None = None,
+) -> Extraction:
+    """Extract grounded departures, offers and quotes from one article.
+
+    ``article`` is plain text, HTML, or an :class:`Article`. The backend comes from the arguments,
+    else the environment (see :func:`talent_extract.resolve_backend`). Every record's ``evidence``
+    satisfies ``result.text[evidence.start:evidence.end] == evidence.text``.
+
+    Raises :class:`~talent_extract.exceptions.InputError` for unusable input,
+    :class:`~talent_extract.exceptions.ConfigurationError` when no backend is configured and
+    :class:`~talent_extract.exceptions.BackendError` subclasses when the model cannot be reached.
+    """
+    coro = aextract(
+        article, model=model, base_url=base_url, api_key=api_key, mode=mode, config=config
+    )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    # Called from inside a running loop (a notebook): run on a private loop in a thread.
+    box: dict[str, Any] = {}
+
+    def runner() -> None:
+        try:
+            box["result"] = asyncio.run(coro)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=runner, daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    result: Extraction = box["result"]
+    return result
