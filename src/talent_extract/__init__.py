@@ -1,5 +1,15 @@
-"""talent_extract: grounded departures, offers and quotes from Indonesian AI-talent news."""
+"""talent_extract: grounded departures, offers and quotes from Indonesian AI-talent news.
 
+>>> from talent_extract import extract
+>>> result = extract(open("article.txt").read())          # doctest: +SKIP
+>>> [(d.person, d.from_org, d.to_org) for d in result.departures]  # doctest: +SKIP
+
+Every record carries ``evidence``: offsets into ``result.text`` with
+``result.text[e.start:e.end] == e.text``. Quote ``text`` is always the article's own characters.
+"""
+
+from talent_extract._backend import BackendConfig, resolve_backend
+from talent_extract._clean import CleanArticle, clean_article
 from talent_extract._models import (
     Article,
     Departure,
@@ -12,16 +22,56 @@ from talent_extract._models import (
     Span,
     Usage,
 )
+from talent_extract._money import MoneyMention, find_money, parse_money
+from talent_extract._pipeline import aextract, extract
+from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.evaluate import EvalReport, evaluate
+from talent_extract.exceptions import (
+    AuthenticationError,
+    BackendError,
+    BadRequestError,
+    ConfigurationError,
+    InputError,
+    ModelOutputError,
+    ParseError,
+    TalentExtractError,
+    TransientBackendError,
+)
+
+__version__ = "0.1.0"
 
 __all__ = [
+    "PROMPT_VERSION",
+    "SCHEMA_VERSION",
     "Article",
+    "AuthenticationError",
+    "BackendConfig",
+    "BackendError",
+    "BadRequestError",
+    "CleanArticle",
+    "ConfigurationError",
     "Departure",
     "Dropped",
+    "EvalReport",
     "Extraction",
     "ExtractionMeta",
+    "InputError",
+    "ModelOutputError",
     "Money",
+    "MoneyMention",
     "Offer",
+    "ParseError",
     "Quote",
     "Span",
+    "TalentExtractError",
+    "TransientBackendError",
     "Usage",
+    "__version__",
+    "aextract",
+    "clean_article",
+    "evaluate",
+    "extract",
+    "find_money",
+    "parse_money",
+    "resolve_backend",
 ]

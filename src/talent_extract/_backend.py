@@ -4,7 +4,8 @@ Two retry loops exist and they must not multiply:
 
 * **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
   (honouring ``Retry-After``), 5xx, timeouts and connection errors with exponential backoff and
-  jitter, bounded per HTTP call *and* by a budget shared by every call of one extraction. It never repeats a re-ask.
+  jitter, bounded per HTTP call *and* by a budget shared by every call of one extraction. It
+  never repeats a re-ask.
 * **re-ask** — instructor's ``max_retries``, which only ever fires on a validation error of a
   response that did arrive.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -49,6 +49,7 @@ class Cues:
     joining: re.Pattern[str]
     recruiting: re.Pattern[str]
     reporting: re.Pattern[str]
+    sources: re.Pattern[str]
     number_words: dict[str, int | None]
 
 
@@ -79,6 +80,7 @@ def load_cues() -> Cues:
         joining=_words_pattern(raw["joining"]),
         recruiting=_words_pattern(raw["recruiting"]),
         reporting=_words_pattern(raw["reporting"]),
+        sources=_words_pattern(raw["sources"]),
         number_words={k.lower(): v for k, v in raw["number_words"].items()},
     )
 
@@ -278,7 +280,78 @@ def joined_org(c: Candidates, s: Sentence, exclude: str | None) -> OrgMention | 
         for o in c.orgs:
             if lo <= o.start < min(s.end, lo + 80) and o.org != exclude:
                 return o
+        # An organisation the table does not know, named right after the phrase.
+        name = _PROPER.match(c.text, lo, s.end)
+        if name is not None:
+            ref = canonical_org(name.group(1))
+            if ref is not None and ref.org != exclude:
+                return OrgMention(name.start(1), name.end(1), name.group(1), ref.org, ref.unit)
     return None
+
+
+def destination(
+    c: Candidates, s: Sentence, context: Sentence | None, given: str | None, left: str | None
+) -> OrgMention | None:
+    """Where a person went, as far as the sentence says it.
+
+    The model's ``given`` organisation is kept only where the sentence (or the one before) ties it
+    to the move: after a joining phrase ("bergabung dengan X", "pindah ke X"), after "ke", or as
+    the subject of a recruiting verb ("X merekrut ..."). Otherwise the destination is read from
+    those same patterns, or there is none: ``to_org`` stays empty when the article does not say.
+    """
+    cues = load_cues()
+    lo = context.start if context else s.start
+    ref = canonical_org(given) if given else None
+
+    def recruits(o: OrgMention) -> bool:
+        return bool(
+            _RECRUITS_NEXT.match(c.text, o.end)
+            and cues.recruiting.search(c.text[o.end : o.end + 40])
+        )
+
+    def tied(o: OrgMention) -> bool:
+        before = c.text[max(lo, o.start - 80) : o.start]
+        return bool(cues.joining.search(before) or _TO.search(before)) or recruits(o)
+
+    if ref is not None:
+        for o in c.orgs:
+            if o.org == ref.org and lo <= o.start < s.end and tied(o):
+                return o
+    joined = joined_org(c, s, left)
+    if joined is not None:
+        return joined
+    # "X merekrut/menunjuk ...": X is where they went, even when it is the org the model said
+    # they left (the caller then drops the contradiction).
+    for o in c.orgs:
+        if s.start <= o.start < s.end and recruits(o):
+            return o
+    return None
+
+
+# "... ke Google"; and an org followed by a verb within three words: "Meta (juga telah) merekrut".
+_TO = re.compile(r"(?<!\w)ke\s+$", re.IGNORECASE)
+_RECRUITS_NEXT = re.compile(r"\s+(?:[a-z]+\s+){0,3}?(?:me|mem|men|meng|meny)[a-z]+")
+
+
+_PROPER = re.compile(r"\s+((?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*){0,3})")
+
+
+def with_orgs(c: Candidates, names: Sequence[str | None]) -> Candidates:
+    """``c`` with every occurrence of the organisation ``names`` (as the model gave them) added
+    to its mentions, so rules see organisations the alias table does not know."""
+    extra: list[OrgMention] = []
+    taken = [(o.start, o.end) for o in c.orgs]
+    for name in {n.strip() for n in names if n and n.strip()}:
+        ref = canonical_org(name)
+        if ref is None:
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", c.text):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                extra.append(OrgMention(m.start(), m.end(), m.group(0), ref.org, ref.unit))
+                taken.append((m.start(), m.end()))
+    if not extra:
+        return c
+    return replace(c, orgs=sorted([*c.orgs, *extra], key=lambda o: o.start))
 
 
 def role_in_sentence(c: Candidates, s: Sentence, person: str) -> str | None:
@@ -289,11 +362,12 @@ def role_in_sentence(c: Candidates, s: Sentence, person: str) -> str | None:
     for m in mentions:
         if m.name != person:
             continue
-        after = c.text[m.end : min(s.end, m.end + 60)]
+        # Skip an appositive's closing comma: "X, terlibat dalam perekrutan".
+        after = c.text[m.end : min(s.end, m.end + 60)].lstrip(" ,")
         clause = re.split(r"[,;]", after, maxsplit=1)[0]
         if cues.recruiting.search(clause):
             return "recruiter"
-        r = cues.reporting.match(after.lstrip())
+        r = cues.reporting.match(after)
         if r is not None and "bahwa" in after[: r.end() + 20]:
             others = [o for o in mentions if o.start > m.end and o.name != person]
             if others:
@@ -317,9 +391,21 @@ def _group_orgs(text: str, orgs: Sequence[OrgMention], s: Sentence) -> list[OrgM
         if not (s.start <= o.start < s.end):
             continue
         before = text[max(s.start, o.start - 30) : o.start]
-        if cues.group.search(before) or cues.leaving.search(before):
+        leaves = list(cues.leaving.finditer(before))
+        # "pindah ke X" names where they went, not where they came from.
+        left_from = bool(leaves) and not _TOWARDS.search(before[leaves[-1].end() :])
+        if cues.group.search(before) or left_from:
             out.append(o)
     return out
+
+
+_TOWARDS = re.compile(r"(?<!\w)(?:ke|dengan|menuju|bersama)(?!\w)", re.IGNORECASE)
+
+
+def reported_by_sources(sentence: str, context: Sentence | None) -> bool:
+    """True when the sentence (or the one before) relays a claim from sources or reports."""
+    cues = load_cues()
+    return bool(cues.sources.search(sentence) or (context and cues.sources.search(context.text)))
 
 
 def group_count(text: str) -> int | None:

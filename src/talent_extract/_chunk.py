@@ -25,7 +25,7 @@ def batches(
     budget: int = DEFAULT_BUDGET_CHARS,
     overlap: int = 1,
 ) -> list[list[T]]:
-    """Pack ``items`` in order into batches of at most ``budget`` (an oversize item stands alone)."""
+    """Pack ``items`` in order into batches of at most ``budget``; an oversize item stands alone."""
     if overlap < 0:
         raise ValueError("overlap must be >= 0")
     out: list[list[T]] = []

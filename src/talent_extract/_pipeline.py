@@ -31,14 +31,16 @@ from talent_extract._candidates import (
     Candidates,
     DepartureCandidate,
     Sentence,
+    destination,
     enumerated_people,
     find_candidates,
     group_count,
     group_source,
     heads_org,
-    joined_org,
     lead_in,
+    reported_by_sources,
     role_in_sentence,
+    with_orgs,
 )
 from talent_extract._chunk import batches
 from talent_extract._clean import CleanArticle, clean_article
@@ -262,7 +264,7 @@ def ground_departures(
     prepared: Prepared, answers: Sequence[P.DepartureAnswer]
 ) -> tuple[list[Departure], list[Dropped]]:
     """Keep the departures the article supports; expand enumerations; merge duplicates."""
-    cands = prepared.candidates
+    cands = with_orgs(prepared.candidates, [o for a in answers for o in (a.from_org, a.to_org)])
     text = cands.text
     by_id = {c.id: c for c in cands.departures}
     dropped: list[Dropped] = []
@@ -270,12 +272,9 @@ def ground_departures(
 
     def add(person: str | None, c: DepartureCandidate, a: P.DepartureAnswer) -> None:
         from_org, from_unit = _org(a.from_org, text)
-        to_org, to_unit = _org(a.to_org, text)
-        if to_org is None:
-            # The model often leaves to_org empty where the sentence says it outright.
-            joined = joined_org(cands, c.sentence, from_org)
-            if joined is not None:
-                to_org, to_unit = joined.org, joined.unit
+        # The model both misses destinations the sentence states and invents ones it does not.
+        went = destination(cands, c.sentence, c.context, a.to_org, from_org)
+        to_org, to_unit = (went.org, went.unit) if went else (None, None)
         if from_org and to_org and from_org == to_org:
             dropped.append(
                 Dropped(
@@ -395,6 +394,10 @@ def ground_offers(
             offerer = cands.persons.resolve(a.offerer, before=c.sentence.end)
         recipient = a.recipient if a.recipient and locate(a.recipient, text) else None
         recipient_org, _ = _org(a.recipient_org, text)
+        status = a.status
+        if status == "offered" and reported_by_sources(c.sentence.text, c.context):
+            # "menurut sumber", "ada laporan": the article relays the offer, it does not state it.
+            status = "reported"
         out.append(
             Offer(
                 offerer=offerer,
@@ -402,7 +405,7 @@ def ground_offers(
                 recipient_org=recipient_org,
                 amount=c.mention.money,
                 period=c.mention.period,
-                status=a.status,
+                status=status,
                 evidence=evidence,
             )
         )

@@ -825,8 +825,25 @@ def _with_candidates(ctx: _Context, q: QuoteCandidate, att: Attribution) -> Attr
     )
 
 
+_LAST_SENTENCE = re.compile(r"[^.!?…\n]*[.!?…]?\s*$")
+_VIA = re.compile(r"(?<!\w)(?:melalui|lewat|via|di|dalam)(?!\w)", re.IGNORECASE)
+
+
+def _channel_before(ctx: _Context, q: QuoteCandidate) -> str | None:
+    """The channel named in the sentence right before a quote ("Melalui akun X, ia menceritakan
+    ... “…,” tulisnya."): a '-nya' quote continues what that sentence introduced."""
+    lo = max(0, q.open_start - 300)
+    window = ctx.text[lo : q.open_start].rstrip()
+    body = window[:-1] if window.endswith((".", ":")) else window
+    m = _LAST_SENTENCE.search(body)
+    if m is None or not _VIA.search(m.group(0)):
+        return None
+    return ctx.channel(lo + m.start(), lo + len(body))
+
+
 def _nya(ctx: _Context, q: QuoteCandidate, channel: str | None) -> Attribution:
     """Attribution for a '-nya' verb or a pronoun subject."""
+    channel = channel or _channel_before(ctx, q)
     m, confident = ctx.resolve_back(q)
     if m is None:
         return _with_candidates(ctx, q, Attribution(speaker=None, channel=channel, cue="nya"))

@@ -1,0 +1,174 @@
+"""The backend layer: configuration and the transport retry loop (no network: a fake ``create``)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import httpx2
+import openai
+import pytest
+
+from talent_extract import AuthenticationError, BadRequestError, ConfigurationError
+from talent_extract._backend import (
+    CallStats,
+    make_create,
+    resolve_backend,
+    retry_after_seconds,
+)
+from talent_extract.exceptions import TransientBackendError
+
+URL = "http://127.0.0.1:9/v1/chat/completions"
+
+
+def status_error(code: int, headers: dict[str, str] | None = None) -> openai.APIStatusError:
+    request = httpx2.Request("POST", URL)
+    response = httpx2.Response(code, headers=headers or {}, request=request)
+    cls: dict[int, type[openai.APIStatusError]] = {
+        400: openai.BadRequestError,
+        401: openai.AuthenticationError,
+        403: openai.PermissionDeniedError,
+        404: openai.NotFoundError,
+        429: openai.RateLimitError,
+        500: openai.InternalServerError,
+    }
+    return cls.get(code, openai.APIStatusError)(f"HTTP {code}", response=response, body=None)
+
+
+class Usage:
+    prompt_tokens = 11
+    completion_tokens = 3
+
+
+class Response:
+    usage = Usage()
+
+
+def scripted(outcomes: list[Any]) -> tuple[Callable[..., Any], list[int]]:
+    """A fake ``chat.completions.create`` that raises or returns the scripted outcomes in turn."""
+    calls: list[int] = []
+
+    async def create(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        outcome = outcomes[len(calls) - 1]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    return create, calls
+
+
+def run(outcomes: list[Any], **overrides: Any) -> tuple[Any, CallStats, list[int], list[float]]:
+    config = resolve_backend(base_url="http://127.0.0.1:9/v1", env={})
+    if overrides:
+        from dataclasses import replace
+
+        config = replace(config, **overrides)
+    stats = CallStats()
+    raw, calls = scripted(outcomes)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    create = make_create(raw, config, stats, sleep=sleep)
+    try:
+        result = asyncio.run(create(model="m", messages=[]))
+    except Exception as exc:  # returned for the assertions
+        result = exc
+    return result, stats, calls, slept
+
+
+def test_retry_after_is_honoured_then_success() -> None:
+    result, stats, calls, slept = run([status_error(429, {"retry-after": "7"}), Response()])
+    assert isinstance(result, Response)
+    assert len(calls) == 2
+    assert slept == [7.0]
+    assert stats.calls == 1 and stats.http_attempts == 2 and stats.transport_retries == 1
+    assert stats.prompt_tokens == 11 and stats.completion_tokens == 3
+
+
+def test_retry_after_is_capped() -> None:
+    assert retry_after_seconds(status_error(429, {"retry-after": "3600"})) == 60.0
+    assert retry_after_seconds(status_error(429, {"retry-after-ms": "250"})) == 0.25
+    assert retry_after_seconds(status_error(429)) is None
+
+
+def test_server_errors_back_off_with_jitter_and_a_bound() -> None:
+    result, _, calls, slept = run([status_error(500)] * 10)
+    assert isinstance(result, TransientBackendError)
+    assert len(calls) == 4  # transport_attempts
+    assert len(slept) == 3 and all(0 <= s <= 20 for s in slept)
+    assert "HTTP 500" in str(result) and result.attempts == 4
+
+
+def test_connection_errors_and_timeouts_are_retried() -> None:
+    request = httpx2.Request("POST", URL)
+    outcomes = [
+        openai.APIConnectionError(request=request),
+        openai.APITimeoutError(request),
+        Response(),
+    ]
+    result, _, calls, _ = run(outcomes)
+    assert isinstance(result, Response) and len(calls) == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "error"),
+    [
+        (401, AuthenticationError),
+        (403, AuthenticationError),
+        (400, BadRequestError),
+        (404, BadRequestError),
+    ],
+)
+def test_auth_and_bad_request_fail_at_once(code: int, error: type[Exception]) -> None:
+    result, _, calls, slept = run([status_error(code), Response()])
+    assert isinstance(result, error)
+    assert len(calls) == 1 and slept == []
+
+
+def test_budget_is_shared_across_calls_of_one_extraction() -> None:
+    config = resolve_backend(base_url="http://127.0.0.1:9/v1", env={})
+    stats = CallStats()
+    raw, calls = scripted([status_error(503)] * 3 + [Response()] + [status_error(503)] * 10)
+
+    async def sleep(_: float) -> None:
+        return None
+
+    create = make_create(raw, config, stats, sleep=sleep)
+    assert isinstance(asyncio.run(create()), Response)  # 3 retries spent
+    with pytest.raises(TransientBackendError):
+        asyncio.run(create())
+    # budget 6: the second call may only retry 3 more times (4 attempts) before giving up.
+    assert stats.transport_retries == config.transport_budget
+    assert len(calls) == 4 + 4
+
+
+def test_resolution_order_and_clear_error() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        resolve_backend(env={})
+    message = str(info.value)
+    assert "OPENAI_API_KEY" in message and "TALENT_EXTRACT_BASE_URL" in message
+    assert "[local]" in message
+
+    env = {"TALENT_EXTRACT_BASE_URL": "http://localhost:11434/v1", "OPENAI_API_KEY": "sk-env"}
+    from_env = resolve_backend(env=env)
+    assert from_env.kind == "openai-compatible" and from_env.mode.value == "tool_call"
+    assert from_env.source == "environment"
+
+    explicit = resolve_backend(base_url="https://api.openai.com/v1", api_key="sk-arg", env=env)
+    assert explicit.kind == "openai" and explicit.mode.value == "json_schema_mode"
+    assert explicit.source == "argument"
+
+    overridden = resolve_backend(env={**env, "TALENT_EXTRACT_MODE": "json_mode"})
+    assert overridden.mode.value == "json_mode"
+    with pytest.raises(ConfigurationError):
+        resolve_backend(env={**env, "TALENT_EXTRACT_MODE": "telepathy"})
+
+
+def test_secrets_stay_out_of_descriptions() -> None:
+    config = resolve_backend(api_key="sk-secret-value-123", env={})
+    assert "sk-secret" not in repr(config)
+    assert "sk-secret" not in config.describe()

@@ -1,0 +1,76 @@
+"""The command line, on recorded data."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from talent_extract.cli import app
+from tests.recording import (
+    ARTICLES,
+    RECORDED_BASE_URL,
+    RECORDED_MODEL,
+    ROOT,
+    SAMPLES_JSONL,
+    make_vcr,
+)
+
+runner = CliRunner()
+
+
+def test_eval_prints_markdown_and_json() -> None:
+    gold = str(ROOT / "examples" / "gold")
+    md = runner.invoke(app, ["eval", str(SAMPLES_JSONL), "--gold", gold])
+    assert md.exit_code == 0, md.output
+    assert "| f1 |" in md.output and "| quotes |" in md.output
+    js = runner.invoke(app, ["eval", str(SAMPLES_JSONL), "--gold", gold, "--format", "json"])
+    data = json.loads(js.output)
+    assert 0.0 <= data["overall"]["f1"] <= 1.0
+
+
+def test_eval_reports_a_missing_gold_dir_clearly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["eval", str(SAMPLES_JSONL), "--gold", str(tmp_path / "nope")])
+    assert result.exit_code == 2 and "error" in result.output
+
+
+def test_extract_prints_grounded_records_from_a_recording() -> None:
+    path = ARTICLES / "000_5915d190da626961.txt"
+    with make_vcr("none").use_cassette("samples/000_5915d190da626961.yaml"):
+        result = runner.invoke(
+            app, ["extract", str(path), "--base-url", RECORDED_BASE_URL, "--model", RECORDED_MODEL]
+        )
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.output.splitlines()[0])
+    text = path.read_text("utf-8")
+    assert row["article"] == path.stem and row["departures"]
+    for kind in ("departures", "offers", "quotes"):
+        for record in row[kind]:
+            ev = record["evidence"]
+            assert text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_extract_without_backend_names_the_ways_to_configure(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "TALENT_EXTRACT_API_KEY",
+        "TALENT_EXTRACT_BASE_URL",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    result = runner.invoke(app, ["extract", str(ARTICLES / "004_7dc78da48f78b2fc.txt")])
+    assert result.exit_code == 1
+    assert "ConfigurationError" in result.output and "OPENAI_API_KEY" in result.output
+
+
+def test_extract_reports_bad_input_per_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x01")
+    result = runner.invoke(
+        app, ["extract", str(empty), str(binary), "--base-url", RECORDED_BASE_URL]
+    )
+    assert result.exit_code == 1
+    assert "empty.txt: InputError" in result.output
+    assert "blob.txt" in result.output and "UTF-8" in result.output

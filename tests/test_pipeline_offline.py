@@ -1,0 +1,174 @@
+"""Grounding and normalising the model's answers: pure functions, no model, invented articles."""
+
+# ruff: noqa: E501  (the invented article keeps its paragraphs on one line each, as pages do)
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from talent_extract import Article, InputError
+from talent_extract import _prompt as P
+from talent_extract._chunk import batches
+from talent_extract._pipeline import (
+    ground_departures,
+    ground_offers,
+    ground_quotes,
+    prepare,
+    review_items,
+)
+
+ARTICLE = """Gelombang Kepergian di Lintas AI
+
+Lintas AI kehilangan sejumlah peneliti dalam sebulan terakhir. Kepala riset Lintas AI, Budi Santoso, keluar dari perusahaan itu pada Senin (14/10) dan bergabung dengan Garuda Labs.
+
+Dalam beberapa minggu terakhir, sudah ada lima pegawai Lintas AI yang pindah ke Garuda Labs, termasuk Santoso, Rina Wulandari, Dimas Saputra, dan Sari Kusuma.
+
+CEO Garuda Labs, Agus Salim, terlibat langsung dalam proses perekrutan dan menghubungi para kandidat yang diinginkan untuk bergabung dengan perusahaan.
+
+Pendiri Lintas AI, Joko Widodo Putra, menulis di LinkedIn bahwa Budi Santoso akan bergabung dengan pesaing.
+
+Garuda Labs menawarkan paket gaji hingga Rp 25 miliar per tahun bagi peneliti senior. Sementara itu, investor menuangkan US$50 juta ke Lintas AI pekan lalu.
+
+“Kami menghormati keputusan mereka,” kata juru bicara Lintas AI.
+"""
+
+
+@pytest.fixture(scope="module")
+def prepared():  # type: ignore[no-untyped-def]
+    return prepare(Article(text=ARTICLE, published=dt.date(2024, 10, 20)))
+
+
+def sid(prepared, needle: str) -> str:  # type: ignore[no-untyped-def]
+    for c in prepared.candidates.departures:
+        if needle in c.sentence.text:
+            return c.id
+    raise AssertionError(f"no departure candidate containing {needle!r}")
+
+
+def dep(
+    sentence: str,
+    people: list[str],
+    from_org: str | None,
+    to_org: str | None,
+    status: str = "completed",
+) -> P.DepartureAnswer:
+    return P.DepartureAnswer(
+        sentence=sentence, people=people, from_org=from_org, to_org=to_org, status=status
+    )  # type: ignore[arg-type]
+
+
+def test_enumeration_expands_and_short_names_resolve(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "lima pegawai")
+    got, dropped = ground_departures(prepared, [dep(s, ["Rina Wulandari"], "Lintas AI", None)])
+    people = [d.person for d in got]
+    assert people == ["Rina Wulandari", "Budi Santoso", "Dimas Saputra", "Sari Kusuma"]
+    assert all(d.to_org == "Garuda Labs" for d in got)  # read from "pindah ke Garuda Labs"
+    assert not dropped
+
+
+def test_model_list_copied_into_one_string_is_split(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "lima pegawai")
+    got, _ = ground_departures(
+        prepared, [dep(s, ["Rina Wulandari; Dimas Saputra"], "Lintas AI", "Garuda Labs")]
+    )
+    assert {"Rina Wulandari", "Dimas Saputra"} <= {d.person for d in got}
+
+
+def test_recruiter_reporter_and_absent_person_are_dropped(prepared) -> None:  # type: ignore[no-untyped-def]
+    answers = [
+        dep(sid(prepared, "Agus Salim"), ["Agus Salim"], "Lintas AI", "Garuda Labs"),
+        dep(sid(prepared, "menulis di LinkedIn"), ["Joko Widodo Putra"], "Lintas AI", None),
+        dep(sid(prepared, "Kepala riset"), ["Rina Wulandari"], "Lintas AI", "Garuda Labs"),
+    ]
+    got, dropped = ground_departures(prepared, answers)
+    assert got == []
+    reasons = sorted(d.reason for d in dropped)
+    assert reasons == [
+        "person is the recruiter",
+        "person is the reporter",
+        "person not named in the evidence",
+    ]
+
+
+def test_departure_evidence_date_and_org_grounding(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "Kepala riset")
+    got, _ = ground_departures(prepared, [dep(s, ["Budi Santoso"], "Lintas AI", "Mars Corp")])
+    (d,) = got
+    assert d.person == "Budi Santoso" and d.from_org == "Lintas AI"
+    assert d.to_org == "Garuda Labs"  # "Mars Corp" is not in the article; the sentence says it
+    assert d.date == "2024-10-14" and d.date_resolution == "day"
+    assert ARTICLE[d.evidence.start : d.evidence.end] == d.evidence.text
+    assert "keluar dari perusahaan itu" in d.evidence.text
+
+
+def test_same_org_both_ways_is_dropped(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "Kepala riset")
+    got, dropped = ground_departures(
+        prepared, [dep(s, ["Budi Santoso"], "Garuda Labs", "Garuda Labs")]
+    )
+    assert got == [] and dropped[0].reason == "from_org equals to_org"
+
+
+def test_group_needs_an_org_tied_to_it(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "lima pegawai")
+    got, _ = ground_departures(prepared, [dep(s, [], "Lintas AI", "Garuda Labs")])
+    assert [(d.person, d.count, d.from_org) for d in got] == [(None, 5, "Lintas AI")]
+    got, dropped = ground_departures(prepared, [dep(s, [], "Garuda Labs", None)])
+    assert got == [] and dropped[0].reason == "group not tied to from_org"
+
+
+def test_offers_take_amounts_from_the_parser_and_skip_investments(prepared) -> None:  # type: ignore[no-untyped-def]
+    money, _ = review_items(prepared)
+    assert [m.text for m in money] == ["hingga Rp 25 miliar"]  # the US$50 juta is an investment
+    answer = P.OfferAnswer(
+        money_id=money[0].id,
+        is_offer=True,
+        offerer="Garuda Labs",
+        recipient="peneliti senior",
+        recipient_org="Hogwarts",
+        status="offered",
+    )
+    (offer,), _ = ground_offers(prepared, [answer])
+    assert offer.offerer == "Garuda Labs" and offer.recipient == "peneliti senior"
+    assert offer.recipient_org is None  # not in the article
+    assert (
+        offer.amount is not None and offer.amount.max == 25_000_000_000 and offer.amount.min is None
+    )
+    assert offer.amount.currency == "IDR" and offer.period == "per tahun"
+    not_offer = answer.model_copy(update={"is_offer": False})
+    assert ground_offers(prepared, [not_offer])[0] == []
+
+
+def test_quotes_are_verbatim_with_anonymous_speaker(prepared) -> None:  # type: ignore[no-untyped-def]
+    quotes, dropped = ground_quotes(prepared, [])
+    assert not dropped
+    (q,) = quotes
+    assert q.text == "Kami menghormati keputusan mereka,"
+    assert ARTICLE[q.evidence.start : q.evidence.end] == q.text
+    assert q.anonymous and q.speaker == "juru bicara Lintas AI"
+
+
+def test_offsets_refer_to_the_text_the_user_passed() -> None:
+    noisy = "Baca juga: Berita lain yang tidak terkait\n\n" + ARTICLE + "\nTinggalkan komentar\n"
+    p = prepare(noisy)
+    assert "Baca juga" not in p.clean.text
+    quotes, _ = ground_quotes(p, [])
+    for q in quotes:
+        assert noisy[q.evidence.start : q.evidence.end] == q.text
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t ", "\x00\x01binary\x00"])
+def test_bad_input_is_a_typed_error(bad: str) -> None:
+    with pytest.raises(InputError):
+        prepare(bad)
+
+
+def test_batches_overlap_and_respect_the_budget() -> None:
+    items = list(range(10))
+    got = batches(items, size=lambda _: 10, budget=35, overlap=1)
+    assert got[0] == [0, 1, 2] and got[1][0] == 2
+    assert all(sum(10 for _ in b) <= 35 for b in got)
+    assert sorted({i for b in got for i in b}) == items
+    assert batches([1, 2], size=lambda _: 100, budget=10) == [[1], [2]]

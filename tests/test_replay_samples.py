@@ -1,0 +1,66 @@
+"""The five sample articles through the whole pipeline, replaying real recordings of the local
+Qwen2.5-Coder-1.5B server (``cassettes/samples``). Re-record with ``python scripts/record.py``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from talent_extract import Article, BackendConfig, Extraction, TransientBackendError, extract
+from talent_extract.cli import result_row
+from tests.recording import ARTICLES, make_vcr
+
+STEMS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
+
+
+def replay(stem: str, config: BackendConfig) -> Extraction:
+    text = (ARTICLES / f"{stem}.txt").read_text("utf-8")
+    try:
+        with make_vcr("none").use_cassette(f"samples/{stem}.yaml"):
+            return extract(Article(text=text, id=f"{stem}.txt"), config=config)
+    except TransientBackendError as exc:  # vcrpy refused a request it has no recording for
+        pytest.fail(
+            f"cassettes/samples/{stem}.yaml no longer matches the current prompt or schema "
+            f"({exc}); re-record with: python scripts/record.py"
+        )
+
+
+@pytest.fixture(scope="module")
+def results(replay_config: BackendConfig) -> dict[str, Extraction]:
+    return {stem: replay(stem, replay_config) for stem in STEMS}
+
+
+def test_every_sample_has_a_recording() -> None:
+    assert len(STEMS) == 5
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_samples_jsonl_is_current(
+    stem: str, results: dict[str, Extraction], sample_rows: dict[str, dict[str, Any]]
+) -> None:
+    row = result_row(stem, results[stem])
+    kept = sample_rows[stem]
+    for kind in ("departures", "offers", "quotes"):
+        assert row[kind] == kept[kind], f"{kind} differ: regenerate with python scripts/record.py"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_span_is_the_articles_own_text(stem: str, results: dict[str, Extraction]) -> None:
+    result = results[stem]
+    article = (ARTICLES / f"{stem}.txt").read_text("utf-8")
+    assert result.text == article
+    for record in [*result.departures, *result.offers, *result.quotes]:
+        ev = record.evidence
+        assert article[ev.start : ev.end] == ev.text
+    for quote in result.quotes:
+        assert quote.text == quote.evidence.text
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_metadata_accounts_for_every_call(stem: str, results: dict[str, Extraction]) -> None:
+    meta = results[stem].meta
+    assert meta.model == "qwen2.5-coder-1.5b-instruct" and meta.mode == "tool_call"
+    assert meta.calls == len(meta.call_prompt_tokens) >= 1
+    assert meta.usage.prompt_tokens == sum(meta.call_prompt_tokens)
+    assert 0 <= meta.reasks < meta.calls
