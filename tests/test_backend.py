@@ -148,7 +148,7 @@ def test_budget_is_shared_across_calls_of_one_extraction() -> None:
 
 def test_resolution_order_and_clear_error() -> None:
     with pytest.raises(ConfigurationError) as info:
-        resolve_backend(env={})
+        resolve_backend(env={}, local_installed=False)
     message = str(info.value)
     assert "OPENAI_API_KEY" in message and "TALENT_EXTRACT_BASE_URL" in message
     assert "[local]" in message
@@ -172,3 +172,21 @@ def test_secrets_stay_out_of_descriptions() -> None:
     config = resolve_backend(api_key="sk-secret-value-123", env={})
     assert "sk-secret" not in repr(config)
     assert "sk-secret" not in config.describe()
+
+
+def test_local_is_the_default_only_when_installed_and_nothing_is_configured() -> None:
+    local = resolve_backend(env={}, local_installed=True)
+    assert local.kind == "local" and local.source == "local extra installed"
+    assert local.mode.value == "tool_call" and local.model == "qwen2.5-coder-1.5b-instruct"
+    gguf = resolve_backend(env={"TALENT_EXTRACT_GGUF": "/m/x.gguf"}, local_installed=True)
+    assert gguf.model_path == "/m/x.gguf"
+    # A configured hosted backend never falls back to the local model.
+    hosted = resolve_backend(env={"OPENAI_API_KEY": "sk-x"}, local_installed=True)
+    assert hosted.kind == "openai"
+    # Asking for local explicitly wins over the environment.
+    forced = resolve_backend(backend="local", env={"OPENAI_API_KEY": "sk-x"})
+    assert forced.kind == "local" and forced.source == "argument"
+    by_env = resolve_backend(env={"TALENT_EXTRACT_BACKEND": "local"}, local_installed=False)
+    assert by_env.kind == "local" and by_env.source == "environment"
+    with pytest.raises(ConfigurationError):
+        resolve_backend(backend="quantum", env={})

@@ -56,8 +56,11 @@ def test_extract_without_backend_names_the_ways_to_configure(monkeypatch) -> Non
         "OPENAI_BASE_URL",
         "TALENT_EXTRACT_API_KEY",
         "TALENT_EXTRACT_BASE_URL",
+        "TALENT_EXTRACT_BACKEND",
     ):
         monkeypatch.delenv(var, raising=False)
+    # As on a machine without the [local] extra.
+    monkeypatch.setattr("talent_extract._local.local_available", lambda: False)
     result = runner.invoke(app, ["extract", str(ARTICLES / "004_7dc78da48f78b2fc.txt")])
     assert result.exit_code == 1
     assert "ConfigurationError" in result.output and "OPENAI_API_KEY" in result.output

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -55,8 +56,12 @@ def dep(
     status: str = "completed",
 ) -> P.DepartureAnswer:
     return P.DepartureAnswer(
-        sentence=sentence, people=people, from_org=from_org, to_org=to_org, status=status
-    )  # type: ignore[arg-type]
+        sentence=sentence,
+        people=people,
+        from_org=from_org,
+        to_org=to_org,
+        status=status,  # type: ignore[arg-type]
+    )
 
 
 def test_enumeration_expands_and_short_names_resolve(prepared) -> None:  # type: ignore[no-untyped-def]
@@ -101,6 +106,43 @@ def test_departure_evidence_date_and_org_grounding(prepared) -> None:  # type: i
     assert d.date == "2024-10-14" and d.date_resolution == "day"
     assert ARTICLE[d.evidence.start : d.evidence.end] == d.evidence.text
     assert "keluar dari perusahaan itu" in d.evidence.text
+
+
+def test_role_is_read_from_the_text(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "Kepala riset")
+    (d,), _ = ground_departures(prepared, [dep(s, ["Budi Santoso"], "Lintas AI", "Garuda Labs")])
+    assert d.role_before == "Kepala riset Lintas AI"
+    listed, _ = ground_departures(
+        prepared, [dep(sid(prepared, "lima pegawai"), ["Sari Kusuma"], "Lintas AI", None)]
+    )
+    roles = {x.person: x.role_before for x in listed}
+    assert roles["Budi Santoso"] == "Kepala riset Lintas AI"  # from the sentence before
+    assert roles["Sari Kusuma"] is None and roles["Rina Wulandari"] is None
+
+
+def test_validation_names_text_that_is_not_in_the_article() -> None:
+    from pydantic import ValidationError
+
+    ctx = {"article": ARTICLE, "sentences": {"S1": "Rina Wulandari pindah.", "S2": "Budi pergi."}}
+    data = {
+        "sentence": "S1",
+        "people": ["Budi Santoso"],
+        "from_org": "Lintas AI",
+        "to_org": None,
+        "status": "completed",
+    }
+    with pytest.raises(ValidationError, match="the person 'Budi Santoso' is not named in S1"):
+        P.DepartureAnswer.model_validate(data, context=ctx)
+    ok = P.DepartureAnswer.model_validate({**data, "sentence": "S2"}, context=ctx)
+    assert ok.people == ["Budi Santoso"]
+    with pytest.raises(ValidationError, match="the organisation 'Hogwarts' is not in the article"):
+        P.DepartureAnswer.model_validate(
+            {**data, "sentence": "S2", "to_org": "Hogwarts"}, context=ctx
+        )
+    with pytest.raises(
+        ValidationError, match="the person 'Ratna Dewi' is not named in the article"
+    ):
+        P.DepartureAnswer.model_validate({**data, "people": ["Ratna Dewi"]}, context=ctx)
 
 
 def test_same_org_both_ways_is_dropped(prepared) -> None:  # type: ignore[no-untyped-def]
@@ -172,3 +214,68 @@ def test_batches_overlap_and_respect_the_budget() -> None:
     assert all(sum(10 for _ in b) <= 35 for b in got)
     assert sorted({i for b in got for i in b}) == items
     assert batches([1, 2], size=lambda _: 100, budget=10) == [[1], [2]]
+
+
+def test_overlapping_batches_merge_without_duplicates(prepared) -> None:  # type: ignore[no-untyped-def]
+    s = sid(prepared, "Kepala riset")
+    answer = dep(s, ["Budi Santoso"], "Lintas AI", "Garuda Labs")
+    # The same sentence answered in two overlapping batches yields one record.
+    got, _ = ground_departures(prepared, [answer, answer])
+    assert [d.person for d in got] == ["Budi Santoso"]
+
+
+def test_long_article_is_split_into_overlapping_batches() -> None:
+    paragraph = (
+        "Peneliti {i} Santoso dari Lintas AI keluar dan bergabung dengan Garuda Labs pekan ini, "
+        "kata sumber yang mengetahui kepindahan itu kepada media setempat.\n\n"
+    )
+    names = ["Adi", "Bayu", "Citra", "Dewi", "Eka", "Fajar", "Gita", "Hadi", "Indra", "Joko"]
+    text = "Eksodus dari Lintas AI\n\n" + "".join(paragraph.format(i=n) for n in names * 6)
+    from talent_extract._pipeline import departure_batches
+
+    p = prepare(text)
+    groups = departure_batches(p)
+    assert len(groups) > 1
+    for before, after in itertools.pairwise(groups):
+        assert after[0] == before[-1]  # one sentence of overlap
+    assert {c.id for g in groups for c in g} == {c.id for c in p.candidates.departures}
+
+
+def test_salvage_keeps_valid_items_from_every_attempt() -> None:
+    """After re-asks run out: a small model often answers the re-ask with only the item it was
+    told about. Items are validated one by one across attempts; valid ones survive."""
+    import json
+    from types import SimpleNamespace
+
+    from talent_extract._pipeline import salvage_items
+
+    def completion(items: list[dict[str, object]]) -> SimpleNamespace:
+        call = SimpleNamespace(
+            function=SimpleNamespace(arguments=json.dumps({"departures": items}))
+        )
+        return SimpleNamespace(
+            choices=[SimpleNamespace(message=SimpleNamespace(tool_calls=[call]))]
+        )
+
+    ctx = {"article": ARTICLE, "sentences": {"S1": "Budi Santoso keluar.", "S2": "Rina pindah."}}
+    good = {
+        "sentence": "S1",
+        "people": ["Budi Santoso"],
+        "from_org": "Lintas AI",
+        "to_org": None,
+        "status": "completed",
+    }
+    other = {**good, "sentence": "S2", "people": ["Rina Wulandari"]}
+    wrong = {**good, "sentence": "S2", "people": ["Dimas Saputra"]}  # not named in S2
+    first, patch = completion([good, wrong, other]), completion([wrong])
+    result = salvage_items(P.Departures, [first, patch], ctx)
+    assert result is not None
+    assert [(d.sentence, d.people) for d in result.departures] == [
+        ("S1", ["Budi Santoso"]),
+        ("S2", ["Rina Wulandari"]),
+    ]
+    assert salvage_items(P.Departures, [patch], ctx) is None
+    broken = SimpleNamespace(
+        choices=[SimpleNamespace(message=SimpleNamespace(tool_calls=None, content="{oops"))]
+    )
+    assert salvage_items(P.Departures, [broken], ctx) is None

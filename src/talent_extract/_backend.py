@@ -73,10 +73,15 @@ class BackendConfig:
     temperature: float = 0.0
     seed: int | None = 7
     source: str = "argument"
+    model_path: str | None = None
 
     def describe(self) -> str:
         """A one-line description without secrets."""
-        where = self.base_url or "api.openai.com"
+        where = (
+            self.model_path or "the default GGUF"
+            if self.kind == "local"
+            else (self.base_url or "api.openai.com")
+        )
         return f"{self.kind} model={self.model} at {where} mode={self.mode.value} ({self.source})"
 
 
@@ -96,9 +101,20 @@ def resolve_backend(
     mode: str | instructor.Mode | None = None,
     timeout: float | None = None,
     max_reasks: int | None = None,
+    backend: str | None = None,
+    model_path: str | None = None,
     env: Mapping[str, str] | None = None,
+    local_installed: bool | None = None,
 ) -> BackendConfig:
-    """Resolve the backend: explicit arguments, then environment, else a clear error.
+    """Resolve the backend, in this order (the result says which in ``source``):
+
+    1. explicit arguments: ``backend="local"`` (optionally ``model_path``), or ``base_url`` /
+       ``api_key`` for OpenAI or an OpenAI-compatible server;
+    2. the environment: ``TALENT_EXTRACT_BACKEND=local``, or a key / base URL as below;
+    3. the embedded local model, when the ``[local]`` extra is installed;
+    4. otherwise :class:`ConfigurationError`, naming the three ways to configure one.
+
+    A configured hosted backend never falls back to the local model.
 
     Environment variables: ``TALENT_EXTRACT_BASE_URL`` (or ``OPENAI_BASE_URL``),
     ``TALENT_EXTRACT_API_KEY`` (or ``OPENAI_API_KEY``), ``TALENT_EXTRACT_MODEL``,
@@ -106,11 +122,41 @@ def resolve_backend(
     ``TALENT_EXTRACT_TIMEOUT`` (seconds) and ``TALENT_EXTRACT_MAX_REASKS``.
     """
     env = os.environ if env is None else env
-    source = "argument" if (base_url or api_key) else "environment"
-    base_url = base_url or _env(env, "TALENT_EXTRACT_BASE_URL", "OPENAI_BASE_URL")
-    api_key = api_key or _env(env, "TALENT_EXTRACT_API_KEY", "OPENAI_API_KEY")
-    if not base_url and not api_key:
-        raise ConfigurationError(HOW_TO_CONFIGURE)
+    if timeout is None:
+        timeout = float(_env(env, "TALENT_EXTRACT_TIMEOUT") or 300.0)
+    if max_reasks is None:
+        max_reasks = int(_env(env, "TALENT_EXTRACT_MAX_REASKS") or 1)
+    if backend not in (None, "local", "openai"):
+        raise ConfigurationError(f"unknown backend {backend!r}; use 'local' or 'openai'")
+    source = "argument" if (base_url or api_key or backend) else "environment"
+    if backend != "local":
+        base_url = base_url or _env(env, "TALENT_EXTRACT_BASE_URL", "OPENAI_BASE_URL")
+        api_key = api_key or _env(env, "TALENT_EXTRACT_API_KEY", "OPENAI_API_KEY")
+    wants_local = backend == "local" or (
+        not base_url and not api_key and _env(env, "TALENT_EXTRACT_BACKEND") == "local"
+    )
+    if not base_url and not api_key and not wants_local:
+        if local_installed is None:
+            from talent_extract._local import local_available
+
+            local_installed = local_available()
+        if not local_installed:
+            raise ConfigurationError(HOW_TO_CONFIGURE)
+        wants_local, source = True, "local extra installed"
+    if wants_local:
+        from talent_extract._local import DEFAULT_MODEL
+
+        return BackendConfig(
+            kind="local",
+            model=model or DEFAULT_MODEL.name,
+            base_url=None,
+            api_key=None,
+            mode=instructor.Mode(mode) if mode else DEFAULT_MODES["local"],
+            timeout=timeout,
+            max_reasks=max_reasks,
+            source=source,
+            model_path=model_path or _env(env, "TALENT_EXTRACT_GGUF"),
+        )
     host = urlparse(base_url).hostname if base_url else "api.openai.com"
     kind: BackendKind = "openai" if host == "api.openai.com" else "openai-compatible"
     default_model = DEFAULT_OPENAI_MODEL if kind == "openai" else DEFAULT_COMPAT_MODEL
@@ -121,10 +167,6 @@ def resolve_backend(
     except ValueError as exc:
         names = ", ".join(m.value for m in (instructor.Mode.TOOLS, instructor.Mode.JSON_SCHEMA))
         raise ConfigurationError(f"unknown instructor mode {mode_value!r}; try {names}") from exc
-    if timeout is None:
-        timeout = float(_env(env, "TALENT_EXTRACT_TIMEOUT") or 300.0)
-    if max_reasks is None:
-        max_reasks = int(_env(env, "TALENT_EXTRACT_MAX_REASKS") or 1)
     return BackendConfig(
         kind=kind,
         model=model,
@@ -148,6 +190,7 @@ class CallStats:
     completion_tokens: int = 0
     transport_retries: int = 0
     per_call_prompt_tokens: list[int] = field(default_factory=list)
+    reask_prompt_tokens: list[int] = field(default_factory=list)
 
 
 _TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
@@ -266,7 +309,10 @@ def make_create(
         if usage is not None:
             stats.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             stats.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
-            stats.per_call_prompt_tokens.append(int(getattr(usage, "prompt_tokens", 0) or 0))
+            tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+            # A re-ask resends the conversation: system, user, the failed answer, the error.
+            is_reask = len(kwargs.get("messages") or ()) > 2
+            (stats.reask_prompt_tokens if is_reask else stats.per_call_prompt_tokens).append(tokens)
         return response
 
     return create
@@ -283,11 +329,14 @@ def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
 
 
 def make_instructor(
-    config: BackendConfig, client: openai.AsyncOpenAI, stats: CallStats
+    config: BackendConfig, raw_create: CreateFn, stats: CallStats
 ) -> instructor.AsyncInstructor:
-    """An instructor client whose every HTTP call goes through :func:`make_create`."""
-    create = make_create(client.chat.completions.create, config, stats)
+    """An instructor client whose every model call goes through :func:`make_create`.
+
+    ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` or the local model's ``acreate``.
+    """
+    create = make_create(raw_create, config, stats)
     patched = patch_v2(func=create, provider=Provider.OPENAI, mode=config.mode)
     return instructor.AsyncInstructor(
-        client=client, create=patched, provider=Provider.OPENAI, mode=config.mode
+        client=None, create=patched, provider=Provider.OPENAI, mode=config.mode
     )

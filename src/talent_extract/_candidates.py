@@ -23,6 +23,7 @@ from typing import Any
 from talent_extract._money import MoneyMention, find_money
 from talent_extract._names import OrgMention, OrgRef, PersonIndex, canonical_org, find_orgs
 from talent_extract._quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
+from talent_extract._quotes import _Context as _QuoteContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +407,40 @@ def reported_by_sources(sentence: str, context: Sentence | None) -> bool:
     """True when the sentence (or the one before) relays a claim from sources or reports."""
     cues = load_cues()
     return bool(cues.sources.search(sentence) or (context and cues.sources.search(context.text)))
+
+
+def person_role(c: Candidates, name: str, lo: int, hi: int) -> str | None:
+    """The role the text gives ``name`` between ``lo`` and ``hi``, as written: the appositive
+    after the name ("X, seorang wakil presiden penelitian,") or the title before it
+    ("kepala penelitian X"). None when neither is a clean role phrase."""
+    ctx = _QuoteContext(c.text, [], c.persons.mentions)
+    heads = ctx.lex.role_heads
+    for m in c.persons.mentions_in(lo, hi):
+        if m.name != name:
+            continue
+        after = _APPOSITIVE.match(c.text, m.end)
+        for role in (after.group(1) if after else None, ctx.role_of(m)):
+            if not role:
+                continue
+            words = role.split()
+            clean = (
+                len(words) <= 10
+                and any(w.lower().strip('“”"') in heads for w in words[:3])
+                and words[-1].lower() not in _TRAILING
+                and not c.persons.mentions_in(*_bounds(c.text, role, lo, hi))
+            )
+            if clean:
+                return role
+    return None
+
+
+_APPOSITIVE = re.compile(r",\s+((?:seorang\s+|salah satu\s+)?[a-z][^,.;:()]{2,90}?)(?=,|\.)")
+_TRAILING = {"dan", "atau", "dengan", "yang", "di", "dari", "serta"}
+
+
+def _bounds(text: str, piece: str, lo: int, hi: int) -> tuple[int, int]:
+    at = text.find(piece, lo, hi + len(piece))
+    return (at, at + len(piece)) if at >= 0 else (0, 0)
 
 
 def group_count(text: str) -> int | None:

@@ -137,7 +137,12 @@ class ExtractionMeta(_Record):
     reasks: int = 0
     chunks: int = 1
     call_prompt_tokens: list[int] = Field(
-        default_factory=list, description="Prompt tokens of each HTTP call, in order."
+        default_factory=list, description="Prompt tokens of each first-attempt call, in order."
+    )
+    reask_prompt_tokens: list[int] = Field(
+        default_factory=list,
+        description="Prompt tokens of each re-ask call (they resend the "
+        "conversation, so they are larger).",
     )
     seconds: float = 0.0
     dropped: list[Dropped] = Field(default_factory=list)

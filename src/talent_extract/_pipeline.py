@@ -38,6 +38,7 @@ from talent_extract._candidates import (
     group_source,
     heads_org,
     lead_in,
+    person_role,
     reported_by_sources,
     role_in_sentence,
     with_orgs,
@@ -46,6 +47,7 @@ from talent_extract._chunk import batches
 from talent_extract._clean import CleanArticle, clean_article
 from talent_extract._dates import find_dates, find_published_date
 from talent_extract._ground import contains_name, locate
+from talent_extract._local import local_model
 from talent_extract._models import (
     Article,
     Departure,
@@ -165,18 +167,63 @@ async def _ask(
             raise cause from None
         if isinstance(cause, openai.OpenAIError):
             raise BackendError(f"{type(cause).__name__}: {cause}") from None
-        # Re-asks ran out: keep what the last answer says, grounding will judge each item.
-        salvaged = _salvage(response_model, exc.last_completion)
+        # Re-asks ran out. Small models often answer a re-ask with only the item they were told
+        # about, dropping the rest; so every item of every attempt is validated on its own and
+        # the ones that hold are kept.
+        completions = [a.completion for a in getattr(exc, "failed_attempts", None) or []]
+        if not completions and exc.last_completion is not None:
+            completions = [exc.last_completion]
+        salvaged = salvage_items(response_model, completions, context)
         return salvaged, str(cause or exc)[:300]
 
 
-def _salvage(response_model: type[M], completion: Any) -> M | None:
+def _arguments(completion: Any) -> dict[str, Any] | None:
     try:
         message = completion.choices[0].message
         raw = message.tool_calls[0].function.arguments if message.tool_calls else message.content
-        return response_model.model_validate(json.loads(raw))
-    except (AttributeError, IndexError, TypeError, ValueError, ValidationError):
+        data = json.loads(raw)
+    except (AttributeError, IndexError, TypeError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
+
+
+def salvage_items(
+    response_model: type[M], completions: Sequence[Any], context: dict[str, Any]
+) -> M | None:
+    """The items of ``completions`` that pass validation one by one, first occurrence kept."""
+    kept: dict[str, list[Any]] = {}
+    seen: set[str] = set()
+    for completion in completions:
+        data = _arguments(completion)
+        if data is None:
+            continue
+        for name, field_info in response_model.model_fields.items():
+            item_model = _list_item_model(field_info.annotation)
+            if item_model is None:
+                continue
+            for item in data.get(name) or []:
+                key = f"{name}:{json.dumps(item, sort_keys=True, default=str)}"
+                if key in seen:
+                    continue
+                seen.add(key)
+                try:
+                    valid = item_model.model_validate(item, context=context)
+                except ValidationError:
+                    continue
+                kept.setdefault(name, []).append(valid)
+    if not kept:
+        return None
+    values: dict[str, Any] = {n: kept.get(n, []) for n in response_model.model_fields}
+    return response_model.model_construct(None, **values)
+
+
+def _list_item_model(annotation: Any) -> type[BaseModel] | None:
+    args = getattr(annotation, "__args__", ())
+    if getattr(annotation, "__origin__", None) is list and args:
+        item = args[0]
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return item
+    return None
 
 
 async def ask_model(
@@ -304,6 +351,12 @@ def ground_departures(
             from_unit=from_unit,
             to_org=to_org,
             to_unit=to_unit,
+            # Code reads the role from the text ("X, kepala riset,"); the model is not asked.
+            role_before=person_role(
+                cands, person, c.context.start if c.context else c.sentence.start, c.sentence.end
+            )
+            if person
+            else None,
             status=a.status,
             date=date,
             date_resolution=resolution,
@@ -451,7 +504,6 @@ def build_extraction(
     departures, d1 = ground_departures(prepared, answers.departures)
     offers, d2 = ground_offers(prepared, answers.offers)
     quotes, d3 = ground_quotes(prepared, answers.speakers)
-    logical = len(departure_batches(prepared)) + (1 if any(review_items(prepared)) else 0)
     meta = ExtractionMeta(
         model=config.model,
         backend=config.kind,
@@ -460,9 +512,10 @@ def build_extraction(
         schema_version=P.SCHEMA_VERSION,
         usage=Usage(prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens),
         calls=stats.calls,
-        reasks=max(stats.calls - logical, 0),
+        reasks=len(stats.reask_prompt_tokens),
         chunks=max(len(departure_batches(prepared)), 1),
         call_prompt_tokens=list(stats.per_call_prompt_tokens),
+        reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
         dropped=answers.notes + d1 + d2 + d3,
     )
@@ -487,18 +540,26 @@ async def aextract(
     base_url: str | None = None,
     api_key: str | None = None,
     mode: str | instructor.Mode | None = None,
+    backend: str | None = None,
     config: BackendConfig | None = None,
 ) -> Extraction:
     """Async twin of :func:`talent_extract.extract`."""
     prepared = prepare(article)
-    config = config or resolve_backend(model=model, base_url=base_url, api_key=api_key, mode=mode)
+    config = config or resolve_backend(
+        model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
+    )
     stats = CallStats()
     started = time.perf_counter()
-    client = make_client(config)
-    try:
-        answers = await ask_model(prepared, make_instructor(config, client, stats), config)
-    finally:
-        await client.close()
+    if config.kind == "local":
+        local = await asyncio.to_thread(local_model, config)
+        answers = await ask_model(prepared, make_instructor(config, local.acreate, stats), config)
+    else:
+        client = make_client(config)
+        try:
+            create = client.chat.completions.create
+            answers = await ask_model(prepared, make_instructor(config, create, stats), config)
+        finally:
+            await client.close()
     if stats.calls == 0 and (prepared.candidates.departures or any(review_items(prepared))):
         raise ModelOutputError("the model returned nothing usable")
     return build_extraction(prepared, answers, config, stats, time.perf_counter() - started)
@@ -511,6 +572,7 @@ def extract(
     base_url: str | None = None,
     api_key: str | None = None,
     mode: str | instructor.Mode | None = None,
+    backend: str | None = None,
     config: BackendConfig | None = None,
 ) -> Extraction:
     """Extract grounded departures, offers and quotes from one article.
@@ -524,7 +586,13 @@ def extract(
     :class:`~talent_extract.exceptions.BackendError` subclasses when the model cannot be reached.
     """
     coro = aextract(
-        article, model=model, base_url=base_url, api_key=api_key, mode=mode, config=config
+        article,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        mode=mode,
+        backend=backend,
+        config=config,
     )
     try:
         asyncio.get_running_loop()

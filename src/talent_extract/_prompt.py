@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 from talent_extract._ground import contains_name
 
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
-PROMPT_VERSION = "2026-11-21.2"
+PROMPT_VERSION = "2026-11-21.5"
 SCHEMA_VERSION = "1"
 
 
@@ -83,6 +83,17 @@ class DepartureAnswer(BaseModel):
         for org in (self.from_org, self.to_org):
             if org and not contains_name(article, org):
                 raise ValueError(f"the organisation {org!r} is not in the article")
+        if sentences:
+            cited = sentences[self.sentence]
+            for person in split_people(self.people):
+                # The person must be named in the sentence cited, not just somewhere.
+                # (any name token of 3+ letters: "Zhao" or "Shengjia" for "Shengjia Zhao")
+                parts = [t for t in person.split() if len(t) >= 3] or person.split()
+                if not any(contains_name(cited, part) for part in parts):
+                    raise ValueError(
+                        f"the person {person!r} is not named in {self.sentence} "
+                        f"({cited[:90]!r}); list only people named in that sentence"
+                    )
         return self
 
 
