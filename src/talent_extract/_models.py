@@ -129,6 +129,10 @@ class ExtractionMeta(_Record):
 
     model: str
     backend: str = Field(description="'openai', 'openai-compatible' or 'local'.")
+    backend_source: str = Field(
+        default="argument",
+        description="Why this backend: 'argument', 'environment' or 'local extra installed'.",
+    )
     mode: str = Field(description="instructor mode used.")
     prompt_version: str
     schema_version: str

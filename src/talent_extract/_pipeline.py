@@ -507,6 +507,7 @@ def build_extraction(
     meta = ExtractionMeta(
         model=config.model,
         backend=config.kind,
+        backend_source=config.source,
         mode=config.mode.value,
         prompt_version=P.PROMPT_VERSION,
         schema_version=P.SCHEMA_VERSION,
@@ -551,7 +552,9 @@ async def aextract(
     stats = CallStats()
     started = time.perf_counter()
     if config.kind == "local":
+        # Loading (and on first use fetching) the model is set-up, not extraction time.
         local = await asyncio.to_thread(local_model, config)
+        started = time.perf_counter()
         answers = await ask_model(prepared, make_instructor(config, local.acreate, stats), config)
     else:
         client = make_client(config)
