@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -170,6 +170,11 @@ class Candidates:
             if s.start <= offset < s.end:
                 return s
         return None
+
+    @cached_property
+    def role_context(self) -> _QuoteContext:
+        """The quote module's context, reused for reading roles next to names."""
+        return _QuoteContext(self.text, [], self.persons.mentions)
 
     def unsure_quotes(self) -> list[QuoteFinding]:
         """Quotes whose speaker the model should choose."""
@@ -413,7 +418,7 @@ def person_role(c: Candidates, name: str, lo: int, hi: int) -> str | None:
     """The role the text gives ``name`` between ``lo`` and ``hi``, as written: the appositive
     after the name ("X, seorang wakil presiden penelitian,") or the title before it
     ("kepala penelitian X"). None when neither is a clean role phrase."""
-    ctx = _QuoteContext(c.text, [], c.persons.mentions)
+    ctx = c.role_context
     heads = ctx.lex.role_heads
     for m in c.persons.mentions_in(lo, hi):
         if m.name != name:

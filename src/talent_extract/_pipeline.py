@@ -60,7 +60,7 @@ from talent_extract._models import (
     Usage,
 )
 from talent_extract._names import canonical_org
-from talent_extract.exceptions import BackendError, InputError, ModelOutputError
+from talent_extract.exceptions import BackendError, InputError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,6 +94,7 @@ class Answers:
     offers: list[P.OfferAnswer] = field(default_factory=list)
     speakers: list[P.SpeakerAnswer] = field(default_factory=list)
     notes: list[Dropped] = field(default_factory=list)
+    batches: int = 0
 
 
 # --------------------------------------------------------------------------- asking the model
@@ -233,6 +234,7 @@ async def ask_model(
     answers = Answers()
     text = prepared.clean.text
     for batch in departure_batches(prepared):
+        answers.batches += 1
         sentences = {c.id: c.sentence.text for c in batch}
         listing = [(c.id, c.sentence.text, c.people) for c in batch]
         messages = P.departures_messages(prepared.clean.title, listing)
@@ -514,7 +516,7 @@ def build_extraction(
         usage=Usage(prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens),
         calls=stats.calls,
         reasks=len(stats.reask_prompt_tokens),
-        chunks=max(len(departure_batches(prepared)), 1),
+        chunks=max(answers.batches, 1),
         call_prompt_tokens=list(stats.per_call_prompt_tokens),
         reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
@@ -563,8 +565,6 @@ async def aextract(
             answers = await ask_model(prepared, make_instructor(config, create, stats), config)
         finally:
             await client.close()
-    if stats.calls == 0 and (prepared.candidates.departures or any(review_items(prepared))):
-        raise ModelOutputError("the model returned nothing usable")
     return build_extraction(prepared, answers, config, stats, time.perf_counter() - started)
 
 
