@@ -78,6 +78,12 @@ def record(folder: Path, cassette_dir: str, rows_out: Path | None, replay: bool 
     config = resolve_backend(base_url=RECORDED_BASE_URL, model=RECORDED_MODEL, api_key="unused")
     recorder = make_vcr(record_mode="none" if replay else "all")
     rows = []
+    # A replay takes no model time: keep the seconds of the recording in samples.jsonl.
+    recorded_seconds: dict[str, float] = {}
+    if replay and rows_out is not None and rows_out.exists():
+        for line in rows_out.read_text("utf-8").splitlines():
+            old = json.loads(line)
+            recorded_seconds[old["article"]] = old["meta"]["seconds"]
     for path in sorted(folder.glob("*.txt")):
         cassette = f"{cassette_dir}/{path.stem}.yaml"
         if not replay:
@@ -93,7 +99,10 @@ def record(folder: Path, cassette_dir: str, rows_out: Path | None, replay: bool 
             f"{time.perf_counter() - started:.1f}s",
             flush=True,
         )
-        rows.append(result_row(path.stem, result))
+        row = result_row(path.stem, result)
+        if path.stem in recorded_seconds:
+            row["meta"]["seconds"] = recorded_seconds[path.stem]
+        rows.append(row)
     if rows_out is not None:
         rows_out.parent.mkdir(parents=True, exist_ok=True)
         with rows_out.open("w", encoding="utf-8") as fh:
