@@ -9,6 +9,7 @@ Every record carries ``evidence``: offsets into ``result.text`` with
 """
 
 from talent_extract._backend import BackendConfig, resolve_backend
+from talent_extract._batch import BatchResult, Failure, aextract_many, extract_many
 from talent_extract._clean import CleanArticle, clean_article
 from talent_extract._models import (
     Article,
@@ -25,6 +26,7 @@ from talent_extract._models import (
 from talent_extract._money import MoneyMention, find_money, parse_money
 from talent_extract._pipeline import aextract, extract
 from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract._store import ResultKey, Store, StoredResult
 from talent_extract.evaluate import EvalReport, evaluate
 from talent_extract.exceptions import (
     AuthenticationError,
@@ -48,6 +50,7 @@ __all__ = [
     "BackendConfig",
     "BackendError",
     "BadRequestError",
+    "BatchResult",
     "CleanArticle",
     "ConfigurationError",
     "Departure",
@@ -55,6 +58,7 @@ __all__ = [
     "EvalReport",
     "Extraction",
     "ExtractionMeta",
+    "Failure",
     "InputError",
     "ModelOutputError",
     "Money",
@@ -62,15 +66,20 @@ __all__ = [
     "Offer",
     "ParseError",
     "Quote",
+    "ResultKey",
     "Span",
+    "Store",
+    "StoredResult",
     "TalentExtractError",
     "TransientBackendError",
     "Usage",
     "__version__",
     "aextract",
+    "aextract_many",
     "clean_article",
     "evaluate",
     "extract",
+    "extract_many",
     "find_money",
     "parse_money",
     "resolve_backend",
