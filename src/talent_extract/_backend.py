@@ -14,8 +14,11 @@ So the worst case for one logical call is ``1 + max_reasks + transport_budget`` 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -57,6 +60,63 @@ HOW_TO_CONFIGURE = (
 )
 
 
+class Throttle:
+    """Pacing shared by every call of a batch.
+
+    * A 429 with ``Retry-After`` pauses *every* worker until then, not only the one that got it,
+      so a rate-limited batch backs off together instead of each worker hammering alone.
+    * Optional ``rpm`` (requests per minute) and ``tpm`` (tokens per minute) limits, over a
+      sliding 60-second window; a call waits until it fits. Tokens are counted after each call
+      (prompt + completion); a call is let through while the window is under the limit.
+    """
+
+    def __init__(
+        self,
+        rpm: float | None = None,
+        tpm: float | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        window: float = 60.0,
+    ) -> None:
+        if (rpm is not None and rpm <= 0) or (tpm is not None and tpm <= 0):
+            raise ConfigurationError("rpm and tpm must be positive")
+        self.rpm, self.tpm, self.window = rpm, tpm, window
+        self._clock, self._sleep = clock, sleep
+        self._pause_until = 0.0
+        self._requests: deque[float] = deque()
+        self._tokens: deque[tuple[float, int]] = deque()
+        self.waited = 0.0
+
+    def pause(self, seconds: float) -> None:
+        """Hold every caller for ``seconds`` from now (a server's Retry-After)."""
+        self._pause_until = max(self._pause_until, self._clock() + seconds)
+
+    def _delay(self, now: float) -> float:
+        while self._requests and self._requests[0] <= now - self.window:
+            self._requests.popleft()
+        while self._tokens and self._tokens[0][0] <= now - self.window:
+            self._tokens.popleft()
+        delay = self._pause_until - now
+        if self.rpm is not None and len(self._requests) >= self.rpm:
+            delay = max(delay, self._requests[0] + self.window - now)
+        if self.tpm is not None and self._tokens and sum(t for _, t in self._tokens) >= self.tpm:
+            delay = max(delay, self._tokens[0][0] + self.window - now)
+        return delay
+
+    async def acquire(self) -> None:
+        """Wait until a call may start, then count it."""
+        while (delay := self._delay(self._clock())) > 0:
+            self.waited += delay
+            await self._sleep(delay)
+        self._requests.append(self._clock())
+
+    def record_tokens(self, tokens: int) -> None:
+        """Count a finished call's tokens in the window."""
+        if tokens > 0:
+            self._tokens.append((self._clock(), tokens))
+
+
 @dataclass(frozen=True)
 class BackendConfig:
     """Resolved settings for one backend. Build it with :func:`resolve_backend`."""
@@ -74,6 +134,8 @@ class BackendConfig:
     seed: int | None = 7
     source: str = "argument"
     model_path: str | None = None
+    # Shared by every extraction of a batch (see Throttle); None for a single extract().
+    throttle: Throttle | None = field(default=None, compare=False, repr=False)
 
     def describe(self) -> str:
         """A one-line description without secrets."""
@@ -301,7 +363,15 @@ def make_create(
                     stats.http_attempts += 1
                     if attempts > 1:
                         stats.transport_retries += 1
-                    response = await raw_create(*args, **kwargs)
+                    if config.throttle is not None:
+                        await config.throttle.acquire()
+                    try:
+                        response = await raw_create(*args, **kwargs)
+                    except openai.RateLimitError as exc:
+                        hinted = retry_after_seconds(exc)
+                        if config.throttle is not None and hinted is not None:
+                            config.throttle.pause(hinted)  # every worker backs off together
+                        raise
         except openai.OpenAIError as exc:
             raise map_api_error(exc, attempts) from None
         stats.calls += 1
@@ -310,6 +380,9 @@ def make_create(
             stats.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
             stats.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
             tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+            if config.throttle is not None:
+                completion = int(getattr(usage, "completion_tokens", 0) or 0)
+                config.throttle.record_tokens(tokens + completion)
             # A re-ask resends the conversation: system, user, the failed answer, the error.
             is_reask = len(kwargs.get("messages") or ()) > 2
             (stats.reask_prompt_tokens if is_reask else stats.per_call_prompt_tokens).append(tokens)

@@ -23,10 +23,10 @@ from collections.abc import (
     Iterable,
     Iterator,
 )
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from talent_extract._backend import BackendConfig, resolve_backend
+from talent_extract._backend import BackendConfig, Throttle, resolve_backend
 from talent_extract._models import Article, Extraction
 from talent_extract._store import Failure, ResultKey, Store
 
@@ -170,6 +170,8 @@ async def aextract_many(
     store: Store | None = None,
     config: BackendConfig | None = None,
     extractor: Extractor | None = None,
+    rpm: float | None = None,
+    tpm: float | None = None,
     **backend_kwargs: Any,
 ) -> AsyncGenerator[BatchResult, None]:
     """Extract many articles, at most ``concurrency`` in flight, yielding results as they finish.
@@ -189,6 +191,9 @@ async def aextract_many(
     :class:`BatchResult`; ``KeyboardInterrupt`` and cancellation propagate, and so do errors of
     the store itself and of the input iterable (after the articles in flight finish).
 
+    All workers share one :class:`~talent_extract._backend.Throttle`: a 429 ``Retry-After`` seen
+    by one pauses them all, and ``rpm`` / ``tpm`` cap requests and tokens per minute.
+
     ``extractor(article, config)`` replaces :func:`talent_extract.aextract`, e.g. for tests.
     """
     if concurrency < 1:
@@ -197,6 +202,8 @@ async def aextract_many(
         config = resolve_backend(**backend_kwargs)
     elif backend_kwargs:
         raise TypeError("pass either config or backend keyword arguments, not both")
+    if config.throttle is None or rpm is not None or tpm is not None:
+        config = replace(config, throttle=Throttle(rpm=rpm, tpm=tpm))
     own_store = store is None
     run = _Run(
         Store(":memory:") if store is None else store, config, extractor or _default_extractor
@@ -265,6 +272,8 @@ def extract_many(
     store: Store | None = None,
     config: BackendConfig | None = None,
     extractor: Extractor | None = None,
+    rpm: float | None = None,
+    tpm: float | None = None,
     **backend_kwargs: Any,
 ) -> Iterator[BatchResult]:
     """Synchronous :func:`aextract_many`: a generator yielding results as they finish.
@@ -284,6 +293,8 @@ def extract_many(
         store=store,
         config=config,
         extractor=extractor,
+        rpm=rpm,
+        tpm=tpm,
         **backend_kwargs,
     )
     current: dict[str, asyncio.Task[Any]] = {}
