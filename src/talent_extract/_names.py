@@ -473,7 +473,24 @@ def _norm_word(word: str) -> str:
     return normalize_person(word)
 
 
+_SEPARATORS = frozenset("-\u2010\u2011'’")
+_SEPARATOR_RE = re.compile(r"[-\u2010\u2011'’]")
+_SEPARATOR_KEEP_RE = re.compile(r"([-\u2010\u2011'’])")
+
+
 def _token_kind(surface: str, lex: _Lexicon) -> TokenKind:
+    # Tokens repeat a lot within and across articles; the lexicon is a process-wide singleton.
+    if lex is _lexicon():
+        return _token_kind_cached(surface)
+    return _token_kind_uncached(surface, lex)
+
+
+@lru_cache(maxsize=16384)
+def _token_kind_cached(surface: str) -> TokenKind:
+    return _token_kind_uncached(surface, _lexicon())
+
+
+def _token_kind_uncached(surface: str, lex: _Lexicon) -> TokenKind:
     if surface in lex.particles:
         return "particle"
     if not surface[0].isupper() or any(ch.isdigit() for ch in surface):
@@ -481,7 +498,7 @@ def _token_kind(surface: str, lex: _Lexicon) -> TokenKind:
     letters = [ch for ch in surface if ch.isalpha()]
     if len(letters) < 2 or all(ch.isupper() for ch in letters):
         return "other"
-    for segment in re.split(r"[-\u2010\u2011'’]", surface):
+    for segment in _SEPARATOR_RE.split(surface):
         for i, ch in enumerate(segment):
             if i > 0 and ch.isupper() and segment[:i] not in lex.name_prefixes:
                 return "other"
@@ -493,13 +510,14 @@ def _tokens_of(text: str, start: int, end: int, line: LineKind, lex: _Lexicon) -
     for match in _TOKEN_RE.finditer(text, start, end):
         tok_start, surface = match.start(), match.group()
         # cut clitics and possessives: "Altman-nya" -> "Altman", "Altman's" -> "Altman"
-        parts = re.split(r"([-\u2010\u2011'’])", surface)
-        kept = parts[0]
-        for i in range(1, len(parts) - 1, 2):
-            if not parts[i + 1][:1].isupper():
-                break
-            kept += parts[i] + parts[i + 1]
-        surface = kept
+        if not _SEPARATORS.isdisjoint(surface):
+            parts = _SEPARATOR_KEEP_RE.split(surface)
+            kept = parts[0]
+            for i in range(1, len(parts) - 1, 2):
+                if not parts[i + 1][:1].isupper():
+                    break
+                kept += parts[i] + parts[i + 1]
+            surface = kept
         tok_end = tok_start + len(surface)
         if len(surface) == 1 and surface.isupper() and text[tok_end : tok_end + 1] == ".":
             tokens.append(_Token(tok_start, tok_end + 1, surface + ".", "initial", line, False))
