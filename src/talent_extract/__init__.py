@@ -24,8 +24,10 @@ from talent_extract._models import (
     Usage,
 )
 from talent_extract._money import MoneyMention, find_money, parse_money
+from talent_extract._outputs import OutputWriter, to_pandas
 from talent_extract._pipeline import aextract, extract
 from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract._sources import SourceError, iter_articles
 from talent_extract._store import ResultKey, Store, StoredResult
 from talent_extract.evaluate import EvalReport, evaluate
 from talent_extract.exceptions import (
@@ -64,9 +66,11 @@ __all__ = [
     "Money",
     "MoneyMention",
     "Offer",
+    "OutputWriter",
     "ParseError",
     "Quote",
     "ResultKey",
+    "SourceError",
     "Span",
     "Store",
     "StoredResult",
@@ -81,6 +85,8 @@ __all__ = [
     "extract",
     "extract_many",
     "find_money",
+    "iter_articles",
     "parse_money",
     "resolve_backend",
+    "to_pandas",
 ]

@@ -1,32 +1,29 @@
-"""The ``talent-extract`` command line: ``extract`` articles, ``eval`` predictions against gold."""
+"""The ``talent-extract`` command line: ``extract`` and ``run`` articles, ``eval`` against gold."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from talent_extract._models import Article, Extraction
+from talent_extract._models import Article
+from talent_extract._outputs import result_row
 from talent_extract._pipeline import extract as _extract
 from talent_extract.evaluate import evaluate
 from talent_extract.exceptions import InputError, TalentExtractError
+
+if TYPE_CHECKING:
+    from talent_extract._outputs import OutputWriter
 
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
     no_args_is_help=True,
     add_completion=False,
 )
-
-
-def result_row(stem: str, result: Extraction) -> dict[str, Any]:
-    """One JSONL row: the form of ``examples/output/samples.jsonl``."""
-    row: dict[str, Any] = {"article": stem, **result.records_jsonable()}
-    row["published"] = result.published.isoformat() if result.published else None
-    row["meta"] = result.meta.model_dump(mode="json")
-    return row
 
 
 def _read(path: Path) -> str:
@@ -94,6 +91,160 @@ def eval_cmd(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(code=2) from None
     typer.echo(report.to_json() if fmt == "json" else report.to_markdown())
+
+
+_RUN_HELP = (
+    "Extract every article of SOURCE... into --out, skipping articles already in the store."
+    "\n\nExit code 0 when the batch ran (per-article failures are in failures.csv), 1 when it "
+    "could not start (no backend, unusable store or output folder)."
+)
+
+
+@app.command("run", help=_RUN_HELP)
+def run_cmd(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (.txt .html .json .jsonl), folders, RSS/Atom feed files or URLs, "
+            "or - for stdin.",
+            metavar="SOURCE",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[Path, typer.Option(help="Folder for results.jsonl, CSVs and Parquet.")],
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
+    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
+    mode: Annotated[str | None, typer.Option(help="instructor mode, e.g. tool_call.")] = None,
+    backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the cache dir."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Extract every article of SOURCE... into --out, skipping articles already in the store.
+
+    Exit code 0 when the batch ran (per-article failures are in failures.csv), 1 when it could
+    not start (no backend, unusable store or output folder).
+    """
+    import time
+
+    from talent_extract._backend import resolve_backend
+    from talent_extract._batch import extract_many
+    from talent_extract._outputs import OutputWriter
+    from talent_extract._sources import SourceError, iter_articles
+    from talent_extract._store import Store
+
+    started = time.monotonic()
+    try:
+        config = resolve_backend(
+            model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
+        )
+    except (TalentExtractError, ValueError) as exc:
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    try:
+        result_store = Store(store)
+    except Exception as exc:
+        typer.echo(f"error: cannot open the store: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    try:
+        writer = OutputWriter(out)
+    except OSError as exc:
+        result_store.close()
+        typer.echo(f"error: cannot write to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(code=1) from None
+
+    show = not quiet and _stderr_is_tty()
+    stdin = sys.stdin
+    total = None
+    if show and not any(s == "-" or s.startswith(("http://", "https://")) for s in sources):
+        total = sum(1 for _ in iter_articles(sources))  # local files only: cheap, exact
+    progress = _RunProgress(writer, total, enabled=show)
+
+    def articles() -> Iterator[Article]:
+        # SourceErrors go straight to the output (from the batch's thread; the writer locks).
+        for item in iter_articles(sources, stdin=stdin):
+            if isinstance(item, SourceError):
+                writer.write_source_error(item)
+                progress.update()
+            else:
+                yield item
+
+    code = 0
+    try:
+        with writer, result_store, progress:
+            for result in extract_many(
+                articles(), concurrency=concurrency, store=result_store, config=config
+            ):
+                writer.write(result)
+                progress.update()
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished articles are in the store and the output", err=True)
+        code = 130
+    except Exception as exc:  # the store or an input stream broke: no per-article cause
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        code = 1
+    summary = writer.close()
+    stats = summary.stats
+    typer.echo(
+        f"articles {stats.articles}  ok {stats.ok}  failed {stats.failed} "
+        f"(source errors {stats.source_errors})  cached {stats.cached}  "
+        f"model calls {stats.calls}  tokens {stats.prompt_tokens} prompt + "
+        f"{stats.completion_tokens} completion  seconds {time.monotonic() - started:.1f}"
+    )
+    typer.echo(f"backend: {config.describe()}")
+    typer.echo(f"output: {out} (results.jsonl, CSVs; parquet {summary.parquet})")
+    if code:
+        raise typer.Exit(code=code)
+
+
+def _stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+class _RunProgress:
+    """The ``run`` progress bar on stderr: done, failed, cached, tokens, time left."""
+
+    def __init__(self, writer: OutputWriter, total: int | None, *, enabled: bool) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.writer = writer
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not enabled,
+        )
+        self.task = self.progress.add_task("extracting", total=total, counts="")
+
+    def update(self) -> None:
+        """Show the writer's counts after one more article."""
+        s = self.writer.stats
+        tokens = s.prompt_tokens + s.completion_tokens
+        counts = f"failed {s.failed}  cached {s.cached}  tokens {tokens}"
+        self.progress.update(self.task, completed=s.articles, counts=counts)
+
+    def __enter__(self) -> _RunProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
 
 
 model_app = typer.Typer(help="The embedded local model (GGUF).", no_args_is_help=True)

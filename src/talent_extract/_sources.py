@@ -1,0 +1,315 @@
+"""Where articles come from: files, folders, JSON/JSONL, RSS/Atom feeds and stdin.
+
+:func:`iter_articles` turns the ``SOURCE`` arguments of ``talent-extract run`` into a lazy stream
+of :class:`~talent_extract.Article` objects, each with a stable ``id`` from its source (a file
+path, a URL, a feed entry's link or GUID, a record's ``id``). Anything that cannot become an
+article (a missing file, a line that is not JSON, a feed entry without text, a malformed feed) is
+*yielded* as a :class:`SourceError`, never raised, so a batch records it as a failure and goes on.
+
+Source kinds, by name:
+
+* ``-``: stdin. A JSONL stream when its first non-blank character is ``{``, else the whole of
+  stdin is one article with id ``"stdin"``.
+* ``http://...`` / ``https://...``: an RSS or Atom feed, fetched by feedparser.
+* a folder: its ``.txt .html .htm .json .jsonl .xml .rss .atom`` files, recursively, sorted by
+  path (hidden files and folders are skipped).
+* ``.txt``: one article, the file's text; ``.html`` / ``.htm``: one article whose text is the raw
+  HTML (the pipeline's cleaner extracts the story). Files must be UTF-8 (a leading BOM is
+  dropped); anything else is a :class:`SourceError`, never a guessed encoding.
+* ``.json``: one object or a list of objects; ``.jsonl``: one object per line. An object needs
+  ``text`` (or ``content`` / ``body``) and may have ``id`` / ``url`` / ``guid``, ``title``,
+  ``source`` and ``published`` (an ISO date or datetime). Without an id, the record's place
+  (``file:line``, or ``file#n`` for the n-th object of a list, from 1) is its id.
+* ``.xml`` / ``.rss`` / ``.atom``: a feed file; one article per entry (id: the entry's link, else
+  its id/GUID; text: its first content, else its summary).
+
+File ids are paths relative to the current directory when the file lies under it, else the path
+as given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+import feedparser  # type: ignore[import-untyped]
+
+from talent_extract._models import Article
+
+__all__ = ["ARTICLE_SUFFIXES", "SourceError", "iter_articles"]
+
+TEXT_SUFFIXES = frozenset({".txt"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".json", ".jsonl"}
+"""The file suffixes :func:`iter_articles` reads, in folders or named directly."""
+
+_TEXT_KEYS = ("text", "content", "body")
+_ID_KEYS = ("id", "url", "guid")
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """Something in a source that could not become an article.
+
+    ``source`` says where (``file``, ``file:line``, ``file#n`` for the n-th object of a JSON list
+    or entry of a feed, counting from 1, ``<stdin>:line``, ``-``),
+    ``message`` what was wrong. Yielded by :func:`iter_articles`, not raised.
+    """
+
+    source: str
+    message: str
+
+
+Item = Article | SourceError
+
+
+def iter_articles(sources: Sequence[str], *, stdin: TextIO | None = None) -> Iterator[Item]:
+    """Yield an :class:`Article` or a :class:`SourceError` for everything in ``sources``, lazily.
+
+    ``sources`` are file paths, folders, feed URLs or ``-`` (read from ``stdin``, default
+    :data:`sys.stdin`). Sources are read in the order given and each only when reached, so a
+    long feed list or a large JSONL file is never held in memory. The same text under two
+    sources yields two articles with different ids; the batch extracts it once.
+    """
+    for source in sources:
+        if source == "-":
+            if stdin is None:
+                import sys
+
+                stdin = sys.stdin
+            yield from _from_stdin(stdin)
+        elif source.startswith(("http://", "https://")):
+            yield from _from_feed(source, source)
+        else:
+            yield from _from_path(Path(source))
+
+
+# ---------------------------------------------------------------------------------- files
+
+
+def _source_id(path: Path) -> str:
+    """The path relative to the current directory when it lies under it, else as given."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _from_path(path: Path) -> Iterator[Item]:
+    name = _source_id(path)
+    if path.is_dir():
+        yield from _from_folder(path)
+        return
+    if not path.is_file():
+        yield SourceError(name, "no such file or folder")
+        return
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        kinds = " ".join(sorted(ARTICLE_SUFFIXES))
+        yield SourceError(name, f"unsupported file type {suffix or '(none)'!r}; use one of {kinds}")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield SourceError(name, f"cannot read: {exc.strerror or exc}")
+        return
+    if suffix in FEED_SUFFIXES:
+        yield from _from_feed(data, name)
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield SourceError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return
+    if suffix == ".jsonl":
+        yield from _from_jsonl(text.splitlines(), name)
+    elif suffix == ".json":
+        yield from _from_json(text, name)
+    else:
+        yield Article(text=text, id=name, source=name)
+
+
+def _from_folder(folder: Path) -> Iterator[Item]:
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.extend(
+            Path(root, n)
+            for n in names
+            if not n.startswith(".") and Path(n).suffix.lower() in ARTICLE_SUFFIXES
+        )
+    for path in sorted(files):
+        yield from _from_path(path)
+
+
+# ---------------------------------------------------------------------------------- JSON
+
+
+def _from_json(text: str, name: str) -> Iterator[Item]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield SourceError(f"{name}:{exc.lineno}", f"not JSON: {exc.msg}")
+        return
+    if isinstance(data, dict):
+        yield _from_record(data, name, name)
+    elif isinstance(data, list):
+        for number, record in enumerate(data, start=1):
+            yield _from_record(record, f"{name}#{number}", name)
+    else:
+        yield SourceError(name, f"expected an object or a list of objects, not {_kind(data)}")
+
+
+def _from_jsonl(lines: Iterable[str], name: str, *, start: int = 1) -> Iterator[Item]:
+    """One item per non-blank line; ``start`` is the number of the first line."""
+    for number, line in enumerate(lines, start=start):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceError(where, f"not JSON: {exc.msg}")
+            continue
+        yield _from_record(record, where, name)
+
+
+def _kind(value: object) -> str:
+    names: dict[type, str] = {dict: "an object", list: "a list", str: "a string"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _from_record(record: object, where: str, source: str) -> Item:
+    """One JSON object as an Article; ``where`` (file:line, file#n) is its fallback id."""
+    if not isinstance(record, dict):
+        return SourceError(where, f"expected an object, not {_kind(record)}")
+    text = next((record[k] for k in _TEXT_KEYS if record.get(k) is not None), None)
+    if not isinstance(text, str) or not text.strip():
+        return SourceError(where, "no text: needs a non-empty string 'text', 'content' or 'body'")
+    ident = next((record[k] for k in _ID_KEYS if record.get(k) not in (None, "")), None)
+    if ident is not None and not isinstance(ident, str | int):
+        return SourceError(where, f"id must be a string or a number, not {_kind(ident)}")
+    published: dt.date | None = None
+    raw_published = record.get("published")
+    if raw_published not in (None, ""):
+        published = _iso_date(raw_published)
+        if published is None:
+            return SourceError(where, f"published is not an ISO date: {raw_published!r}")
+    url = record.get("url")
+    title = record.get("title")
+    own_source = record.get("source")
+    return Article(
+        text=text,
+        id=str(ident) if ident is not None else where,
+        title=title if isinstance(title, str) else None,
+        url=url if isinstance(url, str) else None,
+        source=own_source if isinstance(own_source, str) else source,
+        published=published,
+    )
+
+
+def _iso_date(value: object) -> dt.date | None:
+    """``2025-07-01`` or an ISO datetime (its own calendar date, not converted to UTC)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        pass
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------- feeds
+
+
+def _from_feed(target: str | bytes, name: str) -> Iterator[Item]:
+    """Entries of a feed: ``target`` is a URL (fetched by feedparser) or a file's bytes."""
+    parsed: Any = feedparser.parse(target)
+    status = parsed.get("status")
+    if isinstance(status, int) and status >= 400:
+        yield SourceError(name, f"HTTP {status}")
+        return
+    entries = parsed.get("entries") or []
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        detail = f"{type(problem).__name__}: {problem}" if problem else "malformed feed"
+        if not entries:
+            yield SourceError(name, f"not a readable feed ({detail})")
+            return
+        yield SourceError(name, f"malformed feed, {len(entries)} entries recovered ({detail})")
+    for number, entry in enumerate(entries, start=1):
+        yield _from_entry(entry, f"{name}#{number}", name)
+
+
+def _from_entry(entry: Mapping[str, Any], where: str, feed: str) -> Item:
+    link = entry.get("link") or None
+    ident = link or entry.get("id") or None
+    contents = entry.get("content") or []
+    text = (contents[0].get("value") if contents else None) or entry.get("summary") or None
+    if not ident:
+        return SourceError(where, "entry has no link or id")
+    if not isinstance(text, str) or not text.strip():
+        return SourceError(where, "entry has no content or summary")
+    title = entry.get("title")
+    return Article(
+        text=text,
+        id=str(ident),
+        title=title if isinstance(title, str) and title else None,
+        url=link if isinstance(link, str) else None,
+        source=feed,
+        published=_entry_date(entry),
+    )
+
+
+def _entry_date(entry: Mapping[str, Any]) -> dt.date | None:
+    """The entry's own calendar date when its date string says so, else feedparser's (UTC)."""
+    for key in ("published", "updated"):
+        raw = entry.get(key)
+        if isinstance(raw, str) and raw:
+            day = _iso_date(raw.strip())
+            if day is not None:
+                return day
+            try:
+                return email.utils.parsedate_to_datetime(raw).date()
+            except (TypeError, ValueError, IndexError):
+                pass
+        parsed = entry.get(f"{key}_parsed")
+        if isinstance(parsed, time.struct_time):
+            return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return None
+
+
+# ---------------------------------------------------------------------------------- stdin
+
+
+def _from_stdin(stream: TextIO) -> Iterator[Item]:
+    head: list[str] = []
+    for line in stream:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].strip():
+        yield SourceError("-", "stdin is empty")
+        return
+    if head[-1].lstrip().startswith("{"):
+        first = len(head)  # the JSONL line numbers count the blank lines before it
+
+        def lines() -> Iterator[str]:
+            yield head[-1]
+            yield from stream
+
+        yield from _from_jsonl(lines(), "<stdin>", start=first)
+        return
+    text = "".join(head) + stream.read()
+    yield Article(text=text, id="stdin", source="-")
