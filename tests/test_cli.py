@@ -77,3 +77,12 @@ def test_extract_reports_bad_input_per_file(tmp_path) -> None:  # type: ignore[n
     assert result.exit_code == 1
     assert "empty.txt: InputError" in result.output
     assert "blob.txt" in result.output and "UTF-8" in result.output
+
+
+def test_cli_quiets_instructor_retry_logging(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import logging
+
+    logger = logging.getLogger("instructor")
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    runner.invoke(app, ["version"])
+    assert logger.level == logging.CRITICAL

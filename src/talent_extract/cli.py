@@ -26,6 +26,15 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _quiet_dependencies() -> None:
+    """instructor logs every exhausted re-ask at ERROR; on a terminal that breaks the progress
+    bar and repeats what ``meta.dropped`` already records ("re-asks exhausted")."""
+    import logging
+
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
 def _read(path: Path) -> str:
     data = path.read_bytes()
     try:
