@@ -27,3 +27,16 @@ def sample_rows() -> dict[str, dict[str, Any]]:
     """examples/output/samples.jsonl by article stem."""
     rows = [json.loads(line) for line in SAMPLES_JSONL.read_text("utf-8").splitlines() if line]
     return {row["article"]: row for row in rows}
+
+
+def no_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key, no server, no [local] extra: as on a fresh machine with nothing configured."""
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "TALENT_EXTRACT_API_KEY",
+        "TALENT_EXTRACT_BASE_URL",
+        "TALENT_EXTRACT_BACKEND",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr("talent_extract._local.local_available", lambda: False)

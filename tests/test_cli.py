@@ -7,6 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from talent_extract.cli import app
+from tests.conftest import no_backend
 from tests.recording import (
     ARTICLES,
     RECORDED_BASE_URL,
@@ -51,16 +52,7 @@ def test_extract_prints_grounded_records_from_a_recording() -> None:
 
 
 def test_extract_without_backend_names_the_ways_to_configure(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    for var in (
-        "OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "TALENT_EXTRACT_API_KEY",
-        "TALENT_EXTRACT_BASE_URL",
-        "TALENT_EXTRACT_BACKEND",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    # As on a machine without the [local] extra.
-    monkeypatch.setattr("talent_extract._local.local_available", lambda: False)
+    no_backend(monkeypatch)
     result = runner.invoke(app, ["extract", str(ARTICLES / "004_7dc78da48f78b2fc.txt")])
     assert result.exit_code == 1
     assert "ConfigurationError" in result.output and "OPENAI_API_KEY" in result.output

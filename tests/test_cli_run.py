@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from talent_extract import Article, BackendConfig, BackendError, Extraction, Usage
 from talent_extract.cli import app
+from tests.conftest import no_backend
 from tests.test_sources import BUDI, FEEDS
 from tests.test_store import SECRET, fake_extraction
 
@@ -140,15 +141,7 @@ def test_progress_bar_runs_when_stderr_is_a_terminal(
 def test_without_a_backend_nothing_runs(
     tmp_path: Path, fake: FakeExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for var in (
-        "OPENAI_API_KEY",
-        "OPENAI_BASE_URL",
-        "TALENT_EXTRACT_API_KEY",
-        "TALENT_EXTRACT_BASE_URL",
-        "TALENT_EXTRACT_BACKEND",
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr("talent_extract._local.local_available", lambda: False)
+    no_backend(monkeypatch)
     (tmp_path / "a.txt").write_text(BUDI, "utf-8")
     result = runner.invoke(
         app, ["run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "--store", "x"]

@@ -21,7 +21,7 @@ from talent_extract import (
 )
 from talent_extract._store import default_store_path
 
-SECRET = "sk-test-SECRET-4f1d2c9a8b7e6d5c"
+SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
 
 
 def fake_config(model: str = "fake-model", api_key: str = SECRET) -> BackendConfig:
