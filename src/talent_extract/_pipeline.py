@@ -157,13 +157,13 @@ async def _ask(
     context: dict[str, Any],
 ) -> tuple[M | None, str | None]:
     """One logical call with re-asks. Returns the answer, or None and why when re-asks ran out."""
+    token = P.VALIDATION_CONTEXT.set(context)
     try:
         result = await client.create(
             model=config.model,
             response_model=response_model,
             messages=messages,  # type: ignore[arg-type]
             max_retries=config.max_reasks,
-            context=context,
             temperature=config.temperature,
             seed=config.seed,
         )
@@ -182,6 +182,8 @@ async def _ask(
             completions = [exc.last_completion]
         salvaged = salvage_items(response_model, completions, context)
         return salvaged, str(cause or exc)[:300]
+    finally:
+        P.VALIDATION_CONTEXT.reset(token)
 
 
 def _arguments(completion: Any) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,12 +25,23 @@ PROMPT_VERSION = "2026-11-21.5"
 SCHEMA_VERSION = "1"
 
 
+# The validation context of the call in flight. It is handed to the validators through this
+# variable, not through instructor's ``context=``: instructor renders every message as a Jinja
+# template when a context is given, and article text containing "{{" or "{%" must reach the model
+# as written (and must not be able to read or break the template).
+VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
+    "talent_extract_validation_context", default=None
+)
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    ctx = info.context if isinstance(info.context, dict) else VALIDATION_CONTEXT.get()
+    return ctx if isinstance(ctx, dict) else {}
+
+
 def _article(info: ValidationInfo) -> str | None:
-    ctx = info.context
-    if isinstance(ctx, dict):
-        value = ctx.get("article")
-        return value if isinstance(value, str) else None
-    return None
+    value = _context(info).get("article")
+    return value if isinstance(value, str) else None
 
 
 _NO_ONE = {"none", "tidak ada", "-", "n/a", "null", "nobody", "tidak ada nama"}
@@ -70,7 +82,7 @@ class DepartureAnswer(BaseModel):
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> DepartureAnswer:
-        ctx = info.context if isinstance(info.context, dict) else {}
+        ctx = _context(info)
         sentences: dict[str, str] = ctx.get("sentences", {})
         if sentences and self.sentence not in sentences:
             raise ValueError(f"sentence {self.sentence!r} is not listed; use one of the S ids")
@@ -145,7 +157,7 @@ class Review(BaseModel):
 
     @model_validator(mode="after")
     def _known_ids(self, info: ValidationInfo) -> Review:
-        ctx = info.context if isinstance(info.context, dict) else {}
+        ctx = _context(info)
         money_ids = set(ctx.get("money_ids", ()))
         quote_ids = set(ctx.get("quote_ids", ()))
         for offer in self.offers:
