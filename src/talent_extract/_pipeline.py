@@ -26,7 +26,9 @@ from talent_extract._backend import (
     CallStats,
     make_client,
     make_instructor,
+    register_response_models,
     resolve_backend,
+    untransformed,
 )
 from talent_extract._candidates import (
     Candidates,
@@ -69,6 +71,7 @@ M = TypeVar("M", bound=BaseModel)
 # article in the batch benchmark). The request body is the same either way.
 _DEPARTURES = response_schema(P.Departures)
 _REVIEW = response_schema(P.Review)
+register_response_models(_DEPARTURES, _REVIEW)
 
 
 @dataclass
@@ -575,7 +578,7 @@ async def aextract(
         own = client is None
         http = make_client(config) if client is None else client
         try:
-            create = http.chat.completions.create
+            create = untransformed(http.chat.completions.create)
             answers = await ask_model(prepared, make_instructor(config, create, stats), config)
         finally:
             if own:
