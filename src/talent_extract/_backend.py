@@ -440,7 +440,8 @@ def register_response_models(*models: type[Any]) -> None:
 
     reject_async_validators._talent_extract = True  # type: ignore[attr-defined]
     async_validators.reject_async_validators = reject_async_validators
-    patch_module.reject_async_validators = reject_async_validators  # bound at its import
+    # patch.py bound the function at its import, so it is replaced there too.
+    setattr(patch_module, "reject_async_validators", reject_async_validators)  # noqa: B010
 
 
 def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
