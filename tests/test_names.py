@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from importlib import resources
 from itertools import pairwise
@@ -16,6 +17,7 @@ from talent_extract._names import (
     ORGS_ENV_VAR,
     OrgRef,
     PersonIndex,
+    alternation,
     canonical_org,
     default_org_table,
     find_orgs,
@@ -570,3 +572,24 @@ def test_find_orgs_and_canonical_org_never_raise(text: str) -> None:
     assert all(a.end <= b.start for a, b in pairwise(found))
     ref = canonical_org(text)
     assert ref is None or ref.org
+
+
+# --------------------------------------------------------------------------- trie alternation
+
+_ALPHABET = "abcAB é-"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.text(_ALPHABET, min_size=1, max_size=6), max_size=12),
+    text=st.text(_ALPHABET + ".,", max_size=80),
+    flags=st.sampled_from([0, re.IGNORECASE]),
+)
+def test_trie_alternation_matches_like_a_sorted_flat_alternation(
+    words: list[str], text: str, flags: int
+) -> None:
+    flat = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!x)x"
+    wrap = r"(?<![^\W_])(?:{})(?![^\W_])"
+    expected = [m.span() for m in re.finditer(wrap.format(flat), text, flags)]
+    got = [m.span() for m in re.finditer(wrap.format(alternation(words)), text, flags)]
+    assert got == expected
