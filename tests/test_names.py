@@ -10,7 +10,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from talent_extract._names import (
@@ -580,6 +580,8 @@ _ALPHABET = "abcAB é-"
 
 
 @settings(max_examples=300, deadline=None)
+@example(words=["ab", "ab c", "a"], text="x ab c. ab-c a", flags=0)  # longest wins at a position
+@example(words=["Ab", "ab"], text="AB ab aB", flags=re.IGNORECASE)
 @given(
     words=st.lists(st.text(_ALPHABET, min_size=1, max_size=6), max_size=12),
     text=st.text(_ALPHABET + ".,", max_size=80),
