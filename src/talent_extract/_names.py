@@ -124,8 +124,11 @@ class OrgEntry:
     parent: str | None = None
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], *, ignorecase: bool = False) -> str:
     """A regex matching any of ``words``, longest first, factored as a trie.
+
+    With ``ignorecase`` (for a pattern compiled with ``re.IGNORECASE``) words are merged by their
+    lowercase form, so two branches never match the same text.
 
     Python's ``re`` tries a flat ``a|b|c`` alternation one branch at a time at every position;
     sharing prefixes makes the org and place scans about 4x faster on news-length text. At a
@@ -137,7 +140,7 @@ def alternation(words: Iterable[str]) -> str:
         if not word:
             continue
         node = trie
-        for ch in word:
+        for ch in word.lower() if ignorecase else word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
@@ -192,7 +195,7 @@ class OrgTable:
                 if previous is not None and previous[:2] == (entry.name, unit):
                     spellings |= previous[2]
                 self._scan[folded] = (entry.name, unit, frozenset(spellings))
-        body = alternation(self._scan)
+        body = alternation(self._scan, ignorecase=True)
         self._pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
     @property
