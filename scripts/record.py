@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from tests.recording import (  # noqa: E402
     ARTICLES,
     CASSETTES,
+    HOSTILE_ARTICLES,
     REASK_ARTICLES,
     RECORDED_BASE_URL,
     RECORDED_MODEL,
@@ -112,7 +113,9 @@ def record(folder: Path, cassette_dir: str, rows_out: Path | None, replay: bool 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["samples", "reask"], help="record one set only")
+    parser.add_argument(
+        "--only", choices=["samples", "reask", "hostile"], help="record one set only"
+    )
     parser.add_argument(
         "--replay",
         action="store_true",
@@ -129,6 +132,8 @@ def main() -> None:
             record(ARTICLES, "samples", SAMPLES_JSONL)
         if args.only in (None, "reask"):
             record(REASK_ARTICLES, "reask", None)
+        if args.only in (None, "hostile"):
+            record(HOSTILE_ARTICLES, "hostile", None)
     finally:
         if proc is not None:
             proc.terminate()

@@ -16,6 +16,8 @@ CASSETTES = ROOT / "cassettes"
 ARTICLES = ROOT / "examples" / "articles"
 SAMPLES_JSONL = ROOT / "examples" / "output" / "samples.jsonl"
 REASK_ARTICLES = ROOT / "tests" / "data" / "reask"
+# Articles written to manipulate the model (prompt injection, fake JSON and tool calls).
+HOSTILE_ARTICLES = ROOT / "tests" / "data" / "hostile"
 # Recordings were made against the local llama.cpp server at this address; replay uses the same.
 RECORDED_BASE_URL = "http://127.0.0.1:8080/v1"
 RECORDED_MODEL = "qwen2.5-coder-1.5b-instruct"

@@ -150,6 +150,11 @@ class ExtractionMeta(_Record):
     )
     seconds: float = 0.0
     dropped: list[Dropped] = Field(default_factory=list)
+    instructions_ignored: list[Span] = Field(
+        default_factory=list,
+        description="Lines addressed to a language model (prompt injection), removed before any "
+        "candidate or prompt was built; no record can cite them.",
+    )
 
 
 class Extraction(_Record):

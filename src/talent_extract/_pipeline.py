@@ -532,6 +532,11 @@ def build_extraction(
         reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
         dropped=answers.notes + d1 + d2 + d3,
+        instructions_ignored=[
+            Span(start=r.start, end=r.end, text=prepared.clean.source[r.start : r.end])
+            for r in prepared.clean.removed
+            if r.rule == "instruction"
+        ],
     )
     return Extraction(
         text=prepared.clean.source,
