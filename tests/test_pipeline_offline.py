@@ -279,3 +279,32 @@ def test_salvage_keeps_valid_items_from_every_attempt() -> None:
         choices=[SimpleNamespace(message=SimpleNamespace(tool_calls=None, content="{oops"))]
     )
     assert salvage_items(P.Departures, [broken], ctx) is None
+
+
+SPEAKER_ARTICLE = """Bumi Data Rekrut Insinyur dari Lintas AI
+
+Insinyur Rudi Hartono hengkang dari Lintas AI pekan lalu untuk bergabung dengan Bumi Data.
+
+“Kami senang Rudi bergabung,” ujar juru bicara Bumi Data, Wulan Sari.
+
+“Saya keluar dari Lintas AI karena ingin tantangan baru,” kata Rudi Hartono.
+"""
+
+
+def test_speaker_of_another_move_and_organisation_as_person_are_dropped() -> None:
+    prepared = prepare(Article(text=SPEAKER_ARTICLE, published=dt.date(2024, 10, 20)))
+    answers = [
+        dep(sid(prepared, "Rekrut"), ["Bumi Data"], "Lintas AI", "Bumi Data"),
+        dep(sid(prepared, "ujar juru bicara"), ["Wulan Sari"], "Lintas AI", "Bumi Data"),
+        dep(sid(prepared, "hengkang"), ["Rudi Hartono", "Bumi Data"], "Lintas AI", "Bumi Data"),
+        # The speaker talking about their own move is the mover.
+        dep(sid(prepared, "Saya keluar"), ["Rudi Hartono"], "Lintas AI", None),
+    ]
+    got, dropped = ground_departures(prepared, answers)
+    assert [d.person for d in got] == ["Rudi Hartono"]
+    reasons = sorted((d.value.split(" (")[0], d.reason) for d in dropped)
+    assert ("Wulan Sari", "person is the speaker") in reasons
+    assert ("Bumi Data", "person is an organisation") in reasons
+    # The quote's speaker is the spokesperson, not her organisation.
+    speakers = {q.attribution.speaker for q in prepared.candidates.quotes}
+    assert "Wulan Sari" in speakers and "Bumi Data" not in speakers

@@ -21,9 +21,16 @@ from importlib import resources
 from typing import Any
 
 from talent_extract._money import MoneyMention, find_money
-from talent_extract._names import OrgMention, OrgRef, PersonIndex, canonical_org, find_orgs
+from talent_extract._names import (
+    OrgMention,
+    OrgRef,
+    PersonIndex,
+    canonical_org,
+    find_orgs,
+)
 from talent_extract._quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
 from talent_extract._quotes import _Context as _QuoteContext
+from talent_extract._spans import PersonMention
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,7 +385,39 @@ def role_in_sentence(c: Candidates, s: Sentence, person: str) -> str | None:
             others = [o for o in mentions if o.start > m.end and o.name != person]
             if others:
                 return "reporter"
+    if _speaker_of_another_move(c, s, person, mentions):
+        return "speaker"
     return None
+
+
+def _speaker_of_another_move(
+    c: Candidates, s: Sentence, person: str, mentions: Sequence[PersonMention]
+) -> bool:
+    """``“Kami senang Y bergabung,” ujar X``: X only speaks; the move is Y's, inside the quote.
+
+    True when every departure cue of ``s`` lies inside a direct quote that names someone else, and
+    ``person`` is named only outside the quotes. ("“Saya keluar,” kata X" names no one else in the
+    quote, so X is kept as the mover.)
+    """
+    quotes = [
+        (q.quote.open_start, q.quote.close_end)
+        for q in c.quotes
+        if q.quote.open_start < s.end and s.start < q.quote.close_end
+    ]
+    if not quotes:
+        return False
+
+    def quoted(start: int, end: int) -> bool:
+        return any(qs <= start and end <= qe for qs, qe in quotes)
+
+    cues = [
+        (s.start + m.start(), s.start + m.end()) for m in load_cues().departure.finditer(s.text)
+    ]
+    if not cues or not all(quoted(a, b) for a, b in cues):
+        return False
+    own = [m for m in mentions if m.name == person]
+    others_quoted = [m for m in mentions if m.name != person and quoted(m.start, m.end)]
+    return bool(own) and not any(quoted(m.start, m.end) for m in own) and bool(others_quoted)
 
 
 def group_source(c: Candidates, s: Sentence, org: OrgRef | None) -> bool:

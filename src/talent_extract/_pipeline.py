@@ -62,7 +62,7 @@ from talent_extract._models import (
     Span,
     Usage,
 )
-from talent_extract._names import canonical_org
+from talent_extract._names import canonical_org, default_org_table
 from talent_extract.exceptions import BackendError, InputError
 
 M = TypeVar("M", bound=BaseModel)
@@ -335,6 +335,13 @@ def ground_departures(
         # The model both misses destinations the sentence states and invents ones it does not.
         went = destination(cands, c.sentence, c.context, a.to_org, from_org)
         to_org, to_unit = (went.org, went.unit) if went else (None, None)
+        named_orgs = {o.casefold() for o in (from_org, to_org, a.from_org, a.to_org) if o}
+        if person and (person.casefold() in named_orgs or default_org_table().lookup(person)):
+            # A headline like "X Rekrut Insinyur dari Y" makes an unknown org look like a name.
+            dropped.append(
+                Dropped(kind="departure", reason="person is an organisation", value=person)
+            )
+            return
         if from_org and to_org and from_org == to_org:
             dropped.append(
                 Dropped(

@@ -727,6 +727,11 @@ class _Context:
         if mentions and self.named_ok(start, mentions[0]):
             m = mentions[0]
             role = text[start : m.start].strip().rstrip(",").strip()
+            # "juru bicara Awan Digital, Maya Lestari": after a role, a name-like run followed by
+            # ", Name" is the role's organisation; the speaker is the name after the comma.
+            if role and len(mentions) > 1 and text[m.end : mentions[1].start].strip() == ",":
+                role = text[start : m.end].strip()
+                m = mentions[1]
             marker = _tokens(text, start, m.start)
             if marker and marker[-1].low in lex.appositive_markers:
                 role = text[start : marker[-1].start].strip().rstrip(",").strip()
