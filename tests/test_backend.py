@@ -43,6 +43,7 @@ class Usage:
 
 class Response:
     usage = Usage()
+    choices = ("one choice",)  # make_create checks that an answer has a choice
 
 
 def scripted(outcomes: list[Any]) -> tuple[Callable[..., Any], list[int]]:

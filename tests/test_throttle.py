@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 import httpx2
@@ -67,7 +68,8 @@ def test_a_429_pauses_every_worker_not_only_the_one_that_got_it() -> None:
         response=httpx2.Response(429, headers={"retry-after": "30"}, request=request),
         body=None,
     )
-    outcomes: list[Any] = [limited, "ok", "ok"]
+    ok = SimpleNamespace(choices=["a choice"], usage=None)  # a completion with an answer
+    outcomes: list[Any] = [limited, ok, ok]
     calls: list[float] = []
 
     async def raw(*args: Any, **kwargs: Any) -> Any:
@@ -82,9 +84,9 @@ def test_a_429_pauses_every_worker_not_only_the_one_that_got_it() -> None:
     second = make_create(raw, config, CallStats(), sleep=clock.sleep)
 
     async def both() -> None:
-        assert await first() == "ok"  # 429, waits 30 s (Retry-After), retries
+        assert await first() is ok  # 429, waits 30 s (Retry-After), retries
         clock.now -= 30  # rewind: the other worker asks right after the 429
-        assert await second() == "ok"
+        assert await second() is ok
 
     run(both())
     # The other worker's call starts only once the shared pause is over.

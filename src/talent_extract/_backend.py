@@ -3,18 +3,22 @@
 Two retry loops exist and they must not multiply:
 
 * **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
-  (honouring ``Retry-After``), 5xx, timeouts and connection errors with exponential backoff and
-  jitter, bounded per HTTP call *and* by a budget shared by every call of one extraction. It
-  never repeats a re-ask.
+  (honouring ``Retry-After``), 5xx, timeouts, connection errors and answers that are not a
+  usable chat completion at all (a 200 body that is not JSON, an empty ``choices``) with
+  exponential backoff and full jitter, bounded per HTTP call (``transport_attempts``) *and* by a
+  budget of retries shared by every call of one extraction (``transport_budget``). It never
+  repeats a re-ask.
 * **re-ask** — instructor's ``max_retries``, which only ever fires on a validation error of a
-  response that did arrive.
+  response that did arrive (arguments that are not JSON or do not fit the schema or the article).
 
-So the worst case for one logical call is ``1 + max_reasks + transport_budget`` HTTP requests.
+Each ``create`` instructor makes costs one HTTP request plus its transport retries, so one
+article costs at most ``logical_calls * (1 + max_reasks) + transport_budget`` requests.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import time
@@ -36,6 +40,7 @@ from talent_extract.exceptions import (
     BackendError,
     BadRequestError,
     ConfigurationError,
+    ModelOutputError,
     TransientBackendError,
 )
 
@@ -130,6 +135,10 @@ class BackendConfig:
     max_reasks: int = 1
     transport_attempts: int = 4
     transport_budget: int = 6
+    # Exponential backoff with full jitter: the n-th retry waits uniform(0, min(cap, base*2^(n-1)))
+    # seconds unless the server sent Retry-After.
+    backoff_base: float = 1.0
+    backoff_cap: float = 20.0
     temperature: float = 0.0
     seed: int | None = 7
     source: str = "argument"
@@ -259,8 +268,9 @@ _TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
 
 
 def is_transient(exc: BaseException) -> bool:
-    """True for failures worth retrying: rate limits, 5xx, timeouts, connection errors."""
-    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError):
+    """True for failures worth retrying: rate limits, 5xx, timeouts, connection errors, and
+    200 answers that are no chat completion at all (:class:`UnusableAnswer`)."""
+    if isinstance(exc, openai.APITimeoutError | openai.APIConnectionError | UnusableAnswer):
         return True
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in _TRANSIENT_STATUS or exc.status_code >= 500
@@ -283,17 +293,64 @@ def retry_after_seconds(exc: BaseException, cap: float = 60.0) -> float | None:
     return None
 
 
-def _wait(state: RetryCallState, base: float = 1.0, cap: float = 20.0) -> float:
-    exc = state.outcome.exception() if state.outcome else None
-    hinted = retry_after_seconds(exc) if exc is not None else None
-    if hinted is not None:
-        return hinted
-    # Full jitter: uniform in [0, min(cap, base * 2^n)].
-    return random.uniform(0, min(cap, base * 2 ** (state.attempt_number - 1)))
+class UnusableAnswer(Exception):
+    """An HTTP 200 that is not a usable chat completion: retried like a transient failure.
+
+    ``kind`` is ``"not_json"`` (the body is not a JSON chat completion: an HTML error page from a
+    proxy, a body cut off mid-way) or ``"empty_choices"`` (a completion with no choice in it).
+    """
+
+    def __init__(self, kind: Literal["not_json", "empty_choices"], detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
 
 
-def map_api_error(exc: BaseException, attempts: int) -> BackendError:
-    """Translate an openai exception into ours, without echoing request headers."""
+def check_answer(response: Any) -> None:
+    """Raise :class:`UnusableAnswer` unless ``response`` is a completion with a choice."""
+    if isinstance(response, str | bytes) or not hasattr(response, "choices"):
+        # openai returns the body text when the server's content type is not JSON.
+        what = "the body is not JSON" if isinstance(response, str | bytes) else "no `choices`"
+        raise UnusableAnswer("not_json", what)
+    if not response.choices:
+        raise UnusableAnswer("empty_choices", "an empty `choices` list")
+
+
+def _wait_strategy(config: BackendConfig) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc) if exc is not None else None
+        if hinted is not None:
+            return hinted
+        # Full jitter: uniform in [0, min(cap, base * 2^n)].
+        ceiling = min(config.backoff_cap, config.backoff_base * 2 ** (state.attempt_number - 1))
+        return random.uniform(0, ceiling)
+
+    return wait
+
+
+def map_api_error(
+    exc: BaseException, attempts: int, *, timeout: float | None = None, budget_spent: bool = False
+) -> BackendError:
+    """Translate an openai exception (or :class:`UnusableAnswer`) into ours.
+
+    The message names the failure ("HTTP 503", "timed out", "an empty `choices` list") and how
+    many attempts were made, never request headers. ``budget_spent`` says the article's shared
+    retry budget, not ``transport_attempts``, ended the retries.
+    """
+    tries = f"{attempts} attempt{'s' if attempts != 1 else ''}"
+    if budget_spent:
+        tries += " (the article's retry budget is spent)"
+    if isinstance(exc, UnusableAnswer):
+        if exc.kind == "empty_choices":
+            return ModelOutputError(
+                f"the backend answered with an empty `choices` list (no answer) after {tries}",
+                attempts=attempts,
+            )
+        return TransientBackendError(
+            f"the backend answered HTTP 200 with a body that is not a JSON chat completion "
+            f"({exc}) after {tries}; is base_url an OpenAI-compatible API?",
+            attempts=attempts,
+        )
     if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
         return AuthenticationError(
             f"the backend refused the credentials (HTTP {exc.status_code}); check the API key",
@@ -305,16 +362,20 @@ def map_api_error(exc: BaseException, attempts: int) -> BackendError:
             f"the backend refused the request (HTTP {exc.status_code}): {detail}", attempts=attempts
         )
     if isinstance(exc, openai.APIStatusError):
+        what = "rate limited (HTTP 429)" if exc.status_code == 429 else f"HTTP {exc.status_code}"
         return TransientBackendError(
-            f"the backend kept failing (HTTP {exc.status_code}) after {attempts} attempts",
-            attempts=attempts,
+            f"the backend kept failing: {what} after {tries}", attempts=attempts
         )
     if isinstance(exc, openai.APITimeoutError):
-        return TransientBackendError(f"the backend timed out {attempts} times", attempts=attempts)
-    if isinstance(exc, openai.APIConnectionError):
+        limit = f" (timeout {timeout:g} s per call)" if timeout is not None else ""
         return TransientBackendError(
-            f"could not connect to the backend after {attempts} attempts: {_short(str(exc))}",
-            attempts=attempts,
+            f"the backend timed out{limit}: no answer after {tries}", attempts=attempts
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__
+        why = f"{type(cause).__name__}" if cause is not None else _short(str(exc))
+        return TransientBackendError(
+            f"the connection to the backend failed ({why}) after {tries}", attempts=attempts
         )
     return BackendError(f"{type(exc).__name__}: {_short(str(exc))}", attempts=attempts)
 
@@ -347,10 +408,10 @@ def make_create(
 
     async def create(*args: Any, **kwargs: Any) -> Any:
         attempts = 0
-
+        budget = _BudgetSpent(stats, config)
         retrying_kwargs: dict[str, Any] = {
-            "stop": stop_after_attempt(config.transport_attempts) | _BudgetSpent(stats, config),
-            "wait": _wait,
+            "stop": stop_after_attempt(config.transport_attempts) | budget,
+            "wait": _wait_strategy(config),
             "retry": retry_if_exception(is_transient),
             "reraise": True,
         }
@@ -372,8 +433,13 @@ def make_create(
                         if config.throttle is not None and hinted is not None:
                             config.throttle.pause(hinted)  # every worker backs off together
                         raise
-        except openai.OpenAIError as exc:
-            raise map_api_error(exc, attempts) from None
+                    except json.JSONDecodeError as exc:
+                        # openai parses a JSON content type itself: a body cut off mid-way.
+                        raise UnusableAnswer("not_json", f"invalid JSON: {exc.msg}") from None
+                    check_answer(response)
+        except (openai.OpenAIError, UnusableAnswer) as exc:
+            spent = attempts < config.transport_attempts and is_transient(exc)
+            raise map_api_error(exc, attempts, timeout=config.timeout, budget_spent=spent) from None
         stats.calls += 1
         usage = getattr(response, "usage", None)
         if usage is not None:

@@ -16,7 +16,12 @@ from typing import Any, TypeVar
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core import Hooks
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from instructor.processing import response_schema
 from pydantic import BaseModel, ValidationError
 
@@ -63,7 +68,7 @@ from talent_extract._models import (
     Usage,
 )
 from talent_extract._names import canonical_org, default_org_table
-from talent_extract.exceptions import BackendError, InputError
+from talent_extract.exceptions import BackendError, InputError, ModelOutputError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -152,6 +157,13 @@ def org_options(prepared: Prepared) -> list[str]:
     return sorted(counts, key=lambda k: -counts[k])
 
 
+TRUNCATED_REASK = (
+    "Your previous answer was cut off at the length limit (finish_reason=length) and cannot be "
+    "read. Call the tool again with a shorter answer: each listed id at most once, nothing "
+    "repeated, only the fields asked for."
+)
+
+
 async def _ask(
     client: instructor.AsyncInstructor,
     config: BackendConfig,
@@ -159,34 +171,115 @@ async def _ask(
     messages: list[dict[str, Any]],
     context: dict[str, Any],
 ) -> tuple[M | None, str | None]:
-    """One logical call with re-asks. Returns the answer, or None and why when re-asks ran out."""
+    """One logical call with re-asks. Returns the answer, or what was salvaged and why re-asks
+    ran out.
+
+    Raises :class:`ModelOutputError` when no attempt gave a usable answer at all — truncated,
+    not JSON, not the schema's shape — so such an article is a failure (retried by the next
+    batch run), never an empty result that looks like "the article says nothing". Answers of
+    the right shape whose items the article does not support are the grounding's business:
+    the valid items are kept and the rest listed in ``meta.dropped``.
+
+    A truncated answer (``finish_reason=length``) is re-asked too — instructor would give up at
+    once — with a request to answer shorter; it shares the ``max_reasks`` budget with the
+    validation re-asks, so a logical call still makes at most ``1 + max_reasks`` completions.
+    """
+    call = f"the {response_model.__name__.lower()} call"
+    answered = 0  # completions received in this logical call, truncated ones included
+
+    def count(response: Any) -> None:
+        nonlocal answered
+        answered += 1
+
+    hooks = Hooks()
+    hooks.on("completion:response", count)
+    asked = messages
+    # The validators read the context from here (instructor's context= would render the
+    # messages as Jinja templates).
     token = P.VALIDATION_CONTEXT.set(context)
     try:
-        result = await client.create(
-            model=config.model,
-            response_model=response_model,
-            messages=messages,  # type: ignore[arg-type]
-            max_retries=config.max_reasks,
-            temperature=config.temperature,
-            seed=config.seed,
-        )
-        return result, None
-    except InstructorRetryException as exc:
-        cause = exc.__cause__
-        if isinstance(cause, BackendError):
-            raise cause from None
-        if isinstance(cause, openai.OpenAIError):
-            raise BackendError(f"{type(cause).__name__}: {cause}") from None
-        # Re-asks ran out. Small models often answer a re-ask with only the item they were told
-        # about, dropping the rest; so every item of every attempt is validated on its own and
-        # the ones that hold are kept.
-        completions = [a.completion for a in getattr(exc, "failed_attempts", None) or []]
-        if not completions and exc.last_completion is not None:
-            completions = [exc.last_completion]
-        salvaged = salvage_items(response_model, completions, context)
-        return salvaged, str(cause or exc)[:300]
+        while True:
+            try:
+                result = await client.create(
+                    model=config.model,
+                    response_model=response_model,
+                    messages=asked,  # type: ignore[arg-type]
+                    max_retries=max(config.max_reasks - answered, 0),
+                    temperature=config.temperature,
+                    seed=config.seed,
+                    hooks=hooks,
+                )
+                return result, None
+            except IncompleteOutputException:
+                if answered > config.max_reasks:
+                    raise ModelOutputError(
+                        f"{call}: the model's answer was truncated (finish_reason=length) "
+                        f"after {answered} attempt{'s' if answered != 1 else ''}",
+                        attempts=answered,
+                    ) from None
+                # The cut-off answer is not sent back: it may be long, and it cannot be parsed.
+                asked = [*messages, {"role": "user", "content": TRUNCATED_REASK}]
+            except InstructorRetryException as exc:
+                cause = exc.__cause__
+                if isinstance(cause, BackendError):
+                    raise cause from None
+                if isinstance(cause, openai.OpenAIError):
+                    raise BackendError(f"{type(cause).__name__}: {cause}") from None
+                # Re-asks ran out. Small models often answer a re-ask with only the item they were
+                # told about, dropping the rest; so every item of every attempt is validated on its
+                # own and the ones that hold are kept.
+                completions = [a.completion for a in getattr(exc, "failed_attempts", None) or []]
+                if not completions and exc.last_completion is not None:
+                    completions = [exc.last_completion]
+                salvaged = salvage_items(response_model, completions, context)
+                if salvaged is None and not any(
+                    well_formed(response_model, c) for c in completions
+                ):
+                    n = max(answered, 1)
+                    raise ModelOutputError(
+                        f"{call}: no usable answer in {n} attempt{'s' if n != 1 else ''}: "
+                        f"{describe_unusable(cause or exc)}",
+                        attempts=n,
+                    ) from None
+                return salvaged, str(cause or exc)[:300]
     finally:
         P.VALIDATION_CONTEXT.reset(token)
+
+
+def well_formed(response_model: type[BaseModel], completion: Any) -> bool:
+    """True when the completion's arguments are JSON of the schema's shape and types.
+
+    Checked without the validation context, so the grounding validators (is this name in the
+    article?) do not run: this asks only whether the model answered in the right form.
+    """
+    data = _arguments(completion)
+    if data is None:
+        return False
+    token = P.VALIDATION_CONTEXT.set(None)
+    try:
+        response_model.model_validate(data)
+    except ValidationError:
+        return False
+    finally:
+        P.VALIDATION_CONTEXT.reset(token)
+    return True
+
+
+def describe_unusable(error: BaseException) -> str:
+    """What was wrong with an answer, in words: not JSON, no tool call, or the schema part."""
+    if isinstance(error, ValidationError):
+        errors = error.errors(include_url=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            return "the tool-call arguments are not valid JSON"
+        first = errors[0] if errors else None
+        where = ".".join(str(p) for p in first["loc"]) if first else ""
+        detail = f" ({where}: {first['msg']})" if first else ""
+        return f"the answer does not match the schema{detail}"
+    if isinstance(error, json.JSONDecodeError):
+        return "the tool-call arguments are not valid JSON"
+    if isinstance(error, ResponseParsingError):
+        return f"the answer could not be parsed: {str(error)[:200]}"
+    return f"{type(error).__name__}: {str(error)[:200]}"
 
 
 def _arguments(completion: Any) -> dict[str, Any] | None:

@@ -32,11 +32,15 @@ class BadRequestError(BackendError):
 
 
 class TransientBackendError(BackendError):
-    """Rate limits, 5xx, timeouts or connection errors that outlasted the retry budget."""
+    """Rate limits, 5xx, timeouts, connection errors, or 200 bodies that are not a JSON chat
+    completion, that outlasted the transport retries (4 attempts per call, 6 retries per article).
+    """
 
 
 class ModelOutputError(BackendError):
-    """The model's answers could not be parsed into the schema, even after re-asks."""
+    """The model gave no usable answer: truncated (``finish_reason=length``), tool-call arguments
+    that are not JSON or not the schema's shape even after re-asks, or an empty ``choices``.
+    The message names the call ("the departures call") and what was wrong."""
 
 
 class ParseError(TalentExtractError, ValueError):
