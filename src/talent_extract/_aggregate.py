@@ -214,6 +214,11 @@ class Events(list[Event]):
 
         return events_table_html(self)
 
+    def __repr__(self) -> str:
+        # The default would print every source's evidence.
+        deps = sum(1 for e in self if e.kind == "departure")
+        return f"Events({len(self)} events: {deps} departures, {len(self) - deps} offers)"
+
 
 class Flows(list[FlowRow]):
     """The list :func:`flows` returns: exports to CSV and pandas, a table in a notebook."""

@@ -527,7 +527,12 @@ _COLORS: dict[str, str] = {"departure": "#2563eb", "offer": "#15803d", "quote": 
 def _sankey(go: Any, rows: Sequence[FlowRow]) -> Any:
     lefts = list(dict.fromkeys(r.from_org or NOT_STATED for r in rows))
     rights = list(dict.fromkeys(r.to_org or NOT_STATED for r in rows))
-    labels = [_e(x) for x in lefts] + [_e(x) for x in rights]
+    out_n = {x: sum(r.count for r in rows if (r.from_org or NOT_STATED) == x) for x in lefts}
+    in_n = {x: sum(r.count for r in rows if (r.to_org or NOT_STATED) == x) for x in rights}
+    labels = [f"{_e(x)} ({out_n[x]})" for x in lefts] + [f"{_e(x)} ({in_n[x]})" for x in rights]
+    colors = ["#93c5fd" if x != NOT_STATED else "#d1d5db" for x in lefts] + [
+        "#fcd34d" if x != NOT_STATED else "#d1d5db" for x in rights
+    ]
     source = [lefts.index(r.from_org or NOT_STATED) for r in rows]
     target = [len(lefts) + rights.index(r.to_org or NOT_STATED) for r in rows]
     people = []
@@ -541,7 +546,7 @@ def _sankey(go: Any, rows: Sequence[FlowRow]) -> Any:
                 "label": labels,
                 "pad": 18,
                 "thickness": 16,
-                "color": ["#93c5fd"] * len(lefts) + ["#fcd34d"] * len(rights),
+                "color": colors,
                 "line": {"width": 0},
             },
             link={

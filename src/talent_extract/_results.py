@@ -60,6 +60,11 @@ class Results(list[ResultItem]):
 
         return results_table_html(self)
 
+    def __repr__(self) -> str:
+        # The default would print every article's full text.
+        failed = len(self.failures)
+        return f"Results({len(self)} items: {len(self) - failed} ok, {failed} failed)"
+
     @property
     def ok(self) -> list[Extraction]:
         """The extractions, without failures."""
