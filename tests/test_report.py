@@ -523,3 +523,38 @@ def test_cli_report_bad_input_exits_2(tmp_path: Path) -> None:
         app, ["report", str(SAMPLES_JSONL), "--out", str(tmp_path / "no" / "r.html")]
     )
     assert unwritable.exit_code == 2 and "cannot write" in unwritable.output
+
+
+def test_an_html_article_is_read_as_the_pipeline_reads_it(tmp_path: Path) -> None:
+    from talent_extract import clean_article
+
+    paragraph = (
+        "Rana Wibisana, kepala riset Orgaxa, resmi keluar dari perusahaan itu pada pekan lalu "
+        "dan bergabung dengan Borgix untuk memimpin tim model bahasa yang baru dibentuk."
+    )
+    raw = (
+        "<html><head><title>Berita</title></head><body><nav>Beranda | Teknologi</nav>"
+        f"<article><h1>Peneliti pindah</h1><p>{paragraph}</p><p>{paragraph}</p></article>"
+        "</body></html>"
+    )
+    source = clean_article(raw).source
+    assert source != raw
+    ex = _ex("berita", _dep(source, "Rana Wibisana", "Orgaxa", "Borgix"))  # spans all of it
+    (tmp_path / "berita.html").write_text(raw, "utf-8")
+    row = {
+        "article": "berita",
+        **ex.records_jsonable(),
+        "published": None,
+        "meta": ex.meta.model_dump(mode="json"),
+    }
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (got,) = read_results(path).ok
+    assert got.text == source
+
+
+def test_a_failed_batch_result_displays_its_failure_escaped() -> None:
+    failed = BatchResult("x.txt", "a" * 64, None, Failure("InputError", INJECTED, 0), False)
+    html = failed._repr_html_()
+    _assert_inert(html)
+    assert "InputError" in html and "&lt;script&gt;" in html
