@@ -8,6 +8,15 @@ Every record carries ``evidence``: offsets into ``result.text`` with
 ``result.text[e.start:e.end] == e.text``. Quote ``text`` is always the article's own characters.
 """
 
+from talent_extract._aggregate import (
+    Event,
+    Events,
+    EventSource,
+    FlowRow,
+    Flows,
+    aggregate,
+    flows,
+)
 from talent_extract._backend import BackendConfig, resolve_backend
 from talent_extract._batch import BatchResult, Failure, aextract_many, extract_many
 from talent_extract._clean import CleanArticle, clean_article
@@ -27,6 +36,8 @@ from talent_extract._money import MoneyMention, find_money, parse_money
 from talent_extract._outputs import OutputWriter, to_pandas
 from talent_extract._pipeline import aextract, extract
 from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract._report import report_html, write_report
+from talent_extract._results import Results, read_results
 from talent_extract._sources import SourceError, iter_articles
 from talent_extract._store import ResultKey, Store, StoredResult
 from talent_extract.evaluate import EvalReport, evaluate
@@ -58,9 +69,14 @@ __all__ = [
     "Departure",
     "Dropped",
     "EvalReport",
+    "Event",
+    "EventSource",
+    "Events",
     "Extraction",
     "ExtractionMeta",
     "Failure",
+    "FlowRow",
+    "Flows",
     "InputError",
     "ModelOutputError",
     "Money",
@@ -70,6 +86,7 @@ __all__ = [
     "ParseError",
     "Quote",
     "ResultKey",
+    "Results",
     "SourceError",
     "Span",
     "Store",
@@ -80,13 +97,18 @@ __all__ = [
     "__version__",
     "aextract",
     "aextract_many",
+    "aggregate",
     "clean_article",
     "evaluate",
     "extract",
     "extract_many",
     "find_money",
+    "flows",
     "iter_articles",
     "parse_money",
+    "read_results",
+    "report_html",
     "resolve_backend",
     "to_pandas",
+    "write_report",
 ]

@@ -1,4 +1,5 @@
-"""The ``talent-extract`` command line: ``extract`` and ``run`` articles, ``eval`` against gold."""
+"""The ``talent-extract`` command line: ``extract`` and ``run`` articles, ``eval`` against gold,
+``report`` results as a review page."""
 
 from __future__ import annotations
 
@@ -208,6 +209,77 @@ def run_cmd(
     typer.echo(f"output: {out} (results.jsonl, CSVs; parquet {summary.parquet})")
     if code:
         raise typer.Exit(code=code)
+
+
+_REPORT_HELP = (
+    "Write one self-contained HTML review of RESULTS (JSONL from `extract` or `run`): each "
+    "article with its evidence highlighted, talent flows, a timeline and merged events."
+    "\n\nThe article texts are looked up in --articles folders (default: beside the JSONL and "
+    "a sibling 'articles' folder), the --store, or the row's article_id path. Exit code 0 when "
+    "the report was written with every row, 1 when it was written but some rows could not be "
+    "shown (their text was not found, or they are not result rows: listed in the report and on "
+    "stderr), 2 when no report could be written."
+)
+
+
+_UNREADABLE = ("TextNotFound", "InputError")  # rows read_results could not use
+
+
+@app.command("report", help=_REPORT_HELP)
+def report_cmd(
+    results: Annotated[
+        list[Path],
+        typer.Argument(help="Result JSONL files.", metavar="RESULTS.jsonl", show_default=False),
+    ],
+    out: Annotated[Path, typer.Option(help="The HTML file to write.")] = Path("report.html"),
+    articles: Annotated[
+        list[Path] | None,
+        typer.Option(help="Folder with the article files (repeatable)."),
+    ] = None,
+    store: Annotated[
+        Path | None, typer.Option(help="Result store to take article texts from.")
+    ] = None,
+    title: Annotated[str, typer.Option(help="Page title.")] = "talent_extract review",
+    charts: Annotated[
+        bool, typer.Option(help="Embed plotly charts (needs the report extra).")
+    ] = True,
+    max_days: Annotated[
+        int, typer.Option(min=0, help="Date window for merging reports of one event.")
+    ] = 30,
+    flows_csv: Annotated[
+        Path | None, typer.Option("--flows-csv", help="Also write the flow table as CSV.")
+    ] = None,
+) -> None:
+    """Write one self-contained HTML review of RESULTS (see the help text above)."""
+    import sqlite3
+
+    from talent_extract._aggregate import flows
+    from talent_extract._report import write_report
+    from talent_extract._results import read_results
+
+    if store is not None and not store.is_file():
+        typer.echo(f"error: no store at {store}", err=True)
+        raise typer.Exit(code=2)
+    try:
+        loaded = read_results(results, articles=articles, store=store)
+        write_report(loaded, out, title=title, charts=charts, max_days=max_days)
+        if flows_csv is not None:
+            flows(loaded, max_days=max_days).to_csv(flows_csv)
+    except (TalentExtractError, sqlite3.Error) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from None
+    except OSError as exc:
+        typer.echo(f"error: cannot write {exc.filename or out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(code=2) from None
+    unreadable = 0
+    for item in loaded.failures:
+        if item.failure is not None and item.failure.type in _UNREADABLE:
+            unreadable += 1
+            typer.echo(f"warning: {item.failure.message}", err=True)
+    ok = len(loaded.ok)
+    typer.echo(f"{out}: {len(loaded)} articles ({ok} ok, {len(loaded) - ok} failed)")
+    if unreadable:
+        raise typer.Exit(code=1)
 
 
 def _stderr_is_tty() -> bool:
