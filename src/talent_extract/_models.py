@@ -149,6 +149,11 @@ class ExtractionMeta(_Record):
         "conversation, so they are larger).",
     )
     seconds: float = 0.0
+    cost_usd: float | None = Field(
+        default=None,
+        description="Estimated US dollars for `usage` (data/prices.json or TALENT_EXTRACT_PRICES); "
+        "0 on the embedded local model; None when the model has no price.",
+    )
     dropped: list[Dropped] = Field(default_factory=list)
     instructions_ignored: list[Span] = Field(
         default_factory=list,

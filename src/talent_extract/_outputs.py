@@ -124,6 +124,8 @@ class RunStats:
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cost_usd: float = 0.0  # estimated, over the extracted results that have a price
+    unpriced: int = 0  # extracted results whose model has no price (cost unknown)
 
 
 @dataclass(frozen=True)
@@ -288,6 +290,10 @@ class OutputWriter:
                     stats.calls += meta.calls
                     stats.prompt_tokens += meta.usage.prompt_tokens
                     stats.completion_tokens += meta.usage.completion_tokens
+                    if meta.cost_usd is None:
+                        stats.unpriced += 1
+                    else:
+                        stats.cost_usd += meta.cost_usd
                 rows = record_rows(result.extraction, result.article_id, result.text_hash)
                 for name, table in rows.items():
                     self._csv[name].writerows(table)

@@ -53,6 +53,7 @@ from talent_extract._candidates import (
 )
 from talent_extract._chunk import batches
 from talent_extract._clean import CleanArticle, clean_article
+from talent_extract._cost import estimate_cost
 from talent_extract._dates import find_dates, find_published_date
 from talent_extract._ground import contains_name, locate
 from talent_extract._local import local_model
@@ -631,6 +632,9 @@ def build_extraction(
         call_prompt_tokens=list(stats.per_call_prompt_tokens),
         reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
+        cost_usd=estimate_cost(
+            config.model, stats.prompt_tokens, stats.completion_tokens, config.kind
+        ),
         dropped=answers.notes + d1 + d2 + d3,
         instructions_ignored=[
             Span(start=r.start, end=r.end, text=prepared.clean.source[r.start : r.end])

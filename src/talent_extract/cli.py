@@ -205,6 +205,8 @@ def run_cmd(
         f"model calls {stats.calls}  tokens {stats.prompt_tokens} prompt + "
         f"{stats.completion_tokens} completion  seconds {time.monotonic() - started:.1f}"
     )
+    unpriced = f"; {stats.unpriced} articles unpriced" if stats.unpriced else ""
+    typer.echo(f"estimated cost ${stats.cost_usd:.4f}{unpriced} (prices: TALENT_EXTRACT_PRICES)")
     typer.echo(f"backend: {config.describe()}")
     typer.echo(f"output: {out} (results.jsonl, CSVs; parquet {summary.parquet})")
     if code:

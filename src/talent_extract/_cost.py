@@ -1,0 +1,89 @@
+"""Estimated cost of an extraction from its token usage, with prices per model.
+
+Prices come from ``data/prices.json`` (US dollars per million tokens), extended or overridden by
+the JSON file named in ``TALENT_EXTRACT_PRICES``. A model without a price gets ``None``: an
+unknown cost is reported as unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from talent_extract.exceptions import ConfigurationError
+
+PRICES_ENV = "TALENT_EXTRACT_PRICES"
+
+
+@dataclass(frozen=True)
+class Price:
+    """US dollars per million prompt (input) and completion (output) tokens."""
+
+    input_per_mtok: float
+    output_per_mtok: float
+
+
+def _parse(data: Any, source: str) -> dict[str, Price]:
+    models = data.get("models") if isinstance(data, Mapping) else None
+    if not isinstance(models, Mapping):
+        raise ConfigurationError(f"{source}: expected an object with a 'models' object")
+    out: dict[str, Price] = {}
+    for name, entry in models.items():
+        try:
+            price = Price(float(entry["input_per_mtok"]), float(entry["output_per_mtok"]))
+        except (TypeError, KeyError, ValueError) as exc:
+            raise ConfigurationError(
+                f"{source}: model {name!r} needs numeric input_per_mtok and output_per_mtok"
+            ) from exc
+        if price.input_per_mtok < 0 or price.output_per_mtok < 0:
+            raise ConfigurationError(f"{source}: model {name!r} has a negative price")
+        out[str(name)] = price
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_prices(extra: str | None = None) -> dict[str, Price]:
+    """The packaged prices, with the entries of the JSON file ``extra`` (if any) on top."""
+    packaged = resources.files("talent_extract.data").joinpath("prices.json").read_text("utf-8")
+    prices = _parse(json.loads(packaged), "data/prices.json")
+    if extra:
+        try:
+            data = json.loads(Path(extra).read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigurationError(f"cannot read prices file {extra}: {exc}") from exc
+        prices.update(_parse(data, extra))
+    return prices
+
+
+def price_for(model: str, prices: Mapping[str, Price] | None = None) -> Price | None:
+    """The price of ``model``: its own entry, else the longest key it starts with, else None."""
+    table = load_prices(os.environ.get(PRICES_ENV) or None) if prices is None else prices
+    if model in table:
+        return table[model]
+    prefixes = [key for key in table if model.startswith(key)]
+    return table[max(prefixes, key=len)] if prefixes else None
+
+
+def estimate_cost(
+    model: str,
+    prompt_tokens: int,
+    completion_tokens: int,
+    backend: str,
+    prices: Mapping[str, Price] | None = None,
+) -> float | None:
+    """Estimated US dollars for this usage; 0 on the embedded local model, None if unpriced."""
+    if backend == "local":
+        return 0.0
+    price = price_for(model, prices)
+    if price is None:
+        return None
+    dollars = (
+        prompt_tokens * price.input_per_mtok + completion_tokens * price.output_per_mtok
+    ) / 1_000_000
+    return round(dollars, 8)
