@@ -160,6 +160,8 @@ _EVENT_COLUMNS = (
     "articles",
 )
 _FLOW_COLUMNS = ("from_org", "to_org", "count", "people", "unnamed", "articles")
+# The event columns taken from the model as they are; the others are derived in Events.rows.
+_DUMPED = set(_EVENT_COLUMNS) - {"amount_min", "amount_max", "currency", "sources", "articles"}
 
 
 def _pandas() -> Any:
@@ -178,24 +180,7 @@ class Events(list[Event]):
         for e in self:
             out.append(
                 {
-                    **e.model_dump(
-                        include={
-                            "id",
-                            "kind",
-                            "person",
-                            "count",
-                            "from_org",
-                            "to_org",
-                            "role_before",
-                            "role_after",
-                            "offerer",
-                            "recipient_org",
-                            "period",
-                            "status",
-                            "date",
-                            "first_reported",
-                        }
-                    ),
+                    **e.model_dump(include=_DUMPED),
                     "amount_min": e.amount.min if e.amount else None,
                     "amount_max": e.amount.max if e.amount else None,
                     "currency": e.amount.currency if e.amount else None,
