@@ -11,6 +11,7 @@ Every record carries ``evidence``: offsets into ``result.text`` with
 from talent_extract._backend import BackendConfig, resolve_backend
 from talent_extract._batch import BatchResult, Failure, aextract_many, extract_many
 from talent_extract._clean import CleanArticle, clean_article
+from talent_extract._input import decode_text
 from talent_extract._models import (
     Article,
     Departure,
@@ -35,8 +36,12 @@ from talent_extract.exceptions import (
     BackendError,
     BadRequestError,
     ConfigurationError,
+    EncodingError,
     InputError,
+    InputTooLargeError,
+    LanguageError,
     ModelOutputError,
+    NoStoryError,
     ParseError,
     TalentExtractError,
     TransientBackendError,
@@ -57,14 +62,18 @@ __all__ = [
     "ConfigurationError",
     "Departure",
     "Dropped",
+    "EncodingError",
     "EvalReport",
     "Extraction",
     "ExtractionMeta",
     "Failure",
     "InputError",
+    "InputTooLargeError",
+    "LanguageError",
     "ModelOutputError",
     "Money",
     "MoneyMention",
+    "NoStoryError",
     "Offer",
     "OutputWriter",
     "ParseError",
@@ -81,6 +90,7 @@ __all__ = [
     "aextract",
     "aextract_many",
     "clean_article",
+    "decode_text",
     "evaluate",
     "extract",
     "extract_many",

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from talent_extract._backend import BackendConfig, Throttle, make_client, resolve_backend
+from talent_extract._input import lone_surrogate, printable
 from talent_extract._models import Article, Extraction
 from talent_extract._store import Failure, ResultKey, Store
 
@@ -127,6 +128,12 @@ class _Run:
         else:
             message = f"article must be str or Article, not {type(item).__name__}"
             return BatchResult(None, "", None, Failure("InputError", message, 0), cached=False)
+        # A lone surrogate cannot be hashed, stored or written: refused here, or it would crash
+        # the batch in the store.
+        broken = lone_surrogate(text=article.text, id=article.id)
+        if broken is not None:
+            failure = Failure("EncodingError", broken, 0)
+            return BatchResult(printable(article.id), "", None, failure, cached=False)
         key = self.store.key_for(article.text, self.config)
         h = key.text_hash
         # No await between these checks and registering in `inflight`: no two workers can both
