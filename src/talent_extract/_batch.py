@@ -27,7 +27,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from talent_extract._backend import BackendConfig, Throttle, make_client, resolve_backend
+from talent_extract._backend import (
+    BackendConfig,
+    Throttle,
+    make_client,
+    redact,
+    resolve_backend,
+)
 from talent_extract._input import lone_surrogate, printable
 from talent_extract._models import Article, Extraction
 from talent_extract._store import Failure, ResultKey, Store
@@ -75,9 +81,7 @@ async def _default_extractor(article: Article, config: BackendConfig) -> Extract
 
 
 def _failure(exc: Exception, config: BackendConfig) -> Failure:
-    message = str(exc) or repr(exc)
-    if config.api_key and len(config.api_key) >= 8:
-        message = message.replace(config.api_key, "***")
+    message = redact(str(exc) or repr(exc), config.api_key)
     attempts = getattr(exc, "attempts", 1)
     return Failure(
         type(exc).__name__,

@@ -26,6 +26,7 @@ from talent_extract._backend import (
     CallStats,
     make_client,
     make_instructor,
+    redact,
     resolve_backend,
 )
 from talent_extract._candidates import (
@@ -202,7 +203,7 @@ async def _ask(
         if isinstance(cause, BackendError):
             raise cause from None
         if isinstance(cause, openai.OpenAIError):
-            raise BackendError(f"{type(cause).__name__}: {cause}") from None
+            raise BackendError(redact(f"{type(cause).__name__}: {cause}", config.api_key)) from None
         # Re-asks ran out. Small models often answer a re-ask with only the item they were told
         # about, dropping the rest; so every item of every attempt is validated on its own and
         # the ones that hold are kept.
@@ -210,7 +211,8 @@ async def _ask(
         if not completions and exc.last_completion is not None:
             completions = [exc.last_completion]
         salvaged = salvage_items(response_model, completions, context)
-        return salvaged, str(cause or exc)[:300]
+        # The validation error quotes the answer, which is the server's text: no secrets in it.
+        return salvaged, redact(str(cause or exc), config.api_key)[:300]
 
 
 def _arguments(completion: Any) -> dict[str, Any] | None:
@@ -555,7 +557,11 @@ def build_extraction(
         call_prompt_tokens=list(stats.per_call_prompt_tokens),
         reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
-        dropped=answers.notes + d1 + d2 + d3,
+        # Dropped values quote the model's answers; a server echoing headers must not leak a key.
+        dropped=[
+            d.model_copy(update={"value": redact(d.value, config.api_key)})
+            for d in answers.notes + d1 + d2 + d3
+        ],
     )
     return Extraction(
         text=prepared.clean.source,
