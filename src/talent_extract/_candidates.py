@@ -212,16 +212,23 @@ def find_candidates(text: str) -> Candidates:
     orgs = find_orgs(text)
     found = Candidates(text=text, sentences=sentences, persons=persons, orgs=orgs)
 
+    # Organisations by start, sliced per sentence by bisect (a scan per sentence was quadratic).
+    by_start = sorted(orgs, key=lambda o: o.start)
+    org_starts = [o.start for o in by_start]
+
+    def orgs_between(lo: int, hi: int) -> list[OrgMention]:
+        return by_start[bisect.bisect_left(org_starts, lo) : bisect.bisect_left(org_starts, hi)]
+
     for s in sentences:
         if not cues.departure.search(s.text):
             continue
         people = _unique(m.name for m in persons.mentions_in(s.start, s.end))
         # Without a person, only a group tied to an organisation can make a departure record.
-        if not people and not _group_orgs(text, orgs, s):
+        if not people and not _group_orgs(text, orgs_between(s.start, s.end), s):
             continue
         ctx = _previous(sentences, s)
         lo = ctx.start if ctx else s.start
-        org_names = _unique(o.org for o in orgs if lo <= o.start and o.end <= s.end)
+        org_names = _unique(o.org for o in orgs_between(lo, s.end) if o.end <= s.end)
         found.departures.append(
             DepartureCandidate(f"S{len(found.departures) + 1}", s, ctx, people, org_names)
         )
