@@ -40,6 +40,7 @@ from talent_extract import (
 )
 from talent_extract._input import DEFAULT_MAX_CHARS, check_language, printable
 from talent_extract._pipeline import prepare
+from talent_extract._sources import SourceError
 from talent_extract.cli import app
 from tests.conftest import no_backend
 from tests.recording import ARTICLES, REASK_ARTICLES, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
@@ -572,3 +573,29 @@ def test_a_file_name_that_is_not_utf8_gets_a_writable_id(
     assert isinstance(article, Article)
     assert article.id == "in/caf\\xe9.txt" and article.text == KABAR
     article.id.encode("utf-8")  # storable
+
+
+def test_a_huge_file_is_refused_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with open("huge.txt", "wb") as handle:
+        handle.truncate(9_000_000)  # sparse: 9 MB of NUL on disk costs nothing
+    read: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    (error,) = iter_articles(["huge.txt"])
+    assert read == []
+    assert error == SourceError(
+        "huge.txt",
+        "file is too large: 9,000,000 bytes, more than any article within the limit of 200,000 "
+        "characters could take (8,000,000 bytes); raise it with TALENT_EXTRACT_MAX_CHARS",
+    )
+    monkeypatch.setenv("TALENT_EXTRACT_MAX_CHARS", "1000000")
+    (item,) = iter_articles(["huge.txt"])  # under 40 MB now: read, and refused as binary later
+    assert isinstance(item, Article) and read == [Path("huge.txt")]

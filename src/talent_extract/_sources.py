@@ -48,9 +48,15 @@ from typing import Any, BinaryIO, TextIO
 
 import feedparser  # type: ignore[import-untyped]
 
-from talent_extract._input import decode_text, lone_surrogate
+from talent_extract._input import (
+    HTML_FACTOR,
+    MAX_CHARS_ENV,
+    decode_text,
+    lone_surrogate,
+    resolve_max_chars,
+)
 from talent_extract._models import Article
-from talent_extract.exceptions import EncodingError
+from talent_extract.exceptions import ConfigurationError, EncodingError
 
 __all__ = ["ARTICLE_SUFFIXES", "SourceError", "iter_articles"]
 
@@ -128,6 +134,11 @@ def _from_path(path: Path) -> Iterator[Item]:
         kinds = " ".join(sorted(ARTICLE_SUFFIXES))
         yield SourceError(name, f"unsupported file type {suffix or '(none)'!r}; use one of {kinds}")
         return
+    if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+        too_big = _too_big(path)
+        if too_big is not None:
+            yield SourceError(name, too_big)
+            return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -147,6 +158,24 @@ def _from_path(path: Path) -> Iterator[Item]:
         yield from _from_json(text, name)
     else:
         yield Article(text=text, id=name, source=name)
+
+
+def _too_big(path: Path) -> str | None:
+    """Why a one-article file is refused unread: more bytes than any article under the limit
+    could take (4 bytes per character, HTML's allowance for markup), so a huge file is never
+    read into memory. Smaller files over the limit are refused by the pipeline, with sizes."""
+    try:
+        limit = resolve_max_chars(None)
+        size = path.stat().st_size
+    except (ConfigurationError, OSError):
+        return None  # the pipeline reports a bad setting; reading reports an unreadable file
+    most = 4 * HTML_FACTOR * limit
+    if size <= most:
+        return None
+    return (
+        f"file is too large: {size:,} bytes, more than any article within the limit of "
+        f"{limit:,} characters could take ({most:,} bytes); raise it with {MAX_CHARS_ENV}"
+    )
 
 
 def _from_folder(folder: Path) -> Iterator[Item]:
