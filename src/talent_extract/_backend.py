@@ -361,10 +361,12 @@ def protect_logs(secret: str | None) -> None:
     if secret and len(secret) >= 8 and secret != _PLACEHOLDER_KEY:
         _SECRETS.add(secret)
     for name, logger in list(logging.Logger.manager.loggerDict.items()):
-        if name not in _FILTERED and isinstance(logger, logging.Logger):
-            if name.split(".")[0].rstrip("2") in _LOGGER_PREFIXES:
-                logger.addFilter(_FILTER)
-            _FILTERED.add(name)
+        # A PlaceHolder (a parent no module asked for yet) is looked at again next time.
+        if name in _FILTERED or not isinstance(logger, logging.Logger):
+            continue
+        if name.split(".")[0].rstrip("2") in _LOGGER_PREFIXES:
+            logger.addFilter(_FILTER)
+        _FILTERED.add(name)
 
 
 def map_api_error(exc: BaseException, attempts: int, secret: str | None = None) -> BackendError:
