@@ -338,7 +338,6 @@ def _language_data() -> _LanguageData:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
-_LETTER = re.compile(r"[^\W\d_]")
 # Latin letters: Basic Latin, Latin-1, Extended-A/B, IPA, Latin Extended Additional.
 _NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u02af\u1e00-\u1eff]")
 
@@ -357,7 +356,8 @@ def check_language(text: str) -> None:
     ``data/language_id.json``.
     """
     data = _language_data()
-    letters = len(_LETTER.findall(text))
+    words = _WORD.findall(text.lower())
+    letters = sum(map(len, words))
     if letters >= data.min_letters:
         non_latin = _NON_LATIN_LETTER.findall(text)
         share = len(non_latin) / letters
@@ -370,10 +370,9 @@ def check_language(text: str) -> None:
                 score=share,
                 threshold=data.non_latin_share,
             )
-    words = _WORD.findall(text.lower())
     if len(words) < data.min_words:
         return
-    hits = sum(1 for w in words if w in data.words)
+    hits = sum(map(data.words.__contains__, words))
     score = hits / len(words)
     if score < data.threshold:
         raise LanguageError(

@@ -558,10 +558,7 @@ def build_extraction(
         reask_prompt_tokens=list(stats.reask_prompt_tokens),
         seconds=round(seconds, 3),
         # Dropped values quote the model's answers; a server echoing headers must not leak a key.
-        dropped=[
-            d.model_copy(update={"value": redact(d.value, config.api_key)})
-            for d in answers.notes + d1 + d2 + d3
-        ],
+        dropped=[_redacted(d, config.api_key) for d in answers.notes + d1 + d2 + d3],
     )
     return Extraction(
         text=prepared.clean.source,
@@ -572,6 +569,11 @@ def build_extraction(
         quotes=quotes,
         meta=meta,
     )
+
+
+def _redacted(dropped: Dropped, secret: str | None) -> Dropped:
+    value = redact(dropped.value, secret)
+    return dropped if value == dropped.value else dropped.model_copy(update={"value": value})
 
 
 # --------------------------------------------------------------------------- public entry points
