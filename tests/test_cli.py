@@ -62,13 +62,15 @@ def test_extract_reports_bad_input_per_file(tmp_path) -> None:  # type: ignore[n
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     binary = tmp_path / "blob.txt"
-    binary.write_bytes(b"\xff\xfe\x00\x01")
+    # A PNG header: 0x89 cannot start UTF-8. (FF FE 00 01, used before, is a UTF-16 byte-order
+    # mark and the letter U+0100, which now decodes.)
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(
         app, ["extract", str(empty), str(binary), "--base-url", RECORDED_BASE_URL]
     )
     assert result.exit_code == 1
     assert "empty.txt: InputError" in result.output
-    assert "blob.txt" in result.output and "UTF-8" in result.output
+    assert "blob.txt: EncodingError: not UTF-8 text: byte 0x89 at byte 0" in result.output
 
 
 def test_cli_quiets_instructor_retry_logging(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from talent_extract._aggregate import (
 from talent_extract._backend import BackendConfig, resolve_backend
 from talent_extract._batch import BatchResult, Failure, aextract_many, extract_many
 from talent_extract._clean import CleanArticle, clean_article
+from talent_extract._input import decode_text
 from talent_extract._models import (
     Article,
     Departure,
@@ -46,8 +47,12 @@ from talent_extract.exceptions import (
     BackendError,
     BadRequestError,
     ConfigurationError,
+    EncodingError,
     InputError,
+    InputTooLargeError,
+    LanguageError,
     ModelOutputError,
+    NoStoryError,
     ParseError,
     TalentExtractError,
     TransientBackendError,
@@ -68,6 +73,7 @@ __all__ = [
     "ConfigurationError",
     "Departure",
     "Dropped",
+    "EncodingError",
     "EvalReport",
     "Event",
     "EventSource",
@@ -78,9 +84,12 @@ __all__ = [
     "FlowRow",
     "Flows",
     "InputError",
+    "InputTooLargeError",
+    "LanguageError",
     "ModelOutputError",
     "Money",
     "MoneyMention",
+    "NoStoryError",
     "Offer",
     "OutputWriter",
     "ParseError",
@@ -99,6 +108,7 @@ __all__ = [
     "aextract_many",
     "aggregate",
     "clean_article",
+    "decode_text",
     "evaluate",
     "extract",
     "extract_many",

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import random
+import re
 import time
+import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -305,6 +308,80 @@ class UnusableAnswer(Exception):
         self.kind = kind
 
 
+# What a server may echo back of our credentials: the Authorization header, or an OpenAI-style
+# key (also its masked form "sk-ab***yz" in "Incorrect API key provided").
+_BEARER = re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]+")
+_KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_*.-]{4,}")
+_PLACEHOLDER_KEY = "not-needed"
+
+
+def redact(text: str, secret: str | None = None) -> str:
+    """``text`` with ``secret``, bearer tokens and ``sk-`` style keys replaced.
+
+    Applied to everything built from what a server sent back (error bodies, answers that failed
+    validation), because a misconfigured proxy or server may echo the request's headers.
+    """
+    if secret and len(secret) >= 8 and secret != _PLACEHOLDER_KEY:
+        text = text.replace(secret, "***")
+    text = _BEARER.sub(r"\1 [redacted]", text)
+    return _KEY_LIKE.sub("sk-[redacted]", text)
+
+
+# Keys of every backend configured in this process, for the log filter below.
+_SECRETS: set[str] = set()
+# Libraries whose log records may quote what a server sent back: openai logs request options
+# (re-asks quote the refused answer) at DEBUG, instructor logs validation errors at DEBUG and
+# ERROR.
+_LOGGER_PREFIXES = ("openai", "instructor", "httpx", "httpcore")
+
+
+class _RedactingFilter(logging.Filter):
+    """Takes keys and bearer tokens out of a log record's message and exception text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken record is the logging module's to report
+            return True
+        clean = _redact_known(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
+            clean = _redact_known(text)
+            if clean != text:
+                # Handlers format exc_text when set; the live exception would print the key.
+                record.exc_text, record.exc_info = clean, None
+        return True
+
+
+_FILTER = _RedactingFilter()
+_FILTERED: set[str] = set()
+
+
+def _redact_known(text: str) -> str:
+    for secret in _SECRETS:
+        text = redact(text, secret)
+    return redact(text)
+
+
+def protect_logs(secret: str | None) -> None:
+    """Register ``secret`` and filter it out of the logs of openai, instructor and httpx.
+
+    A logger's filters only see records logged on that logger, so the filter goes on every
+    logger of those libraries that exists (they are made at import, before any call).
+    """
+    if secret and len(secret) >= 8 and secret != _PLACEHOLDER_KEY:
+        _SECRETS.add(secret)
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        # A PlaceHolder (a parent no module asked for yet) is looked at again next time.
+        if name in _FILTERED or not isinstance(logger, logging.Logger):
+            continue
+        if name.split(".")[0].rstrip("2") in _LOGGER_PREFIXES:
+            logger.addFilter(_FILTER)
+        _FILTERED.add(name)
+
+
 def check_answer(response: Any) -> None:
     """Raise :class:`UnusableAnswer` unless ``response`` is a completion with a choice."""
     if isinstance(response, str | bytes) or not hasattr(response, "choices"):
@@ -329,7 +406,12 @@ def _wait_strategy(config: BackendConfig) -> Callable[[RetryCallState], float]:
 
 
 def map_api_error(
-    exc: BaseException, attempts: int, *, timeout: float | None = None, budget_spent: bool = False
+    exc: BaseException,
+    attempts: int,
+    *,
+    timeout: float | None = None,
+    budget_spent: bool = False,
+    secret: str | None = None,
 ) -> BackendError:
     """Translate an openai exception (or :class:`UnusableAnswer`) into ours.
 
@@ -357,7 +439,7 @@ def map_api_error(
             attempts=attempts,
         )
     if isinstance(exc, openai.APIStatusError) and not is_transient(exc):
-        detail = _short(str(exc.message))
+        detail = _short(redact(str(exc.message), secret))
         return BadRequestError(
             f"the backend refused the request (HTTP {exc.status_code}): {detail}", attempts=attempts
         )
@@ -377,7 +459,9 @@ def map_api_error(
         return TransientBackendError(
             f"the connection to the backend failed ({why}) after {tries}", attempts=attempts
         )
-    return BackendError(f"{type(exc).__name__}: {_short(str(exc))}", attempts=attempts)
+    return BackendError(
+        f"{type(exc).__name__}: {_short(redact(str(exc), secret))}", attempts=attempts
+    )
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -439,7 +523,9 @@ def make_create(
                     check_answer(response)
         except (openai.OpenAIError, UnusableAnswer) as exc:
             spent = attempts < config.transport_attempts and is_transient(exc)
-            raise map_api_error(exc, attempts, timeout=config.timeout, budget_spent=spent) from None
+            raise map_api_error(
+                exc, attempts, timeout=config.timeout, budget_spent=spent, secret=config.api_key
+            ) from None
         stats.calls += 1
         usage = getattr(response, "usage", None)
         if usage is not None:
@@ -527,6 +613,7 @@ def make_instructor(
 
     ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` or the local model's ``acreate``.
     """
+    protect_logs(config.api_key)
     create = make_create(raw_create, config, stats)
     patched = patch_v2(func=create, provider=Provider.OPENAI, mode=config.mode)
     return instructor.AsyncInstructor(

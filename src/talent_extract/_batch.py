@@ -27,7 +27,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from talent_extract._backend import BackendConfig, Throttle, make_client, resolve_backend
+from talent_extract._backend import (
+    BackendConfig,
+    Throttle,
+    make_client,
+    redact,
+    resolve_backend,
+)
+from talent_extract._input import lone_surrogate, printable
 from talent_extract._models import Article, Extraction
 from talent_extract._store import Failure, ResultKey, Store
 
@@ -79,9 +86,7 @@ async def _default_extractor(article: Article, config: BackendConfig) -> Extract
 
 
 def _failure(exc: Exception, config: BackendConfig) -> Failure:
-    message = str(exc) or repr(exc)
-    if config.api_key and len(config.api_key) >= 8:
-        message = message.replace(config.api_key, "***")
+    message = redact(str(exc) or repr(exc), config.api_key)
     attempts = getattr(exc, "attempts", 1)
     return Failure(
         type(exc).__name__,
@@ -132,6 +137,12 @@ class _Run:
         else:
             message = f"article must be str or Article, not {type(item).__name__}"
             return BatchResult(None, "", None, Failure("InputError", message, 0), cached=False)
+        # A lone surrogate cannot be hashed, stored or written: refused here, or it would crash
+        # the batch in the store.
+        broken = lone_surrogate(text=article.text, id=article.id)
+        if broken is not None:
+            failure = Failure("EncodingError", broken, 0)
+            return BatchResult(printable(article.id), "", None, failure, cached=False)
         key = self.store.key_for(article.text, self.config)
         h = key.text_hash
         # No await between these checks and registering in `inflight`: no two workers can both

@@ -49,7 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from talent_extract.exceptions import ConfigurationError, InputError
+from talent_extract._input import check_encoding
+from talent_extract.exceptions import ConfigurationError, InputError, NoStoryError
 
 __all__ = [
     "BoilerplateRules",
@@ -349,8 +350,13 @@ def load_rules(*extra: str | Path | Mapping[str, Any]) -> BoilerplateRules:
 
 def _check_text(raw: object) -> str:
     if not isinstance(raw, str):
-        hint = " (decode bytes to str first)" if isinstance(raw, bytes | bytearray) else ""
+        hint = (
+            " (decode bytes first, e.g. with talent_extract.decode_text)"
+            if isinstance(raw, bytes | bytearray)
+            else ""
+        )
         raise InputError(f"article text must be a str, got {type(raw).__name__}{hint}")
+    check_encoding(raw)
     visible = 0
     control = 0
     for ch in raw:
@@ -369,7 +375,8 @@ def _check_text(raw: object) -> str:
     return raw
 
 
-def _looks_like_html(raw: str) -> bool:
+def looks_like_html(raw: str) -> bool:
+    """True when ``raw`` is an HTML page (or a fragment with at least two tags)."""
     head = raw.lstrip("\ufeff \t\r\n")
     if _HTML_HINT.search(raw[:5000]) or (head.startswith("<") and _HTML_TAG.match(head)):
         return True
@@ -386,9 +393,11 @@ def _extract_html(raw: str) -> tuple[str, str | None]:
             raw, include_comments=False, include_tables=False, favor_precision=True
         )
     except Exception as exc:  # trafilatura/lxml errors on odd markup: report as bad input
-        raise InputError(f"no story text found in the HTML page ({exc})") from exc
+        raise NoStoryError(f"no story text found in the HTML page ({exc})") from exc
     if not isinstance(text, str) or not text.strip():
-        raise InputError("no story text found in the HTML page")
+        raise NoStoryError(
+            "no story text found in the HTML page (only navigation, scripts or markup)"
+        )
     title: str | None = None
     try:
         meta = trafilatura.extract_metadata(raw)
@@ -635,12 +644,16 @@ def clean_article(raw: str, *, rules: BoilerplateRules | None = None) -> CleanAr
         the text trafilatura extracted, and all offsets refer to it.
 
     Raises:
-        InputError: the text is empty, looks like binary data, is an HTML page without story
-            text, or nothing but boilerplate. Nothing else is raised for any ``str``.
+        InputError: the text is empty or looks like binary data;
+            :class:`~talent_extract.exceptions.EncodingError` when it was decoded with the wrong
+            encoding (see :func:`talent_extract._input.check_encoding`);
+            :class:`~talent_extract.exceptions.NoStoryError` for an HTML page without story
+            text or a text that is nothing but boilerplate. Nothing else is raised for any
+            ``str``.
     """
     text = _check_text(raw)
     active = rules if rules is not None else _default_rules()
-    is_html = _looks_like_html(text)
+    is_html = looks_like_html(text)
     meta_title: str | None = None
     source = text
     if is_html:
@@ -650,7 +663,7 @@ def clean_article(raw: str, *, rules: BoilerplateRules | None = None) -> CleanAr
     cleaned, segments, removed = _assemble(source, lines)
     if not cleaned.strip():
         where = "in the HTML page" if is_html else "after removing boilerplate"
-        raise InputError(f"no story text found {where}")
+        raise NoStoryError(f"no story text found {where}")
     if title is None and is_html:
         title = meta_title
     return CleanArticle(

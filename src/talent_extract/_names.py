@@ -16,6 +16,7 @@ Everything here is pure: no I/O beyond reading the data files, no network, no mo
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -668,7 +669,28 @@ class PersonIndex:
 
     def mentions_in(self, start: int, end: int) -> list[PersonMention]:
         """Mentions lying wholly inside ``text[start:end]``."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        starts = self._sorted_starts()
+        if starts is None:
+            return [m for m in self.mentions if m.start >= start and m.end <= end]
+        # Bisect, not a scan: callers ask once per sentence, which was quadratic on long texts.
+        out = []
+        for i in range(bisect.bisect_left(starts, start), len(starts)):
+            m = self.mentions[i]
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def _sorted_starts(self) -> list[int] | None:
+        """The mentions' starts when sorted (as built), else None; recomputed if they change."""
+        cached = self.__dict__.get("_starts_cache")
+        if cached is not None and cached[0] is self.mentions and cached[1] == len(self.mentions):
+            return cached[2]  # type: ignore[no-any-return]
+        starts = [m.start for m in self.mentions]
+        kept = starts if all(a <= b for a, b in pairwise(starts)) else None
+        self.__dict__["_starts_cache"] = (self.mentions, len(self.mentions), kept)
+        return kept
 
     def resolve(self, mention: str, before: int | None = None) -> str | None:
         """The canonical name a free-text person mention refers to, or None if the article never

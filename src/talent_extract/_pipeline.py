@@ -31,6 +31,7 @@ from talent_extract._backend import (
     CallStats,
     make_client,
     make_instructor,
+    redact,
     register_response_models,
     resolve_backend,
     untransformed,
@@ -52,10 +53,12 @@ from talent_extract._candidates import (
     with_orgs,
 )
 from talent_extract._chunk import batches
-from talent_extract._clean import CleanArticle, clean_article
+from talent_extract._clean import CleanArticle, clean_article, looks_like_html
 from talent_extract._cost import estimate_cost
 from talent_extract._dates import find_dates, find_published_date
 from talent_extract._ground import contains_name, locate
+from talent_extract._input import check_language as check_language_of
+from talent_extract._input import check_size, resolve_check_language, resolve_max_chars
 from talent_extract._local import local_model
 from talent_extract._models import (
     Article,
@@ -90,13 +93,40 @@ class Prepared:
     published: dt.date | None
 
 
-def prepare(article: str | Article) -> Prepared:
-    """Clean the article and find every candidate. Raises :class:`InputError` on bad input."""
+def prepare(
+    article: str | Article, *, max_chars: int | None = None, check_language: bool | None = None
+) -> Prepared:
+    """Check, clean the article and find every candidate; no model call.
+
+    The checks run cheapest first, so a huge or hostile input costs nothing before it is refused:
+    type; size (``max_chars``, else ``TALENT_EXTRACT_MAX_CHARS``, else 200,000 characters; an
+    HTML page may carry ten times that in markup); encoding, emptiness, binary data and
+    boilerplate (in :func:`~talent_extract.clean_article`); the size of the text extracted from
+    an HTML page; the language of the cleaned story (``check_language``, else
+    ``TALENT_EXTRACT_CHECK_LANGUAGE``, else on).
+
+    Raises :class:`InputError` or one of its subclasses (``InputTooLargeError``,
+    ``EncodingError``, ``NoStoryError``, ``LanguageError``) on bad input, and
+    :class:`~talent_extract.exceptions.ConfigurationError` for an unusable setting.
+    """
     if isinstance(article, str):
         article = Article(text=article)
     elif not isinstance(article, Article):
-        raise InputError(f"article must be str or Article, not {type(article).__name__}")
+        hint = (
+            " (decode bytes first, e.g. with talent_extract.decode_text)"
+            if isinstance(article, bytes | bytearray)
+            else ""
+        )
+        raise InputError(f"article must be str or Article, not {type(article).__name__}{hint}")
+    limit = resolve_max_chars(max_chars)
+    # Size before anything reads the text: the cleaner and finders are linear, but a 5 MB
+    # paste should cost a len(), not seconds.
+    check_size(article.text, limit, is_html=looks_like_html)
     clean = clean_article(article.text)
+    if clean.is_html:
+        check_size(clean.source, limit, what="text extracted from the HTML page")
+    if resolve_check_language(check_language):
+        check_language_of(clean.text)
     published = article.published or find_published_date(clean.source)
     return Prepared(article, clean, find_candidates(clean.text), published)
 
@@ -225,7 +255,9 @@ async def _ask(
                 if isinstance(cause, BackendError):
                     raise cause from None
                 if isinstance(cause, openai.OpenAIError):
-                    raise BackendError(f"{type(cause).__name__}: {cause}") from None
+                    raise BackendError(
+                        redact(f"{type(cause).__name__}: {cause}", config.api_key)
+                    ) from None
                 # Re-asks ran out. Small models often answer a re-ask with only the item they were
                 # told about, dropping the rest; so every item of every attempt is validated on its
                 # own and the ones that hold are kept.
@@ -242,7 +274,8 @@ async def _ask(
                         f"{describe_unusable(cause or exc)}",
                         attempts=n,
                     ) from None
-                return salvaged, str(cause or exc)[:300]
+                # The validation error quotes the answer: a server echoing headers must not leak.
+                return salvaged, redact(str(cause or exc), config.api_key)[:300]
     finally:
         P.VALIDATION_CONTEXT.reset(token)
 
@@ -635,7 +668,8 @@ def build_extraction(
         cost_usd=estimate_cost(
             config.model, stats.prompt_tokens, stats.completion_tokens, config.kind
         ),
-        dropped=answers.notes + d1 + d2 + d3,
+        # Dropped values quote the model's answers; a server echoing headers must not leak a key.
+        dropped=[_redacted(d, config.api_key) for d in answers.notes + d1 + d2 + d3],
         instructions_ignored=[
             Span(start=r.start, end=r.end, text=prepared.clean.source[r.start : r.end])
             for r in prepared.clean.removed
@@ -653,6 +687,11 @@ def build_extraction(
     )
 
 
+def _redacted(dropped: Dropped, secret: str | None) -> Dropped:
+    value = redact(dropped.value, secret)
+    return dropped if value == dropped.value else dropped.model_copy(update={"value": value})
+
+
 # --------------------------------------------------------------------------- public entry points
 
 
@@ -666,13 +705,16 @@ async def aextract(
     backend: str | None = None,
     config: BackendConfig | None = None,
     client: openai.AsyncOpenAI | None = None,
+    max_chars: int | None = None,
+    check_language: bool | None = None,
 ) -> Extraction:
     """Async twin of :func:`talent_extract.extract`.
 
     ``client`` lets a batch share one HTTP client (connection pool) across articles; it is not
     closed here. Without it a client is made and closed for this article.
     """
-    prepared = prepare(article)
+    # Input checks first: bad input fails before a backend is resolved or a model is loaded.
+    prepared = prepare(article, max_chars=max_chars, check_language=check_language)
     config = config or resolve_backend(
         model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
     )
@@ -704,16 +746,25 @@ def extract(
     mode: str | instructor.Mode | None = None,
     backend: str | None = None,
     config: BackendConfig | None = None,
+    max_chars: int | None = None,
+    check_language: bool | None = None,
 ) -> Extraction:
     """Extract grounded departures, offers and quotes from one article.
 
-    ``article`` is plain text, HTML, or an :class:`Article`. The backend comes from the arguments,
-    else the environment (see :func:`talent_extract.resolve_backend`). Every record's ``evidence``
+    ``article`` is plain text, HTML, or an :class:`Article` (bytes: decode them first with
+    :func:`talent_extract.decode_text`). The backend comes from the arguments, else the
+    environment (see :func:`talent_extract.resolve_backend`). Every record's ``evidence``
     satisfies ``result.text[evidence.start:evidence.end] == evidence.text``.
 
-    Raises :class:`~talent_extract.exceptions.InputError` for unusable input,
-    :class:`~talent_extract.exceptions.ConfigurationError` when no backend is configured and
-    :class:`~talent_extract.exceptions.BackendError` subclasses when the model cannot be reached.
+    ``max_chars`` bounds the article's size (default ``TALENT_EXTRACT_MAX_CHARS`` or 200,000
+    characters; an HTML page may have ten times that with its markup). ``check_language=False``
+    (or ``TALENT_EXTRACT_CHECK_LANGUAGE=0``) skips the check that the text is Indonesian.
+
+    Raises :class:`~talent_extract.exceptions.InputError` for unusable input, before any model
+    call (subclasses: ``InputTooLargeError``, ``EncodingError``, ``NoStoryError``,
+    ``LanguageError``), :class:`~talent_extract.exceptions.ConfigurationError` when no backend is
+    configured and :class:`~talent_extract.exceptions.BackendError` subclasses when the model
+    cannot be reached.
     """
     coro = aextract(
         article,
@@ -723,6 +774,8 @@ def extract(
         mode=mode,
         backend=backend,
         config=config,
+        max_chars=max_chars,
+        check_language=check_language,
     )
     try:
         asyncio.get_running_loop()

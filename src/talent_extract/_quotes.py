@@ -90,6 +90,7 @@ stop words, role titles) lives in ``data/quotes_id.json``, loaded once.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -532,16 +533,22 @@ class _Context:
         self.lex = _lexicon()
         self.paragraphs = _paragraphs(text)
         self.para_starts = [s for s, _ in self.paragraphs]
-        inside = [(q.start, q.end) for q in quotes]
+        # A mention inside a quote is never its speaker. "Inside some quote" is asked per
+        # mention against the running maximum end of the quotes starting before it (a scan of
+        # every quote per mention was quadratic on long texts).
+        inside = sorted((q.start, q.end) for q in quotes)
+        quote_starts = [s for s, _ in inside]
+        reach = list(itertools.accumulate((e for _, e in inside), max))
+
+        def quoted(p: PersonMention) -> bool:
+            i = bisect.bisect_right(quote_starts, p.start) - 1
+            return i >= 0 and reach[i] >= p.end
+
         self.persons = sorted(
-            (
-                p
-                for p in persons
-                if 0 <= p.start < p.end <= len(text)
-                and not any(s <= p.start and p.end <= e for s, e in inside)
-            ),
+            (p for p in persons if 0 <= p.start < p.end <= len(text) and not quoted(p)),
             key=lambda p: (p.start, p.end),
         )
+        self.person_starts = [p.start for p in self.persons]
 
     # -- paragraphs -------------------------------------------------------------------------
 
@@ -577,7 +584,9 @@ class _Context:
         return pool
 
     def persons_in(self, start: int, end: int) -> list[PersonMention]:
-        return [p for p in self.persons if start <= p.start and p.end <= end]
+        lo = bisect.bisect_left(self.person_starts, start)
+        hi = bisect.bisect_left(self.person_starts, end, lo)  # p.end <= end needs p.start < end
+        return [p for p in self.persons[lo:hi] if p.end <= end]
 
     def after_preposition(self, m: PersonMention) -> bool:
         prev = _tokens(self.text, max(0, m.start - 30), m.start)
@@ -723,7 +732,9 @@ class _Context:
         first = toks[0]
         if first.low in lex.pronouns:
             return _Speaker("pronoun", None, first.start, first.end)
-        mentions = [p for p in self.persons if start <= p.start < limit]
+        lo = bisect.bisect_left(self.person_starts, start)
+        hi = bisect.bisect_left(self.person_starts, limit)
+        mentions = self.persons[lo:hi]
         if mentions and self.named_ok(start, mentions[0]):
             m = mentions[0]
             role = text[start : m.start].strip().rstrip(",").strip()
@@ -745,7 +756,7 @@ class _Context:
             return _Speaker("document", text[s:e], s, e, channel=channel)
         if _match_words(toks, 0, lex.anonymous_heads) or not _is_capitalised(first.word):
             end = self.description_end(start, limit)
-            inside_name = any(start <= p.start and p.end <= end for p in self.persons)
+            inside_name = bool(self.persons_in(start, end))
             known = bool(_match_words(toks, 0, lex.anonymous_heads))
             return _Speaker(
                 "anonymous",

@@ -14,8 +14,9 @@ Source kinds, by name:
 * a folder: its ``.txt .html .htm .json .jsonl .xml .rss .atom`` files, recursively, sorted by
   path (hidden files and folders are skipped).
 * ``.txt``: one article, the file's text; ``.html`` / ``.htm``: one article whose text is the raw
-  HTML (the pipeline's cleaner extracts the story). Files must be UTF-8 (a leading BOM is
-  dropped); anything else is a :class:`SourceError`, never a guessed encoding.
+  HTML (the pipeline's cleaner extracts the story). Files must be UTF-8, or UTF-8/16/32 with a
+  byte-order mark (:func:`talent_extract.decode_text`); anything else (cp1252, latin-1, UTF-16
+  without a mark) is a :class:`SourceError` naming the first bad byte, never a guessed encoding.
 * ``.json``: one object or a list of objects; ``.jsonl``: one object per line. An object needs
   ``text`` (or ``content`` / ``body``) and may have ``id`` / ``url`` / ``guid``, ``title``,
   ``source`` and ``published`` (an ISO date or datetime). Without an id, the record's place
@@ -24,24 +25,38 @@ Source kinds, by name:
   its id/GUID; text: its first content, else its summary).
 
 File ids are paths relative to the current directory when the file lies under it, else the path
-as given.
+as given; bytes of a file name that are not UTF-8 are shown as ``\\xNN`` escapes.
+
+A record or feed entry whose text, id, title, URL or source holds a lone surrogate (a JSON
+``"\\ud800"`` escape, or stdin decoded with ``surrogateescape``) is a :class:`SourceError`: such a
+string cannot be written to the store or the outputs.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
+import itertools
 import json
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import feedparser  # type: ignore[import-untyped]
 
+from talent_extract._input import (
+    HTML_FACTOR,
+    MAX_CHARS_ENV,
+    decode_text,
+    lone_surrogate,
+    resolve_max_chars,
+)
 from talent_extract._models import Article
+from talent_extract.exceptions import ConfigurationError, EncodingError
 
 __all__ = ["ARTICLE_SUFFIXES", "SourceError", "iter_articles"]
 
@@ -98,9 +113,12 @@ def iter_articles(sources: Sequence[str], *, stdin: TextIO | None = None) -> Ite
 def _source_id(path: Path) -> str:
     """The path relative to the current directory when it lies under it, else as given."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        name = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        name = path.as_posix()
+    # os.walk hands non-UTF-8 file names over as lone surrogates, which no store or output
+    # can write: show those bytes as \xNN instead.
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _from_path(path: Path) -> Iterator[Item]:
@@ -116,6 +134,11 @@ def _from_path(path: Path) -> Iterator[Item]:
         kinds = " ".join(sorted(ARTICLE_SUFFIXES))
         yield SourceError(name, f"unsupported file type {suffix or '(none)'!r}; use one of {kinds}")
         return
+    if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+        too_big = _too_big(path)
+        if too_big is not None:
+            yield SourceError(name, too_big)
+            return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -125,9 +148,9 @@ def _from_path(path: Path) -> Iterator[Item]:
         yield from _from_feed(data, name)
         return
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield SourceError(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        text = decode_text(data)
+    except EncodingError as exc:
+        yield SourceError(name, str(exc))
         return
     if suffix == ".jsonl":
         yield from _from_jsonl(text.splitlines(), name)
@@ -135,6 +158,24 @@ def _from_path(path: Path) -> Iterator[Item]:
         yield from _from_json(text, name)
     else:
         yield Article(text=text, id=name, source=name)
+
+
+def _too_big(path: Path) -> str | None:
+    """Why a one-article file is refused unread: more bytes than any article under the limit
+    could take (4 bytes per character, HTML's allowance for markup), so a huge file is never
+    read into memory. Smaller files over the limit are refused by the pipeline, with sizes."""
+    try:
+        limit = resolve_max_chars(None)
+        size = path.stat().st_size
+    except (ConfigurationError, OSError):
+        return None  # the pipeline reports a bad setting; reading reports an unreadable file
+    most = 4 * HTML_FACTOR * limit
+    if size <= most:
+        return None
+    return (
+        f"file is too large: {size:,} bytes, more than any article within the limit of "
+        f"{limit:,} characters could take ({most:,} bytes); raise it with {MAX_CHARS_ENV}"
+    )
 
 
 def _from_folder(folder: Path) -> Iterator[Item]:
@@ -187,10 +228,20 @@ def _kind(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _unstorable(fields: Mapping[str, object]) -> str | None:
+    """Why a record cannot be stored or written: a string holding a lone surrogate."""
+    return lone_surrogate(**{k: v for k, v in fields.items() if isinstance(v, str)})
+
+
 def _from_record(record: object, where: str, source: str) -> Item:
     """One JSON object as an Article; ``where`` (file:line, file#n) is its fallback id."""
     if not isinstance(record, dict):
         return SourceError(where, f"expected an object, not {_kind(record)}")
+    broken = _unstorable(
+        {k: record.get(k) for k in (*_TEXT_KEYS, *_ID_KEYS, "title", "source", "published")}
+    )
+    if broken is not None:
+        return SourceError(where, broken)
     text = next((record[k] for k in _TEXT_KEYS if record.get(k) is not None), None)
     if not isinstance(text, str) or not text.strip():
         return SourceError(where, "no text: needs a non-empty string 'text', 'content' or 'body'")
@@ -262,6 +313,9 @@ def _from_entry(entry: Mapping[str, Any], where: str, feed: str) -> Item:
     if not isinstance(text, str) or not text.strip():
         return SourceError(where, "entry has no content or summary")
     title = entry.get("title")
+    broken = _unstorable({"text": text, "id": ident, "title": title, "link": link})
+    if broken is not None:
+        return SourceError(where, broken)
     return Article(
         text=text,
         id=str(ident),
@@ -294,6 +348,12 @@ def _entry_date(entry: Mapping[str, Any]) -> dt.date | None:
 
 
 def _from_stdin(stream: TextIO) -> Iterator[Item]:
+    binary = getattr(stream, "buffer", None)
+    if binary is not None:
+        # Bytes, decoded here: the text layer would raise mid-batch on a non-UTF-8 byte, or
+        # (under a C locale) hand over lone surrogates.
+        yield from _from_stdin_bytes(binary)
+        return
     head: list[str] = []
     for line in stream:
         head.append(line)
@@ -311,5 +371,38 @@ def _from_stdin(stream: TextIO) -> Iterator[Item]:
 
         yield from _from_jsonl(lines(), "<stdin>", start=first)
         return
-    text = "".join(head) + stream.read()
-    yield Article(text=text, id="stdin", source="-")
+    yield _stdin_article("".join(head) + stream.read())
+
+
+def _stdin_article(text: str) -> Item:
+    broken = _unstorable({"text": text})
+    return SourceError("-", broken) if broken else Article(text=text, id="stdin", source="-")
+
+
+def _from_stdin_bytes(stream: BinaryIO) -> Iterator[Item]:
+    head: list[bytes] = []
+    for chunk in stream:
+        head.append(chunk)
+        if chunk.strip():
+            break
+    if not head or not head[-1].strip():
+        yield SourceError("-", "stdin is empty")
+        return
+    if head[-1].lstrip().lstrip(codecs.BOM_UTF8).startswith(b"{"):
+        first = len(head)
+        number = first
+        for raw in itertools.chain([head[-1]], stream):
+            try:
+                line = decode_text(raw)
+            except EncodingError as exc:
+                yield SourceError(f"<stdin>:{number}", str(exc))
+            else:
+                yield from _from_jsonl([line], "<stdin>", start=number)
+            number += 1
+        return
+    try:
+        text = decode_text(b"".join(head) + stream.read())
+    except EncodingError as exc:
+        yield SourceError("-", str(exc))
+        return
+    yield _stdin_article(text)

@@ -35,9 +35,11 @@ from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
 
 STORE_ENV = "TALENT_EXTRACT_STORE"
 STORE_FILENAME = "results.sqlite3"
-_STORE_FORMAT = 1  # PRAGMA user_version of the schema below
+_STORE_FORMAT = 1  # PRAGMA user_version of the schema below; _SET_FORMAT writes it
 
-_SCHEMA = """
+# Every statement is a literal with ``?`` placeholders: no value is ever formatted into SQL
+# (tests/test_sql.py checks this on the source).
+_CREATE_RESULTS = """
 CREATE TABLE IF NOT EXISTS results (
     text_hash TEXT NOT NULL,
     model TEXT NOT NULL,
@@ -50,30 +52,45 @@ CREATE TABLE IF NOT EXISTS results (
     attempts INTEGER,
     created_at TEXT NOT NULL,
     PRIMARY KEY (text_hash, model, prompt_version, schema_version)
-);
+)"""
+_CREATE_SOURCES = """
 CREATE TABLE IF NOT EXISTS sources (
     source_id TEXT NOT NULL,
     text_hash TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     PRIMARY KEY (source_id, text_hash)
-);
-CREATE INDEX IF NOT EXISTS sources_by_hash ON sources (text_hash);
-"""
+)"""
+_CREATE_SOURCES_INDEX = "CREATE INDEX IF NOT EXISTS sources_by_hash ON sources (text_hash)"
+_SET_FORMAT = "PRAGMA user_version = 1"  # the format of the schema above
 
-_COLUMN_NAMES = (
-    "text_hash",
-    "model",
-    "prompt_version",
-    "schema_version",
-    "status",
-    "result_json",
-    "error_type",
-    "error_message",
-    "attempts",
-    "created_at",
-)
-_COLUMNS = ", ".join(_COLUMN_NAMES)
-_R_COLUMNS = ", ".join("r." + c for c in _COLUMN_NAMES)
+_SELECT_RESULT = """
+SELECT text_hash, model, prompt_version, schema_version, status, result_json, error_type,
+       error_message, attempts, created_at
+FROM results
+WHERE text_hash = ? AND model = ? AND prompt_version = ? AND schema_version = ?"""
+_SELECT_BY_SOURCE = """
+SELECT r.text_hash, r.model, r.prompt_version, r.schema_version, r.status, r.result_json,
+       r.error_type, r.error_message, r.attempts, r.created_at
+FROM sources s JOIN results r ON r.text_hash = s.text_hash
+WHERE s.source_id = ?
+ORDER BY s.rowid, r.created_at, r.rowid"""
+_COUNT_BY_STATUS = "SELECT status, COUNT(*) FROM results GROUP BY status"
+_COUNT_SOURCES = "SELECT COUNT(DISTINCT source_id) FROM sources"
+_UPSERT_OK = """
+INSERT INTO results (text_hash, model, prompt_version, schema_version, status, result_json,
+                     error_type, error_message, attempts, created_at)
+VALUES (?, ?, ?, ?, 'ok', ?, NULL, NULL, NULL, ?)
+ON CONFLICT DO UPDATE SET status = 'ok', result_json = excluded.result_json, error_type = NULL,
+    error_message = NULL, attempts = NULL, created_at = excluded.created_at"""
+_UPSERT_FAILURE = """
+INSERT INTO results (text_hash, model, prompt_version, schema_version, status, result_json,
+                     error_type, error_message, attempts, created_at)
+VALUES (?, ?, ?, ?, 'failed', NULL, ?, ?, ?, ?)
+ON CONFLICT DO UPDATE SET error_type = excluded.error_type,
+    error_message = excluded.error_message, attempts = excluded.attempts,
+    created_at = excluded.created_at
+WHERE results.status = 'failed'"""
+_INSERT_SOURCE = "INSERT OR IGNORE INTO sources (source_id, text_hash, first_seen) VALUES (?, ?, ?)"
 
 
 @dataclass(frozen=True)
@@ -162,10 +179,10 @@ class Store:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA user_version={_STORE_FORMAT}")
+                self._conn.execute(_CREATE_RESULTS)
+                self._conn.execute(_CREATE_SOURCES)
+                self._conn.execute(_CREATE_SOURCES_INDEX)
+                self._conn.execute(_SET_FORMAT)
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
@@ -181,11 +198,7 @@ class Store:
     def get(self, key: ResultKey) -> StoredResult | None:
         """The stored result for ``key`` (``ok`` or ``failed``), or None if there is none."""
         with self._lock:
-            row = self._conn.execute(
-                f"SELECT {_COLUMNS} FROM results WHERE text_hash = ? AND model = ? "
-                "AND prompt_version = ? AND schema_version = ?",
-                (key.text_hash, key.model, key.prompt_version, key.schema_version),
-            ).fetchone()
+            row = self._conn.execute(_SELECT_RESULT, _key_params(key)).fetchone()
         return None if row is None else _row_to_result(row)
 
     def by_source(self, source_id: str) -> list[StoredResult]:
@@ -194,25 +207,16 @@ class Store:
         All models and prompt versions are included (compare ``result.key``), failures too.
         """
         with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_R_COLUMNS} "
-                "FROM sources s JOIN results r ON r.text_hash = s.text_hash "
-                "WHERE s.source_id = ? ORDER BY s.rowid, r.created_at, r.rowid",
-                (source_id,),
-            ).fetchall()
+            rows = self._conn.execute(_SELECT_BY_SOURCE, (source_id,)).fetchall()
         return [_row_to_result(row) for row in rows]
 
     def count(self) -> dict[str, int]:
         """Rows by status and distinct source ids: ``{"ok": n, "failed": m, "sources": k}``."""
         counts = {"ok": 0, "failed": 0, "sources": 0}
         with self._lock:
-            for status, n in self._conn.execute(
-                "SELECT status, COUNT(*) FROM results GROUP BY status"
-            ):
+            for status, n in self._conn.execute(_COUNT_BY_STATUS):
                 counts[str(status)] = int(n)
-            (sources,) = self._conn.execute(
-                "SELECT COUNT(DISTINCT source_id) FROM sources"
-            ).fetchone()
+            (sources,) = self._conn.execute(_COUNT_SOURCES).fetchone()
         counts["sources"] = int(sources)
         return counts
 
@@ -221,10 +225,7 @@ class Store:
     def put_ok(self, key: ResultKey, source_id: str | None, extraction: Extraction) -> None:
         """Record a success (replacing any earlier failure) and its source, atomically."""
         self._write(
-            "INSERT INTO results (" + _COLUMNS + ") VALUES (?, ?, ?, ?, 'ok', ?, NULL, NULL, "
-            "NULL, ?) ON CONFLICT DO UPDATE SET status = 'ok', result_json = excluded.result_json, "
-            "error_type = NULL, error_message = NULL, attempts = NULL, "
-            "created_at = excluded.created_at",
+            _UPSERT_OK,
             (*_key_params(key), extraction.model_dump_json(), _now()),
             key.text_hash,
             source_id,
@@ -233,10 +234,7 @@ class Store:
     def put_failure(self, key: ResultKey, source_id: str | None, failure: Failure) -> None:
         """Record a failure and its source, atomically. Never overwrites an ``ok`` row."""
         self._write(
-            "INSERT INTO results (" + _COLUMNS + ") VALUES (?, ?, ?, ?, 'failed', NULL, ?, ?, "
-            "?, ?) ON CONFLICT DO UPDATE SET error_type = excluded.error_type, "
-            "error_message = excluded.error_message, attempts = excluded.attempts, "
-            "created_at = excluded.created_at WHERE results.status = 'failed'",
+            _UPSERT_FAILURE,
             (*_key_params(key), failure.type, failure.message, failure.attempts, _now()),
             key.text_hash,
             source_id,
@@ -259,11 +257,7 @@ class Store:
                 if sql is not None:
                     self._conn.execute(sql, params)
                 if source_id is not None:
-                    self._conn.execute(
-                        "INSERT OR IGNORE INTO sources (source_id, text_hash, first_seen) "
-                        "VALUES (?, ?, ?)",
-                        (source_id, text_hash, _now()),
-                    )
+                    self._conn.execute(_INSERT_SOURCE, (source_id, text_hash, _now()))
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")

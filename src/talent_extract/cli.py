@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from talent_extract._input import decode_text
 from talent_extract._models import Article
 from talent_extract._outputs import result_row
 from talent_extract._pipeline import extract as _extract
 from talent_extract.evaluate import evaluate
-from talent_extract.exceptions import InputError, TalentExtractError
+from talent_extract.exceptions import TalentExtractError
 
 if TYPE_CHECKING:
     from talent_extract._outputs import OutputWriter
@@ -37,11 +38,8 @@ def _quiet_dependencies() -> None:
 
 
 def _read(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text ({exc.reason})") from None
+    """The file's text: UTF-8, or UTF-8/16/32 with a byte-order mark (EncodingError otherwise)."""
+    return decode_text(path.read_bytes())
 
 
 @app.command("extract")

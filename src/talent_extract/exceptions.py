@@ -8,7 +8,52 @@ class TalentExtractError(Exception):
 
 
 class InputError(TalentExtractError, ValueError):
-    """The article cannot be processed: empty, binary, undecodable, or no story in the page."""
+    """The article cannot be processed: empty, binary, undecodable, or no story in the page.
+
+    Raised before any model call. The subclasses below name the commoner causes; an empty text,
+    binary data or an argument of the wrong type is a plain ``InputError``.
+    """
+
+
+class InputTooLargeError(InputError):
+    """The article is longer than the size limit (``max_chars``, ``TALENT_EXTRACT_MAX_CHARS``).
+
+    ``size`` and ``limit`` are in characters.
+    """
+
+    def __init__(self, message: str, *, size: int, limit: int) -> None:
+        super().__init__(message)
+        self.size = size
+        self.limit = limit
+
+
+class EncodingError(InputError):
+    """Bytes that are not UTF-8 (nor UTF-16/32 with a byte-order mark), or a text that was decoded
+    with the wrong encoding: mojibake ("â€œ"), replacement characters, lone surrogates, UTF-16 read
+    as single bytes. ``offset`` is where the problem starts (a byte offset for bytes, a character
+    offset for text), or None."""
+
+    def __init__(self, message: str, *, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+class NoStoryError(InputError):
+    """An HTML page with no story text, or a text that is nothing but boilerplate."""
+
+
+class LanguageError(InputError):
+    """The text does not look Indonesian (see ``data/language_id.json``).
+
+    ``score`` is the share of common Indonesian words (or of letters in a non-Latin script when
+    that is the reason), ``threshold`` the share it was compared with. Skip the check with
+    ``check_language=False`` or ``TALENT_EXTRACT_CHECK_LANGUAGE=0``.
+    """
+
+    def __init__(self, message: str, *, score: float, threshold: float) -> None:
+        super().__init__(message)
+        self.score = score
+        self.threshold = threshold
 
 
 class ConfigurationError(TalentExtractError):
