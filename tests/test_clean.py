@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from talent_extract._clean import CleanArticle, clean_article, load_rules
+from talent_extract._clean import CleanArticle, clean_article, load_rules, visible_and_control
 from talent_extract.exceptions import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -393,3 +394,23 @@ def test_any_text_cleans_or_raises_input_error(raw: str) -> None:
         return
     assert clean.text.strip()
     assert_invariants(clean, spans=20)
+
+
+def _visible_and_control_reference(text: str) -> tuple[int, int]:
+    visible = control = 0
+    for ch in text:
+        if ch in "\t\n\r\f\v ":
+            continue
+        category = unicodedata.category(ch)
+        if category[0] == "Z" or category == "Cf":
+            continue
+        visible += 1
+        if category[0] == "C" or ch == "\ufffd":
+            control += 1
+    return visible, control
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | st.text(max_size=60))
+def test_visible_and_control_counts_like_the_per_character_definition(text: str) -> None:
+    assert visible_and_control(text) == _visible_and_control_reference(text)
