@@ -49,7 +49,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from talent_extract._input import check_encoding
+from talent_extract._input import check_encoding, not_text_hint
 from talent_extract.exceptions import ConfigurationError, InputError, NoStoryError
 
 __all__ = [
@@ -394,11 +394,7 @@ def visible_and_control(text: str) -> tuple[int, int]:
 
 def _check_text(raw: object) -> str:
     if not isinstance(raw, str):
-        hint = (
-            " (decode bytes first, e.g. with talent_extract.decode_text)"
-            if isinstance(raw, bytes | bytearray)
-            else ""
-        )
+        hint = not_text_hint(raw)
         raise InputError(f"article text must be a str, got {type(raw).__name__}{hint}")
     check_encoding(raw)
     visible, control = visible_and_control(raw)

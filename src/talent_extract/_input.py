@@ -382,3 +382,10 @@ def check_language(text: str) -> None:
             score=score,
             threshold=data.threshold,
         )
+
+
+def not_text_hint(value: object) -> str:
+    """The hint for a non-str article: bytes should be decoded first (with :func:`decode_text`)."""
+    if isinstance(value, bytes | bytearray):
+        return " (decode bytes first, e.g. with talent_extract.decode_text)"
+    return ""

@@ -58,7 +58,12 @@ from talent_extract._cost import estimate_cost
 from talent_extract._dates import find_dates, find_published_date
 from talent_extract._ground import contains_name, locate
 from talent_extract._input import check_language as check_language_of
-from talent_extract._input import check_size, resolve_check_language, resolve_max_chars
+from talent_extract._input import (
+    check_size,
+    not_text_hint,
+    resolve_check_language,
+    resolve_max_chars,
+)
 from talent_extract._local import local_model
 from talent_extract._models import (
     Article,
@@ -112,11 +117,7 @@ def prepare(
     if isinstance(article, str):
         article = Article(text=article)
     elif not isinstance(article, Article):
-        hint = (
-            " (decode bytes first, e.g. with talent_extract.decode_text)"
-            if isinstance(article, bytes | bytearray)
-            else ""
-        )
+        hint = not_text_hint(article)
         raise InputError(f"article must be str or Article, not {type(article).__name__}{hint}")
     limit = resolve_max_chars(max_chars)
     # Size before anything reads the text: the cleaner and finders are linear, but a 5 MB
