@@ -308,3 +308,24 @@ def test_speaker_of_another_move_and_organisation_as_person_are_dropped() -> Non
     # The quote's speaker is the spokesperson, not her organisation.
     speakers = {q.attribution.speaker for q in prepared.candidates.quotes}
     assert "Wulan Sari" in speakers and "Bumi Data" not in speakers
+
+
+MOVER_ARTICLE = """Kisruh di Lintas AI
+
+Di antara penandatangan surat itu adalah Dewi Lestari, anggota dewan yang mendorong Budi Santoso keluar.
+
+Pekan lalu Rina Wulandari dan Agus Salim keluar dari Lintas AI.
+"""
+
+
+def test_one_who_made_another_leave_is_not_a_mover_but_an_enumeration_is() -> None:
+    prepared = prepare(Article(text=MOVER_ARTICLE, published=dt.date(2024, 10, 20)))
+    answers = [
+        dep(sid(prepared, "mendorong"), ["Dewi Lestari", "Budi Santoso"], "Lintas AI", None),
+        dep(sid(prepared, "Rina Wulandari"), ["Rina Wulandari", "Agus Salim"], "Lintas AI", None),
+    ]
+    got, dropped = ground_departures(prepared, answers)
+    assert sorted(d.person or "" for d in got) == ["Agus Salim", "Budi Santoso", "Rina Wulandari"]
+    assert [(d.value.split(" (")[0], d.reason) for d in dropped] == [
+        ("Dewi Lestari", "person is the one who made another leave")
+    ]

@@ -412,7 +412,40 @@ def role_in_sentence(c: Candidates, s: Sentence, person: str) -> str | None:
                 return "reporter"
     if _speaker_of_another_move(c, s, person, mentions):
         return "speaker"
+    if _acts_on_another_mover(c, s, person, mentions):
+        return "one who made another leave"
     return None
+
+
+_RELATIVE = re.compile(r"(?<!\w)yang(?!\w)", re.IGNORECASE)
+
+
+def _acts_on_another_mover(
+    c: Candidates, s: Sentence, person: str, mentions: Sequence[PersonMention]
+) -> bool:
+    """``X, …, yang mendorong Y keluar``: the cue's subject is Y, named right before it.
+
+    True when every departure cue of ``s`` directly follows (whitespace only) another person's
+    name, ``person`` is named before that name, and a relative clause ("yang …") stands between
+    them. Enumerations ("X dan Y keluar") have no "yang" and keep X as a mover.
+    """
+    own = [m for m in mentions if m.name == person]
+    if not own:
+        return False
+    cues = list(load_cues().departure.finditer(s.text))
+    if not cues:
+        return False
+    for cue in cues:
+        start = s.start + cue.start()
+        before = [m for m in mentions if m.end <= start and not c.text[m.end : start].strip()]
+        if not before or before[-1].name == person:
+            return False
+        mover = before[-1]
+        if not any(
+            m.end <= mover.start and _RELATIVE.search(c.text[m.end : mover.start]) for m in own
+        ):
+            return False
+    return True
 
 
 def _speaker_of_another_move(

@@ -567,7 +567,8 @@ def ground_departures(
             # "termasuk A, B, dan C": the model named one of a list; the list shares its fate.
             if name in listed:
                 for other in listed:
-                    add(other, c, a)
+                    if role_in_sentence(cands, c.sentence, other) is None:
+                        add(other, c, a)
     return list(out.values()), dropped
 
 
