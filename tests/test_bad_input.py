@@ -599,3 +599,32 @@ def test_a_huge_file_is_refused_without_being_read(
     monkeypatch.setenv("TALENT_EXTRACT_MAX_CHARS", "1000000")
     (item,) = iter_articles(["huge.txt"])  # under 40 MB now: read, and refused as binary later
     assert isinstance(item, Article) and read == [Path("huge.txt")]
+
+
+def test_every_error_pickles_with_its_attributes() -> None:
+    import inspect
+    import pickle
+
+    import talent_extract.exceptions as E
+
+    made = {
+        E.TalentExtractError: E.TalentExtractError("t"),
+        E.InputError: E.InputError("i"),
+        E.InputTooLargeError: E.InputTooLargeError("big", size=5, limit=2),
+        E.EncodingError: E.EncodingError("enc", offset=7),
+        E.NoStoryError: E.NoStoryError("none"),
+        E.LanguageError: E.LanguageError("lang", score=0.01, threshold=0.1),
+        E.ConfigurationError: E.ConfigurationError("c"),
+        E.ParseError: E.ParseError("p"),
+        E.BackendError: E.BackendError("b", attempts=3),
+        E.AuthenticationError: E.AuthenticationError("a", attempts=1),
+        E.BadRequestError: E.BadRequestError("r", attempts=1),
+        E.TransientBackendError: E.TransientBackendError("t", attempts=4),
+        E.ModelOutputError: E.ModelOutputError("m", attempts=2),
+    }
+    classes = {c for _, c in inspect.getmembers(E, inspect.isclass) if issubclass(c, Exception)}
+    assert set(made) == classes, "a new error class needs an entry here"
+    for error in made.values():
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error)
+        assert str(back) == str(error) and vars(back) == vars(error)

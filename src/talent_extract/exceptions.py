@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def _restore(cls: type[TalentExtractError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class TalentExtractError(Exception):
-    """Base class of all talent_extract errors."""
+    """Base class of all talent_extract errors.
+
+    Every one pickles with its attributes (``attempts``, ``size``, ``score`` …), so errors cross
+    process pools intact.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default reduce calls cls(*args), which keyword-only attributes would break.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
 
 
 class InputError(TalentExtractError, ValueError):
