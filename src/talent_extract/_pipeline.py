@@ -29,6 +29,7 @@ from talent_extract import _prompt as P
 from talent_extract._backend import (
     BackendConfig,
     CallStats,
+    CreateFn,
     make_client,
     make_instructor,
     redact,
@@ -697,6 +698,17 @@ def _redacted(dropped: Dropped, secret: str | None) -> Dropped:
 # --------------------------------------------------------------------------- public entry points
 
 
+async def _answers(
+    prepared: Prepared, create: CreateFn, config: BackendConfig, stats: CallStats
+) -> Answers:
+    try:
+        return await ask_model(prepared, make_instructor(config, create, stats), config)
+    except BackendError as exc:
+        # Report the article's requests, not only the failing call's: a batch's Failure.attempts.
+        exc.attempts = max(exc.attempts, stats.http_attempts)
+        raise
+
+
 async def aextract(
     article: str | Article,
     *,
@@ -726,13 +738,13 @@ async def aextract(
         # Loading (and on first use fetching) the model is set-up, not extraction time.
         local = await asyncio.to_thread(local_model, config)
         started = time.perf_counter()
-        answers = await ask_model(prepared, make_instructor(config, local.acreate, stats), config)
+        answers = await _answers(prepared, local.acreate, config, stats)
     else:
         own = client is None
         http = make_client(config) if client is None else client
         try:
             create = untransformed(http.chat.completions.create)
-            answers = await ask_model(prepared, make_instructor(config, create, stats), config)
+            answers = await _answers(prepared, create, config, stats)
         finally:
             if own:
                 await http.close()
