@@ -11,41 +11,19 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from talent_extract import read_results, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.browser import chrome_driver  # noqa: E402
+
 SAMPLES = ROOT / "examples" / "output" / "samples.jsonl"
-
-
-def chrome_driver(width: int, height: int, profile: str) -> Any:
-    """Headless Debian Chromium with its own chromedriver (selenium-manager never runs)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(arg)
-    service = Service(executable_path="/usr/bin/chromedriver")
-    return webdriver.Chrome(service=service, options=options)
 
 
 def main() -> None:
@@ -59,7 +37,7 @@ def main() -> None:
     try:
         html = args.html or work / "report.html"
         write_report(read_results(SAMPLES), html, title="talent_extract review: sample outputs")
-        driver = chrome_driver(args.width, 1000, str(work / "profile"))
+        driver = chrome_driver(args.width, 1000, str(work / "profile"), "--hide-scrollbars")
         try:
             driver.get(html.resolve().as_uri())
             while driver.execute_script("return document.readyState") != "complete":

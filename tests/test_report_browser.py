@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,39 +20,12 @@ import pytest
 
 from talent_extract import Results, read_results, write_report
 from talent_extract._names import canonical_org
+from tests.browser import CHROMEDRIVER, CHROMIUM, chrome_driver
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import hostile_extraction
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
 # Selenium talks to chromedriver over loopback HTTP; everything else stays blocked.
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1", "localhost", "::1"])
-
-
-def chrome_driver(width: int = 1400, height: int = 1000) -> Any:
-    """Headless Chromium with the system chromedriver (selenium-manager never runs: both paths
-    are given) and no background network."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='te-chromium-')}",
-        f"--window-size={width},{height}",
-    ):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
 
 
 @pytest.fixture(scope="module")
