@@ -26,8 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from talent_extract import InputError, clean_article, decode_text
-from talent_extract._input import DEFAULT_MAX_CHARS
-from talent_extract._pipeline import prepare
+from talent_extract.pipeline import prepare
+from talent_extract.text.check import DEFAULT_MAX_CHARS
 
 SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 FIVE_MB = 5_000_000

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from talent_extract import Article, Store, aextract_many, extract_many
-from talent_extract._pipeline import prepare
+from talent_extract.pipeline import prepare
 
 HERE = Path(__file__).resolve().parent
 SERVER = HERE / "loopback_server.py"

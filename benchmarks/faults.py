@@ -32,7 +32,7 @@ from tests.fault_server import KINDS, FaultPlan, FaultServer  # noqa: E402
 from tests.synthetic import articles  # noqa: E402
 
 from talent_extract import BatchResult, Store, aextract_many, resolve_backend  # noqa: E402
-from talent_extract._pipeline import departure_batches, prepare, review_items  # noqa: E402
+from talent_extract.pipeline import departure_batches, prepare, review_items  # noqa: E402
 
 
 def logical_calls(text: str) -> int:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from talent_extract import Article, extract, resolve_backend  # noqa: E402
-from talent_extract._local import load_local, pull_model  # noqa: E402
+from talent_extract.model.local import load_local, pull_model  # noqa: E402
 
 
 def peak_rss_mb() -> float:

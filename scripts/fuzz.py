@@ -42,11 +42,11 @@ def _check_span(text: str, start: int, end: int, piece: str, what: str) -> None:
 def one_input(data: bytes) -> None:
     """The atheris target: every deterministic stage on one input."""
     from talent_extract import InputError, clean_article, find_money
-    from talent_extract import _prompt as P
-    from talent_extract._dates import find_dates, find_published_date
-    from talent_extract._names import PersonIndex
-    from talent_extract._pipeline import ground_offers, ground_quotes, prepare
-    from talent_extract._quotes import attribute_quotes, find_quotes
+    from talent_extract.find.dates import find_dates, find_published_date
+    from talent_extract.find.names import PersonIndex
+    from talent_extract.find.quotes import attribute_quotes, find_quotes
+    from talent_extract.model import prompts as P
+    from talent_extract.pipeline import ground_offers, ground_quotes, prepare
 
     if len(data) < 3:
         return
@@ -100,7 +100,7 @@ def run_atheris(seconds: int, rest: list[str]) -> int:
         return 2
     sys.path.insert(0, str(ROOT / "src"))
     with atheris.instrument_imports():
-        import talent_extract._pipeline  # noqa: F401  (instrumented for coverage)
+        import talent_extract.pipeline  # noqa: F401  (instrumented for coverage)
     args = [sys.argv[0], f"-max_total_time={seconds}", "-max_len=4096", "-timeout=20", *rest]
     atheris.Setup(args, one_input)
     atheris.Fuzz()

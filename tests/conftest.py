@@ -39,4 +39,4 @@ def no_backend(monkeypatch: pytest.MonkeyPatch) -> None:
         "TALENT_EXTRACT_BACKEND",
     ):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr("talent_extract._local.local_available", lambda: False)
+    monkeypatch.setattr("talent_extract.model.local.local_available", lambda: False)

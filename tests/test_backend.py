@@ -11,13 +11,13 @@ import openai
 import pytest
 
 from talent_extract import AuthenticationError, BadRequestError, ConfigurationError
-from talent_extract._backend import (
+from talent_extract.exceptions import TransientBackendError
+from talent_extract.model.backend import (
     CallStats,
     make_create,
     resolve_backend,
     retry_after_seconds,
 )
-from talent_extract.exceptions import TransientBackendError
 
 URL = "http://127.0.0.1:9/v1/chat/completions"
 

@@ -38,10 +38,10 @@ from talent_extract import (
     extract_many,
     iter_articles,
 )
-from talent_extract._input import DEFAULT_MAX_CHARS, check_language, printable
-from talent_extract._pipeline import prepare
-from talent_extract._sources import SourceError
+from talent_extract.batch.sources import SourceError
 from talent_extract.cli import app
+from talent_extract.pipeline import prepare
+from talent_extract.text.check import DEFAULT_MAX_CHARS, check_language, printable
 from tests.conftest import no_backend
 from tests.recording import ARTICLES, REASK_ARTICLES, RECORDED_BASE_URL, RECORDED_MODEL, make_vcr
 

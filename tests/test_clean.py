@@ -1,4 +1,4 @@
-"""Tests for talent_extract._clean: boilerplate removal and exact offset mapping."""
+"""Tests for talent_extract.text.clean: boilerplate removal and exact offset mapping."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from talent_extract._clean import CleanArticle, clean_article, load_rules, visible_and_control
 from talent_extract.exceptions import InputError
+from talent_extract.text.clean import CleanArticle, clean_article, load_rules, visible_and_control
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "examples" / "articles"

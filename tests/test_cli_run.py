@@ -40,7 +40,7 @@ class FakeExtractor:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeExtractor:
     extractor = FakeExtractor()
-    monkeypatch.setattr("talent_extract._batch._default_extractor", extractor)
+    monkeypatch.setattr("talent_extract.batch.runner._default_extractor", extractor)
     return extractor
 
 

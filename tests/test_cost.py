@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from talent_extract import BatchResult, Extraction, ExtractionMeta, OutputWriter, Usage
-from talent_extract._cost import PRICES_ENV, Price, estimate_cost, load_prices, price_for
+from talent_extract.batch.cost import PRICES_ENV, Price, estimate_cost, load_prices, price_for
 from talent_extract.exceptions import ConfigurationError
 
 

@@ -1,4 +1,4 @@
-"""Tests for talent_extract._dates: Indonesian date phrases and page publication dates."""
+"""Tests for talent_extract.find.dates: Indonesian date phrases and page publication dates."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent_extract._dates import (
+from talent_extract.find.dates import (
     ResolvedDate,
     find_dates,
     find_published_date,

@@ -1,4 +1,4 @@
-"""Tests for talent_extract.evaluate: the gold matching rules, scores, traps and reports."""
+"""Tests for talent_extract.review.evaluate: the gold matching rules, scores, traps and reports."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from talent_extract import Departure, Extraction, ExtractionMeta, Money, Offer, Quote, Span
-from talent_extract.evaluate import (
+from talent_extract.exceptions import InputError
+from talent_extract.review.evaluate import (
     EvalReport,
     amounts_close,
     describes_group,
@@ -20,7 +21,6 @@ from talent_extract.evaluate import (
     orgs_match,
     quote_overlap,
 )
-from talent_extract.exceptions import InputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 GOLD_DIR = EXAMPLES / "gold"

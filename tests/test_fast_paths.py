@@ -18,8 +18,8 @@ import pytest
 from instructor.v2.validation import async_validators
 from pydantic import BaseModel
 
-from talent_extract import _pipeline
-from talent_extract._backend import untransformed
+import talent_extract.pipeline as _pipeline
+from talent_extract.model.backend import untransformed
 
 
 def _bodies(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

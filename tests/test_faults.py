@@ -30,8 +30,8 @@ from talent_extract import (
     extract,
     resolve_backend,
 )
-from talent_extract import _prompt as P
-from talent_extract._pipeline import departure_batches, prepare, review_items, well_formed
+from talent_extract.model import prompts as P
+from talent_extract.pipeline import departure_batches, prepare, review_items, well_formed
 from tests.fault_server import KINDS, Counts, FaultPlan, FaultServer
 from tests.synthetic import article_text, articles
 

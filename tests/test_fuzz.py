@@ -28,21 +28,21 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from talent_extract import InputError, clean_article, find_money, parse_money
-from talent_extract import _prompt as P
-from talent_extract._candidates import find_candidates
-from talent_extract._dates import find_dates, find_published_date, resolve_date
-from talent_extract._ground import contains_name, locate, sentence_bounds
-from talent_extract._models import Extraction
-from talent_extract._names import PersonIndex
-from talent_extract._pipeline import (
+from talent_extract.find.candidates import find_candidates
+from talent_extract.find.dates import find_dates, find_published_date, resolve_date
+from talent_extract.find.names import PersonIndex
+from talent_extract.find.quotes import _Context as _QuoteContext
+from talent_extract.find.quotes import attribute_quotes, find_quotes, find_terms
+from talent_extract.ground.locate import contains_name, locate, sentence_bounds
+from talent_extract.model import prompts as P
+from talent_extract.pipeline import (
     Prepared,
     ground_departures,
     ground_offers,
     ground_quotes,
     prepare,
 )
-from talent_extract._quotes import _Context as _QuoteContext
-from talent_extract._quotes import attribute_quotes, find_quotes, find_terms
+from talent_extract.records import Extraction
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 FUZZ = settings(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent_extract._ground import (
+from talent_extract.ground.locate import (
     FUZZY_THRESHOLD,
     MIN_FUZZY_LEN,
     contains_name,

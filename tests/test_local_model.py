@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract._local import DEFAULT_MODEL, ModelFetchError, model_file, pull_model
 from talent_extract.exceptions import ConfigurationError
+from talent_extract.model.local import DEFAULT_MODEL, ModelFetchError, model_file, pull_model
 
 PARTS = [bytes([n]) * (1000 + n) for n in range(1, 5)]
 BLOB = b"".join(PARTS)

@@ -1,4 +1,4 @@
-"""Tests for the Indonesian money normaliser (:mod:`talent_extract._money`)."""
+"""Tests for the Indonesian money normaliser (:mod:`talent_extract.find.money`)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from talent_extract._money import PERIOD_BEFORE_WINDOW, MoneyMention, find_money, parse_money
+from talent_extract.find.money import PERIOD_BEFORE_WINDOW, MoneyMention, find_money, parse_money
 
 CASES = Path(__file__).parent / "data" / "money_cases.tsv"
 PROPERTY = settings(max_examples=200, deadline=None)

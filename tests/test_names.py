@@ -1,4 +1,4 @@
-"""Tests for talent_extract._names: the org table and the per-article person index."""
+"""Tests for talent_extract.find.names: the org table and the per-article person index."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from talent_extract._names import (
+from talent_extract.exceptions import ConfigurationError
+from talent_extract.find.names import (
     ORGS_ENV_VAR,
     OrgRef,
     PersonIndex,
@@ -24,7 +25,6 @@ from talent_extract._names import (
     load_org_table,
     normalize_person,
 )
-from talent_extract.exceptions import ConfigurationError
 
 ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

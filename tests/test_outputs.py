@@ -22,9 +22,9 @@ from talent_extract import (
     Span,
     Usage,
 )
-from talent_extract._outputs import COLUMNS, OutputWriter, to_pandas
-from talent_extract._sources import SourceError
-from talent_extract._store import text_hash
+from talent_extract.batch.outputs import COLUMNS, OutputWriter, to_pandas
+from talent_extract.batch.sources import SourceError
+from talent_extract.batch.store import text_hash
 from talent_extract.cli import result_row
 
 # Quotes, commas, a CRLF and a bare newline inside evidence: the csv module must carry them.

@@ -10,9 +10,9 @@ import itertools
 import pytest
 
 from talent_extract import Article, InputError
-from talent_extract import _prompt as P
-from talent_extract._chunk import batches
-from talent_extract._pipeline import (
+from talent_extract.model import prompts as P
+from talent_extract.model.chunk import batches
+from talent_extract.pipeline import (
     ground_departures,
     ground_offers,
     ground_quotes,
@@ -231,7 +231,7 @@ def test_long_article_is_split_into_overlapping_batches() -> None:
     )
     names = ["Adi", "Bayu", "Citra", "Dewi", "Eka", "Fajar", "Gita", "Hadi", "Indra", "Joko"]
     text = "Eksodus dari Lintas AI\n\n" + "".join(paragraph.format(i=n) for n in names * 6)
-    from talent_extract._pipeline import departure_batches
+    from talent_extract.pipeline import departure_batches
 
     p = prepare(text)
     groups = departure_batches(p)
@@ -247,7 +247,7 @@ def test_salvage_keeps_valid_items_from_every_attempt() -> None:
     import json
     from types import SimpleNamespace
 
-    from talent_extract._pipeline import salvage_items
+    from talent_extract.pipeline import salvage_items
 
     def completion(items: list[dict[str, object]]) -> SimpleNamespace:
         call = SimpleNamespace(

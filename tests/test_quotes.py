@@ -1,4 +1,4 @@
-"""Tests for talent_extract._quotes: quote candidates and deterministic speaker attribution.
+"""Tests for talent_extract.find.quotes: quote candidates and deterministic speaker attribution.
 
 Person mentions are built by hand here (offsets via str.find), so these tests do not depend on
 the name index.
@@ -15,14 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talent_extract._quotes import (
+from talent_extract.find.quotes import (
     Attribution,
     QuoteCandidate,
     attribute_quotes,
     find_quotes,
     find_terms,
 )
-from talent_extract._spans import PersonMention
+from talent_extract.text.spans import PersonMention
 
 ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

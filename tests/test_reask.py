@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from talent_extract import Article, BackendConfig, Extraction, extract
-from talent_extract._ground import locate
+from talent_extract.ground.locate import locate
 from tests.recording import ARTICLES, CASSETTES, REASK_ARTICLES, make_vcr
 
 SOURCES = {p.stem: ("samples", p) for p in ARTICLES.glob("*.txt")} | {

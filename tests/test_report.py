@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-import talent_extract._report as report_mod
+import talent_extract.review.report as report_mod
 from talent_extract import (
     BatchResult,
     Departure,
@@ -33,8 +33,8 @@ from talent_extract import (
     report_html,
     write_report,
 )
-from talent_extract._outputs import OutputWriter
-from talent_extract._store import ResultKey, text_hash
+from talent_extract.batch.outputs import OutputWriter
+from talent_extract.batch.store import ResultKey, text_hash
 from talent_extract.cli import app
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import INJECTED, INJECTED_IMG, META, hostile_extraction, parse, span

@@ -34,8 +34,8 @@ from talent_extract import (
     extract_many,
     resolve_backend,
 )
-from talent_extract._backend import redact
 from talent_extract.cli import app
+from talent_extract.model.backend import redact
 from tests.recording import CASSETTES
 
 FAKE_KEY = "TEST-NOT-A-REAL-KEY-secret-scan-0c7f3e"
@@ -172,7 +172,9 @@ def server() -> Iterator[EchoingServer]:
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Transport retries of the 500s without their backoff sleeps."""
-    monkeypatch.setattr("talent_extract._backend._wait_strategy", lambda config: lambda state: 0.0)
+    monkeypatch.setattr(
+        "talent_extract.model.backend._wait_strategy", lambda config: lambda state: 0.0
+    )
 
 
 def leaks(text: str) -> list[str]:
@@ -324,7 +326,7 @@ def test_backend_errors_from_server_bodies_are_redacted() -> None:
     import httpx2
     import openai
 
-    from talent_extract._backend import map_api_error
+    from talent_extract.model.backend import map_api_error
 
     request = httpx2.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
     echo = f"bad header Bearer {FAKE_KEY}; {MASKED_HINT}"
@@ -340,7 +342,7 @@ def test_backend_errors_from_server_bodies_are_redacted() -> None:
 
 def test_log_records_of_http_and_instructor_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
     """Regression: instructor logged a refused answer quoting the echoed header at ERROR."""
-    from talent_extract._backend import protect_logs
+    from talent_extract.model.backend import protect_logs
 
     protect_logs(FAKE_KEY)
     caplog.set_level(logging.DEBUG)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from talent_extract import Article
-from talent_extract._sources import SourceError, iter_articles
+from talent_extract.batch.sources import SourceError, iter_articles
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 BUDI = "Budi Santoso keluar dari Lintas AI dan bergabung dengan Meta."

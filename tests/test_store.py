@@ -19,7 +19,7 @@ from talent_extract import (
     Store,
     resolve_backend,
 )
-from talent_extract._store import default_store_path
+from talent_extract.batch.store import default_store_path
 
 SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
 

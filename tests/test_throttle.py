@@ -12,7 +12,7 @@ import openai
 import pytest
 
 from talent_extract import ConfigurationError
-from talent_extract._backend import CallStats, Throttle, make_create, resolve_backend
+from talent_extract.model.backend import CallStats, Throttle, make_create, resolve_backend
 
 
 class FakeClock:

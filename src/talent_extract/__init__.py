@@ -8,40 +8,10 @@ Every record carries ``evidence``: offsets into ``result.text`` with
 ``result.text[e.start:e.end] == e.text``. Quote ``text`` is always the article's own characters.
 """
 
-from talent_extract._aggregate import (
-    Event,
-    Events,
-    EventSource,
-    FlowRow,
-    Flows,
-    aggregate,
-    flows,
-)
-from talent_extract._backend import BackendConfig, resolve_backend
-from talent_extract._batch import BatchResult, Failure, aextract_many, extract_many
-from talent_extract._clean import CleanArticle, clean_article
-from talent_extract._input import decode_text
-from talent_extract._models import (
-    Article,
-    Departure,
-    Dropped,
-    Extraction,
-    ExtractionMeta,
-    Money,
-    Offer,
-    Quote,
-    Span,
-    Usage,
-)
-from talent_extract._money import MoneyMention, find_money, parse_money
-from talent_extract._outputs import OutputWriter, to_pandas
-from talent_extract._pipeline import aextract, extract
-from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
-from talent_extract._report import report_html, write_report
-from talent_extract._results import Results, read_results
-from talent_extract._sources import SourceError, iter_articles
-from talent_extract._store import ResultKey, Store, StoredResult
-from talent_extract.evaluate import EvalReport, evaluate
+from talent_extract.batch.outputs import OutputWriter, to_pandas
+from talent_extract.batch.runner import BatchResult, Failure, aextract_many, extract_many
+from talent_extract.batch.sources import SourceError, iter_articles
+from talent_extract.batch.store import ResultKey, Store, StoredResult
 from talent_extract.exceptions import (
     AuthenticationError,
     BackendError,
@@ -57,6 +27,36 @@ from talent_extract.exceptions import (
     TalentExtractError,
     TransientBackendError,
 )
+from talent_extract.find.money import MoneyMention, find_money, parse_money
+from talent_extract.model.backend import BackendConfig, resolve_backend
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.pipeline import aextract, extract
+from talent_extract.records import (
+    Article,
+    Departure,
+    Dropped,
+    Extraction,
+    ExtractionMeta,
+    Money,
+    Offer,
+    Quote,
+    Span,
+    Usage,
+)
+from talent_extract.review.aggregate import (
+    Event,
+    Events,
+    EventSource,
+    FlowRow,
+    Flows,
+    aggregate,
+    flows,
+)
+from talent_extract.review.evaluate import EvalReport, evaluate
+from talent_extract.review.report import report_html, write_report
+from talent_extract.review.results import Results, read_results
+from talent_extract.text.check import decode_text
+from talent_extract.text.clean import CleanArticle, clean_article
 
 __version__ = "0.1.0"
 

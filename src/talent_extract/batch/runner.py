@@ -5,7 +5,8 @@ fills lazily from the input iterable, and pushes results onto a small output que
 drains. Every queue is bounded by ``concurrency``, so a generator of a million articles is
 consumed only a few ``concurrency`` ahead of the results the caller has taken: memory stays flat.
 
-Each result is committed to the :class:`~talent_extract._store.Store` *before* it is yielded, so
+Each result is committed to the :class:`~talent_extract.batch.store.Store` *before* it is
+yielded, so
 everything a caller has seen survives a kill; articles in flight at the kill are extracted again
 by the next run (their model calls are the only ones ever paid twice).
 """
@@ -27,16 +28,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
-from talent_extract._backend import (
+from talent_extract.batch.store import Failure, ResultKey, Store
+from talent_extract.model.backend import (
     BackendConfig,
     Throttle,
     make_client,
     redact,
     resolve_backend,
 )
-from talent_extract._input import lone_surrogate, printable
-from talent_extract._models import Article, Extraction
-from talent_extract._store import Failure, ResultKey, Store
+from talent_extract.records import Article, Extraction
+from talent_extract.text.check import lone_surrogate, printable
 
 __all__ = ["BatchResult", "Extractor", "Failure", "aextract_many", "extract_many"]
 
@@ -69,7 +70,9 @@ class BatchResult:
         return self.extraction is not None
 
     def _repr_html_(self) -> str:
-        from talent_extract._report import batch_result_html  # lazy: _report imports this module
+        from talent_extract.review.report import (
+            batch_result_html,
+        )  # lazy: _report imports this module
 
         return batch_result_html(self)
 
@@ -80,7 +83,7 @@ _SHARED_CLIENT: ContextVar[Any] = ContextVar("talent_extract_shared_client", def
 
 
 async def _default_extractor(article: Article, config: BackendConfig) -> Extraction:
-    from talent_extract._pipeline import aextract
+    from talent_extract.pipeline import aextract
 
     return await aextract(article, config=config, client=_SHARED_CLIENT.get())
 
@@ -213,7 +216,8 @@ async def aextract_many(
     :class:`BatchResult`; ``KeyboardInterrupt`` and cancellation propagate, and so do errors of
     the store itself and of the input iterable (after the articles in flight finish).
 
-    All workers share one :class:`~talent_extract._backend.Throttle`: a 429 ``Retry-After`` seen
+    All workers share one :class:`~talent_extract.model.backend.Throttle`: a 429 ``Retry-After``
+    seen
     by one pauses them all, and ``rpm`` / ``tpm`` cap requests and tokens per minute.
 
     ``extractor(article, config)`` replaces :func:`talent_extract.aextract`, e.g. for tests.

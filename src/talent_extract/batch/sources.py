@@ -48,15 +48,15 @@ from typing import Any, BinaryIO, TextIO
 
 import feedparser  # type: ignore[import-untyped]
 
-from talent_extract._input import (
+from talent_extract.exceptions import ConfigurationError, EncodingError
+from talent_extract.records import Article
+from talent_extract.text.check import (
     HTML_FACTOR,
     MAX_CHARS_ENV,
     decode_text,
     lone_surrogate,
     resolve_max_chars,
 )
-from talent_extract._models import Article
-from talent_extract.exceptions import ConfigurationError, EncodingError
 
 __all__ = ["ARTICLE_SUFFIXES", "SourceError", "iter_articles"]
 

@@ -30,7 +30,7 @@ the three record types are summed before dividing.
 
 Typical use::
 
-    from talent_extract.evaluate import evaluate
+    from talent_extract.review.evaluate import evaluate
 
     report = evaluate("examples/gold", "out/predictions.jsonl")
     print(report.to_markdown())

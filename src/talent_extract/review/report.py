@@ -14,7 +14,8 @@ count of ``mark[data-record]`` still equals the number of records.
 The report (:func:`report_html`) has, per article, the highlighted text beside tables of its
 departures, offers and quotes (hover or click a row or a highlight to see the other), and across
 articles the talent flows (a Sankey chart and a table), a timeline of dated events and the merged
-events (:mod:`talent_extract._aggregate`), with filters by organisation and record type in plain
+events (:mod:`talent_extract.review.aggregate`), with filters by organisation and record type in
+plain
 inline JavaScript. Charts use plotly when it is installed (the ``report`` extra), with
 ``plotly.js`` embedded in the file, so the file opens offline and references no external
 resource; without plotly the report has the same tables and no charts.
@@ -32,7 +33,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from talent_extract._aggregate import (
+from talent_extract.find.names import canonical_org, find_orgs
+from talent_extract.records import Departure, Extraction, Money, Offer, Quote
+from talent_extract.review.aggregate import (
     DEFAULT_MAX_DAYS,
     Event,
     FlowRow,
@@ -40,12 +43,10 @@ from talent_extract._aggregate import (
     date_interval,
     flows,
 )
-from talent_extract._models import Departure, Extraction, Money, Offer, Quote
-from talent_extract._names import canonical_org, find_orgs
-from talent_extract._results import Entry, ResultItem, entries
+from talent_extract.review.results import Entry, ResultItem, entries
 
 if TYPE_CHECKING:
-    from talent_extract._batch import BatchResult
+    from talent_extract.batch.runner import BatchResult
 
 __all__ = [
     "extraction_html",

@@ -99,7 +99,7 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-from talent_extract._spans import PersonMention
+from talent_extract.text.spans import PersonMention
 
 __all__ = [
     "Attribution",

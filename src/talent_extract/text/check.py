@@ -1,7 +1,7 @@
 """Entry checks: what an article must be before any work is spent on it.
 
 Every check raises a subclass of :class:`~talent_extract.exceptions.InputError` that says what was
-wrong, and every one runs before the model is called (see :func:`talent_extract._pipeline.prepare`
+wrong, and every one runs before the model is called (see :func:`talent_extract.pipeline.prepare`
 for the order: size first, so nothing reads a huge text; then encoding, emptiness, binary data and
 boilerplate in the cleaner; then the language of the cleaned story).
 

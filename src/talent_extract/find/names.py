@@ -32,8 +32,8 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from talent_extract._spans import PersonMention
 from talent_extract.exceptions import ConfigurationError
+from talent_extract.text.spans import PersonMention
 
 __all__ = [
     "ORGS_ENV_VAR",

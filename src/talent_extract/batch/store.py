@@ -28,10 +28,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
-from talent_extract._backend import BackendConfig
-from talent_extract._local import cache_dir
-from talent_extract._models import Extraction
-from talent_extract._prompt import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.model.backend import BackendConfig
+from talent_extract.model.local import cache_dir
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.records import Extraction
 
 STORE_ENV = "TALENT_EXTRACT_STORE"
 STORE_FILENAME = "results.sqlite3"

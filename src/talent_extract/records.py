@@ -183,6 +183,8 @@ class Extraction(_Record):
 
     def _repr_html_(self) -> str:
         """The article with each record's evidence highlighted, beside tables of its records."""
-        from talent_extract._report import extraction_html  # lazy: _report imports this module
+        from talent_extract.review.report import (
+            extraction_html,
+        )  # lazy: _report imports this module
 
         return extraction_html(self)

@@ -25,19 +25,9 @@ from instructor.core.exceptions import (
 from instructor.processing import response_schema
 from pydantic import BaseModel, ValidationError
 
-from talent_extract import _prompt as P
-from talent_extract._backend import (
-    BackendConfig,
-    CallStats,
-    CreateFn,
-    make_client,
-    make_instructor,
-    redact,
-    register_response_models,
-    resolve_backend,
-    untransformed,
-)
-from talent_extract._candidates import (
+from talent_extract.batch.cost import estimate_cost
+from talent_extract.exceptions import BackendError, InputError, ModelOutputError
+from talent_extract.find.candidates import (
     Candidates,
     DepartureCandidate,
     Sentence,
@@ -53,20 +43,24 @@ from talent_extract._candidates import (
     role_in_sentence,
     with_orgs,
 )
-from talent_extract._chunk import batches
-from talent_extract._clean import CleanArticle, clean_article, looks_like_html
-from talent_extract._cost import estimate_cost
-from talent_extract._dates import find_dates, find_published_date
-from talent_extract._ground import contains_name, locate
-from talent_extract._input import check_language as check_language_of
-from talent_extract._input import (
-    check_size,
-    not_text_hint,
-    resolve_check_language,
-    resolve_max_chars,
+from talent_extract.find.dates import find_dates, find_published_date
+from talent_extract.find.names import canonical_org, default_org_table
+from talent_extract.ground.locate import contains_name, locate
+from talent_extract.model import prompts as P
+from talent_extract.model.backend import (
+    BackendConfig,
+    CallStats,
+    CreateFn,
+    make_client,
+    make_instructor,
+    redact,
+    register_response_models,
+    resolve_backend,
+    untransformed,
 )
-from talent_extract._local import local_model
-from talent_extract._models import (
+from talent_extract.model.chunk import batches
+from talent_extract.model.local import local_model
+from talent_extract.records import (
     Article,
     Departure,
     Dropped,
@@ -77,8 +71,14 @@ from talent_extract._models import (
     Span,
     Usage,
 )
-from talent_extract._names import canonical_org, default_org_table
-from talent_extract.exceptions import BackendError, InputError, ModelOutputError
+from talent_extract.text.check import check_language as check_language_of
+from talent_extract.text.check import (
+    check_size,
+    not_text_hint,
+    resolve_check_language,
+    resolve_max_chars,
+)
+from talent_extract.text.clean import CleanArticle, clean_article, looks_like_html
 
 M = TypeVar("M", bound=BaseModel)
 

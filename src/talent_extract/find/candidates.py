@@ -21,17 +21,17 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-from talent_extract._money import MoneyMention, find_money
-from talent_extract._names import (
+from talent_extract.find.money import MoneyMention, find_money
+from talent_extract.find.names import (
     OrgMention,
     OrgRef,
     PersonIndex,
     canonical_org,
     find_orgs,
 )
-from talent_extract._quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
-from talent_extract._quotes import _Context as _QuoteContext
-from talent_extract._spans import PersonMention
+from talent_extract.find.quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
+from talent_extract.find.quotes import _Context as _QuoteContext
+from talent_extract.text.spans import PersonMention
 
 
 @dataclass(frozen=True, slots=True)

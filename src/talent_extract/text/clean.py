@@ -49,8 +49,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from talent_extract._input import check_encoding, not_text_hint
 from talent_extract.exceptions import ConfigurationError, InputError, NoStoryError
+from talent_extract.text.check import check_encoding, not_text_hint
 
 __all__ = [
     "BoilerplateRules",
@@ -676,7 +676,7 @@ def clean_article(raw: str, *, rules: BoilerplateRules | None = None) -> CleanAr
     Raises:
         InputError: the text is empty or looks like binary data;
             :class:`~talent_extract.exceptions.EncodingError` when it was decoded with the wrong
-            encoding (see :func:`talent_extract._input.check_encoding`);
+            encoding (see :func:`talent_extract.text.check.check_encoding`);
             :class:`~talent_extract.exceptions.NoStoryError` for an HTML page without story
             text or a text that is nothing but boilerplate. Nothing else is raised for any
             ``str``.

@@ -7,7 +7,7 @@ flushed after each, so an interrupted run leaves every finished article on disk:
     One object per article. A success is the ``examples/output/samples.jsonl`` row
     (:func:`result_row`) plus ``article_id``, ``text_hash`` and ``cached``; a
     failure is ``{"article", "article_id", "text_hash", "cached", "failure": {"type", "message",
-    "attempts"}}``. A :class:`~talent_extract._sources.SourceError` is a failure of type
+    "attempts"}}``. A :class:`~talent_extract.batch.sources.SourceError` is a failure of type
     ``SourceError`` whose ``article`` is the source (``file:line``...) and whose id and hash are
     null.
 ``departures.csv``, ``offers.csv``, ``quotes.csv``
@@ -39,10 +39,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal
 
-from talent_extract._batch import BatchResult
-from talent_extract._models import Departure, Extraction, Offer, Quote, Span
-from talent_extract._sources import SourceError
-from talent_extract._store import Failure, text_hash
+from talent_extract.batch.runner import BatchResult
+from talent_extract.batch.sources import SourceError
+from talent_extract.batch.store import Failure, text_hash
+from talent_extract.records import Departure, Extraction, Offer, Quote, Span
 
 __all__ = ["COLUMNS", "OutputSummary", "OutputWriter", "RunStats", "to_pandas"]
 
@@ -394,7 +394,7 @@ def to_pandas(results: Iterable[Item]) -> dict[str, Any]:
 
     ``results`` are :class:`~talent_extract.BatchResult` (e.g. straight from
     :func:`~talent_extract.extract_many`), bare :class:`~talent_extract.Extraction` objects or
-    :class:`~talent_extract._sources.SourceError`. The columns are those of the CSV files
+    :class:`~talent_extract.batch.sources.SourceError`. The columns are those of the CSV files
     (:data:`COLUMNS`), with ``None`` for missing values. Needs pandas (imported only here).
     """
     try:

@@ -8,7 +8,7 @@ each with every :class:`EventSource` (article, record, evidence) that reports it
 each article's order); each record joins the *first* existing event of its kind that it is
 compatible with, else starts a new one. A departure is compatible with an event when
 
-* the person is the same: names compared by :func:`~talent_extract._names.normalize_person`
+* the person is the same: names compared by :func:`~talent_extract.find.names.normalize_person`
   (case, accents and punctuation ignored; "Sam Altman" ≠ "Altman"). A departure without a named
   person (an unnamed group) never merges;
 * the organisations do not conflict: ``from_org`` equal or missing on one side, and the same for
@@ -51,10 +51,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from talent_extract._models import Departure, Money, Offer, Span
-from talent_extract._names import canonical_org, normalize_person
-from talent_extract._results import ResultItem, entries
 from talent_extract.exceptions import InputError
+from talent_extract.find.names import canonical_org, normalize_person
+from talent_extract.records import Departure, Money, Offer, Span
+from talent_extract.review.results import ResultItem, entries
 
 __all__ = [
     "DEFAULT_MAX_DAYS",
@@ -195,7 +195,7 @@ class Events(list[Event]):
         return _pandas().DataFrame.from_records(self.rows(), columns=list(_EVENT_COLUMNS))
 
     def _repr_html_(self) -> str:
-        from talent_extract._report import events_table_html
+        from talent_extract.review.report import events_table_html
 
         return events_table_html(self)
 
@@ -237,7 +237,7 @@ class Flows(list[FlowRow]):
         return _pandas().DataFrame.from_records(self.rows(), columns=list(_FLOW_COLUMNS))
 
     def _repr_html_(self) -> str:
-        from talent_extract._report import flows_table_html
+        from talent_extract.review.report import flows_table_html
 
         return flows_table_html(self)
 

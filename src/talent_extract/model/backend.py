@@ -211,14 +211,14 @@ def resolve_backend(
     )
     if not base_url and not api_key and not wants_local:
         if local_installed is None:
-            from talent_extract._local import local_available
+            from talent_extract.model.local import local_available
 
             local_installed = local_available()
         if not local_installed:
             raise ConfigurationError(HOW_TO_CONFIGURE)
         wants_local, source = True, "local extra installed"
     if wants_local:
-        from talent_extract._local import DEFAULT_MODEL
+        from talent_extract.model.local import DEFAULT_MODEL
 
         return BackendConfig(
             kind="local",

@@ -35,10 +35,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from talent_extract._batch import BatchResult
-from talent_extract._models import Departure, Extraction, Offer, Quote
-from talent_extract._store import Failure, ResultKey, Store, text_hash
+from talent_extract.batch.runner import BatchResult
+from talent_extract.batch.store import Failure, ResultKey, Store, text_hash
 from talent_extract.exceptions import InputError, TalentExtractError
+from talent_extract.records import Departure, Extraction, Offer, Quote
 
 __all__ = ["Entry", "ResultItem", "Results", "entries", "read_results"]
 
@@ -56,7 +56,7 @@ class Results(list[ResultItem]):
     """
 
     def _repr_html_(self) -> str:
-        from talent_extract._report import results_table_html
+        from talent_extract.review.report import results_table_html
 
         return results_table_html(self)
 
@@ -277,7 +277,7 @@ class _TextFinder:
 
 def _read_article(path: Path, hash_: str) -> str | None:
     """The text offsets refer to for the article in ``path``, as the pipeline reads it."""
-    from talent_extract._clean import clean_article
+    from talent_extract.text.clean import clean_article
 
     try:
         raw = path.read_bytes().decode("utf-8-sig")

@@ -75,7 +75,7 @@ from decimal import Decimal, localcontext
 from importlib import resources
 from typing import Final, Literal
 
-from talent_extract._models import Money
+from talent_extract.records import Money
 
 __all__ = ["PERIOD_BEFORE_WINDOW", "MoneyMention", "find_money", "parse_money"]
 

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from talent_extract._ground import contains_name
+from talent_extract.ground.locate import contains_name
 
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
 PROMPT_VERSION = "2026-11-21.5"
