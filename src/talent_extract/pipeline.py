@@ -8,9 +8,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -22,30 +23,26 @@ from instructor.core.exceptions import (
     InstructorRetryException,
     ResponseParsingError,
 )
-from instructor.processing import response_schema
 from pydantic import BaseModel, ValidationError
 
 from talent_extract.batch.cost import estimate_cost
-from talent_extract.exceptions import BackendError, InputError, ModelOutputError
-from talent_extract.find.candidates import (
-    Candidates,
-    DepartureCandidate,
-    Sentence,
-    destination,
-    enumerated_people,
-    find_candidates,
-    group_count,
-    group_source,
-    heads_org,
-    lead_in,
-    person_role,
-    reported_by_sources,
-    role_in_sentence,
-    with_orgs,
+from talent_extract.exceptions import (
+    BackendError,
+    ConfigurationError,
+    InputError,
+    ModelOutputError,
 )
-from talent_extract.find.dates import find_dates, find_published_date
-from talent_extract.find.names import canonical_org, default_org_table
-from talent_extract.ground.locate import contains_name, locate
+from talent_extract.find.candidates import Candidates, Sentence, find_candidates
+from talent_extract.find.dates import find_published_date
+from talent_extract.find.gate import relevance, resolve_gate
+from talent_extract.ground.records import (
+    Grounded,
+    ground_departures,
+    ground_offers,
+    ground_quotes,
+    sentence_id,
+)
+from talent_extract.ground.rules import RULES_VERSION, disabled_rules
 from talent_extract.model import prompts as P
 from talent_extract.model.backend import (
     BackendConfig,
@@ -54,7 +51,6 @@ from talent_extract.model.backend import (
     make_client,
     make_instructor,
     redact,
-    register_response_models,
     resolve_backend,
     untransformed,
 )
@@ -62,12 +58,9 @@ from talent_extract.model.chunk import batches
 from talent_extract.model.local import local_model
 from talent_extract.records import (
     Article,
-    Departure,
     Dropped,
     Extraction,
     ExtractionMeta,
-    Offer,
-    Quote,
     Span,
     Usage,
 )
@@ -81,12 +74,6 @@ from talent_extract.text.check import (
 from talent_extract.text.clean import CleanArticle, clean_article, looks_like_html
 
 M = TypeVar("M", bound=BaseModel)
-
-# Wrapped once: instructor otherwise rebuilds the schema class on every call (~15 ms CPU per
-# article in the batch benchmark). The request body is the same either way.
-_DEPARTURES = response_schema(P.Departures)
-_REVIEW = response_schema(P.Review)
-register_response_models(_DEPARTURES, _REVIEW)
 
 
 @dataclass
@@ -147,22 +134,46 @@ class Answers:
 # --------------------------------------------------------------------------- asking the model
 
 
-def _sentence_text(c: DepartureCandidate) -> str:
-    return c.sentence.text
+STRATEGIES = ("whole", "candidates")
 
 
-def departure_batches(prepared: Prepared) -> list[list[DepartureCandidate]]:
-    """The departure candidates, packed into prompts."""
-    return batches(prepared.candidates.departures, lambda c: len(_sentence_text(c)) + 8)
+def resolve_strategy(strategy: str | None) -> str:
+    """``strategy``, else ``TALENT_EXTRACT_STRATEGY``, else ``whole``.
+
+    * ``whole``: the model reads every sentence of the article (in chunks of about 1,200 tokens
+      that overlap by one sentence when the article is long), so no cue list limits what it can
+      find;
+    * ``candidates``: it reads only the sentences with a move word (``cues_id.json``) and the
+      sentence before each — fewer tokens, and recall capped by the cue list.
+    """
+    chosen = strategy or os.environ.get("TALENT_EXTRACT_STRATEGY") or "whole"
+    if chosen not in STRATEGIES:
+        raise ConfigurationError(f"unknown strategy {chosen!r}; use one of {', '.join(STRATEGIES)}")
+    return chosen
+
+
+def listed_sentences(prepared: Prepared, strategy: str) -> list[Sentence]:
+    """The sentences the departures call shows, in article order."""
+    sentences = prepared.candidates.sentences
+    if strategy == "whole":
+        return list(sentences)
+    keep: set[int] = set()
+    for c in prepared.candidates.departures:
+        keep.add(c.sentence.index)
+        if c.context is not None:
+            keep.add(c.context.index)
+    return [s for s in sentences if s.index in keep]
+
+
+def departure_batches(prepared: Prepared, strategy: str = "whole") -> list[list[Sentence]]:
+    """The listed sentences, packed into prompts."""
+    return batches(listed_sentences(prepared, strategy), lambda s: len(s.text) + 8)
 
 
 def review_items(prepared: Prepared) -> tuple[list[P.MoneyItem], list[P.QuoteItem]]:
-    """The money expressions and unsure quotes for the review call, each with its lead-in."""
+    """The money expressions and unsure quotes for the review call, by the sentence they are in."""
     cands = prepared.candidates
-    money = [
-        P.MoneyItem(o.id, o.mention.money.text, lead_in(cands.text, o.sentence.end, 70))
-        for o in cands.offers
-    ]
+    money = [P.MoneyItem(o.id, o.mention.money.text, sentence_id(o.sentence)) for o in cands.offers]
     quotes = []
     for q in cands.unsure_quotes():
         a = q.attribution
@@ -170,24 +181,31 @@ def review_items(prepared: Prepared) -> tuple[list[P.MoneyItem], list[P.QuoteIte
         options = ([a.speaker] if a.speaker in a.candidates else []) + [
             n for n in a.candidates if n != a.speaker
         ]
-        # The quote in place, through its cue verb ("…,” tulisnya."): coreference needs both.
-        end = cands.text.find("\n", q.quote.close_end)
-        end = len(cands.text) if end == -1 else end
-        context = (
-            lead_in(cands.text, q.quote.open_start, 70)
-            + " "
-            + " ".join(cands.text[q.quote.open_start : end].split())
+        where = cands.sentence_at(q.quote.start)
+        quotes.append(
+            P.QuoteItem(q.id, q.quote.inner, sentence_id(where) if where else "?", options)
         )
-        quotes.append(P.QuoteItem(q.id, q.quote.inner, context, options))
     return money, quotes
 
 
-def org_options(prepared: Prepared) -> list[str]:
-    """Organisations named in the article, most mentioned first."""
-    counts: dict[str, int] = {}
-    for o in prepared.candidates.orgs:
-        counts[o.org] = counts.get(o.org, 0) + 1
-    return sorted(counts, key=lambda k: -counts[k])
+def review_sentences(prepared: Prepared) -> list[Sentence]:
+    """The sentences the review call shows: the whole article when it fits one prompt (so the
+    prompt shares its prefix with the departures call), else the sentences around each money
+    expression and quote."""
+    sentences = prepared.candidates.sentences
+    if len(batches(sentences, lambda s: len(s.text) + 8)) <= 1:
+        return list(sentences)
+    cands = prepared.candidates
+    keep: set[int] = set()
+    for at in [o.sentence.index for o in cands.offers] + [
+        w.index for q in cands.unsure_quotes() if (w := cands.sentence_at(q.quote.start))
+    ]:
+        keep.update(range(max(at - 2, 0), at + 1))
+    return [s for s in sentences if s.index in keep]
+
+
+def _listing(sentences: Sequence[Sentence]) -> list[tuple[str, str]]:
+    return [(sentence_id(s), s.text) for s in sentences]
 
 
 TRUNCATED_REASK = (
@@ -227,59 +245,53 @@ async def _ask(
     hooks = Hooks()
     hooks.on("completion:response", count)
     asked = messages
-    # The validators read the context from here (instructor's context= would render the
-    # messages as Jinja templates).
-    token = P.VALIDATION_CONTEXT.set(context)
-    try:
-        while True:
-            try:
-                result = await client.create(
-                    model=config.model,
-                    response_model=response_model,
-                    messages=asked,  # type: ignore[arg-type]
-                    max_retries=max(config.max_reasks - answered, 0),
-                    temperature=config.temperature,
-                    seed=config.seed,
-                    hooks=hooks,
-                )
-                return result, None
-            except IncompleteOutputException:
-                if answered > config.max_reasks:
-                    raise ModelOutputError(
-                        f"{call}: the model's answer was truncated (finish_reason=length) "
-                        f"after {answered} attempt{'s' if answered != 1 else ''}",
-                        attempts=answered,
-                    ) from None
-                # The cut-off answer is not sent back: it may be long, and it cannot be parsed.
-                asked = [*messages, {"role": "user", "content": TRUNCATED_REASK}]
-            except InstructorRetryException as exc:
-                cause = exc.__cause__
-                if isinstance(cause, BackendError):
-                    raise cause from None
-                if isinstance(cause, openai.OpenAIError):
-                    raise BackendError(
-                        redact(f"{type(cause).__name__}: {cause}", config.api_key)
-                    ) from None
-                # Re-asks ran out. Small models often answer a re-ask with only the item they were
-                # told about, dropping the rest; so every item of every attempt is validated on its
-                # own and the ones that hold are kept.
-                completions = [a.completion for a in getattr(exc, "failed_attempts", None) or []]
-                if not completions and exc.last_completion is not None:
-                    completions = [exc.last_completion]
-                salvaged = salvage_items(response_model, completions, context)
-                if salvaged is None and not any(
-                    well_formed(response_model, c) for c in completions
-                ):
-                    n = max(answered, 1)
-                    raise ModelOutputError(
-                        f"{call}: no usable answer in {n} attempt{'s' if n != 1 else ''}: "
-                        f"{describe_unusable(cause or exc)}",
-                        attempts=n,
-                    ) from None
-                # The validation error quotes the answer: a server echoing headers must not leak.
-                return salvaged, redact(str(cause or exc), config.api_key)[:300]
-    finally:
-        P.VALIDATION_CONTEXT.reset(token)
+    # No context goes to instructor: the schemas check ids by enum, grounding checks the rest
+    # after the answer, and instructor would render every message as a Jinja template.
+    while True:
+        try:
+            result = await client.create(
+                model=config.model,
+                response_model=response_model,
+                messages=asked,  # type: ignore[arg-type]
+                max_retries=max(config.max_reasks - answered, 0),
+                temperature=config.temperature,
+                seed=config.seed,
+                hooks=hooks,
+            )
+            return result, None
+        except IncompleteOutputException:
+            if answered > config.max_reasks:
+                raise ModelOutputError(
+                    f"{call}: the model's answer was truncated (finish_reason=length) "
+                    f"after {answered} attempt{'s' if answered != 1 else ''}",
+                    attempts=answered,
+                ) from None
+            # The cut-off answer is not sent back: it may be long, and it cannot be parsed.
+            asked = [*messages, {"role": "user", "content": TRUNCATED_REASK}]
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, BackendError):
+                raise cause from None
+            if isinstance(cause, openai.OpenAIError):
+                raise BackendError(
+                    redact(f"{type(cause).__name__}: {cause}", config.api_key)
+                ) from None
+            # Re-asks ran out. Small models often answer a re-ask with only the item they were
+            # told about, dropping the rest; so every item of every attempt is validated on its
+            # own and the ones that hold are kept.
+            completions = [a.completion for a in getattr(exc, "failed_attempts", None) or []]
+            if not completions and exc.last_completion is not None:
+                completions = [exc.last_completion]
+            salvaged = salvage_items(response_model, completions, context)
+            if salvaged is None and not any(well_formed(response_model, c) for c in completions):
+                n = max(answered, 1)
+                raise ModelOutputError(
+                    f"{call}: no usable answer in {n} attempt{'s' if n != 1 else ''}: "
+                    f"{describe_unusable(cause or exc)}",
+                    attempts=n,
+                ) from None
+            # The validation error quotes the answer: a server echoing headers must not leak.
+            return salvaged, redact(str(cause or exc), config.api_key)[:300]
 
 
 def well_formed(response_model: type[BaseModel], completion: Any) -> bool:
@@ -291,13 +303,10 @@ def well_formed(response_model: type[BaseModel], completion: Any) -> bool:
     data = _arguments(completion)
     if data is None:
         return False
-    token = P.VALIDATION_CONTEXT.set(None)
     try:
         response_model.model_validate(data)
     except ValidationError:
         return False
-    finally:
-        P.VALIDATION_CONTEXT.reset(token)
     return True
 
 
@@ -368,22 +377,29 @@ def _list_item_model(annotation: Any) -> type[BaseModel] | None:
 
 
 async def ask_model(
-    prepared: Prepared, client: instructor.AsyncInstructor, config: BackendConfig
+    prepared: Prepared,
+    client: instructor.AsyncInstructor,
+    config: BackendConfig,
+    strategy: str = "whole",
 ) -> Answers:
-    """At most one departures call per batch and one review call, each only when needed."""
+    """One departures call per chunk of listed sentences and one review call, each only when
+    there is something to ask."""
     answers = Answers()
     text = prepared.clean.text
-    for batch in departure_batches(prepared):
+    for batch in departure_batches(prepared, strategy):
         answers.batches += 1
-        sentences = {c.id: c.sentence.text for c in batch}
-        listing = [(c.id, c.sentence.text, c.people) for c in batch]
-        messages = P.departures_messages(prepared.clean.title, listing)
+        messages = P.departures_messages(prepared.clean.title, _listing(batch))
+        listed = {sentence_id(s): s.text for s in batch}
         got, failure = await _ask(
-            client, config, _DEPARTURES, messages, {"article": text, "sentences": sentences}
+            client,
+            config,
+            P.departures_model(tuple(listed)),
+            messages,
+            {"article": text, "sentences": listed},
         )
         if failure:
             answers.notes.append(
-                Dropped(kind="departure", reason="re-asks exhausted", value=failure)
+                Dropped(kind="departure", rule="reask", reason="re-asks exhausted", value=failure)
             )
         if got is not None:
             answers.departures += got.departures
@@ -395,265 +411,36 @@ async def ask_model(
             "money_ids": [m.id for m in money],
             "quote_ids": [q.id for q in quotes],
         }
-        got_review, failure = await _ask(
-            client,
-            config,
-            _REVIEW,
-            P.review_messages(prepared.clean.title, org_options(prepared), money, quotes),
-            context,
+        messages = P.review_messages(
+            prepared.clean.title, _listing(review_sentences(prepared)), money, quotes
         )
+        schema = P.review_model(tuple(m.id for m in money), tuple(q.id for q in quotes))
+        got_review, failure = await _ask(client, config, schema, messages, context)
         if failure:
-            answers.notes.append(Dropped(kind="offer", reason="re-asks exhausted", value=failure))
+            answers.notes.append(
+                Dropped(kind="offer", rule="reask", reason="re-asks exhausted", value=failure)
+            )
         if got_review is not None:
             answers.offers = got_review.offers
             answers.speakers = got_review.speakers
     return answers
 
 
-# --------------------------------------------------------------------------- grounding
-
-
-def _span(prepared: Prepared, start: int, end: int) -> Span | None:
-    """A cleaned-text span as a span of the source text, or None if it cannot be mapped."""
-    mapped = prepared.clean.to_source(start, end)
-    source = prepared.clean.source
-    if mapped is None:
-        found = locate(prepared.clean.text[start:end], source, fuzzy=False)
-        if found is None:
-            return None
-        mapped = (found.start, found.end)
-    s, e = mapped
-    return Span(start=s, end=e, text=source[s:e])
-
-
-def _org(name: str | None, text: str) -> tuple[str | None, str | None]:
-    """Canonical (org, unit) for a name the model gave, or (None, None) if the text lacks it."""
-    if not name or not name.strip():
-        return None, None
-    ref = canonical_org(name)
-    if ref is None:
-        return None, None
-    if (
-        contains_name(text, ref.org)
-        or contains_name(text, name)
-        or (ref.matched and contains_name(text, ref.matched))
-    ):
-        return ref.org, ref.unit
-    return None, None
-
-
-def _date(sentence: Sentence, published: dt.date | None) -> tuple[str | None, Any]:
-    found = find_dates(sentence.text, published)
-    if not found:
-        return None, None
-    return found[0].value, found[0].resolution
-
-
-def ground_departures(
-    prepared: Prepared, answers: Sequence[P.DepartureAnswer]
-) -> tuple[list[Departure], list[Dropped]]:
-    """Keep the departures the article supports; expand enumerations; merge duplicates."""
-    cands = with_orgs(prepared.candidates, [o for a in answers for o in (a.from_org, a.to_org)])
-    text = cands.text
-    by_id = {c.id: c for c in cands.departures}
-    dropped: list[Dropped] = []
-    out: dict[tuple[str | None, ...], Departure] = {}
-
-    def add(person: str | None, c: DepartureCandidate, a: P.DepartureAnswer) -> None:
-        from_org, from_unit = _org(a.from_org, text)
-        # The model both misses destinations the sentence states and invents ones it does not.
-        went = destination(cands, c.sentence, c.context, a.to_org, from_org)
-        to_org, to_unit = (went.org, went.unit) if went else (None, None)
-        named_orgs = {o.casefold() for o in (from_org, to_org, a.from_org, a.to_org) if o}
-        if person and (person.casefold() in named_orgs or default_org_table().lookup(person)):
-            # A headline like "X Rekrut Insinyur dari Y" makes an unknown org look like a name.
-            dropped.append(
-                Dropped(kind="departure", reason="person is an organisation", value=person)
-            )
-            return
-        if from_org and to_org and from_org == to_org:
-            dropped.append(
-                Dropped(
-                    kind="departure", reason="from_org equals to_org", value=f"{person}: {from_org}"
-                )
-            )
-            return
-        evidence = _span(prepared, c.sentence.start, c.sentence.end)
-        if evidence is None:
-            dropped.append(
-                Dropped(
-                    kind="departure", reason="evidence not mappable", value=c.sentence.text[:120]
-                )
-            )
-            return
-        date, resolution = _date(c.sentence, prepared.published)
-        key = (person,) if person else (None, from_org, to_org, c.id)
-        if key in out:
-            known = out[key]
-            if known.to_org is None and to_org is not None:
-                out[key] = known.model_copy(update={"to_org": to_org, "to_unit": to_unit})
-            return
-        out[key] = Departure(
-            person=person,
-            count=None if person else group_count(c.sentence.text),
-            from_org=from_org,
-            from_unit=from_unit,
-            to_org=to_org,
-            to_unit=to_unit,
-            # Code reads the role from the text ("X, kepala riset,"); the model is not asked.
-            role_before=person_role(
-                cands, person, c.context.start if c.context else c.sentence.start, c.sentence.end
-            )
-            if person
-            else None,
-            status=a.status,
-            date=date,
-            date_resolution=resolution,
-            evidence=evidence,
-        )
-
-    for a in answers:
-        c = by_id.get(a.sentence)
-        if c is None:
-            dropped.append(
-                Dropped(kind="departure", reason="unknown sentence id", value=a.sentence)
-            )
-            continue
-        people = P.split_people(a.people)
-        if not people:
-            headline = c.sentence.text.strip() == (prepared.clean.title or "").strip()
-            if not headline and group_source(cands, c.sentence, canonical_org(a.from_org or "")):
-                add(None, c, a)
-            else:
-                dropped.append(
-                    Dropped(
-                        kind="departure",
-                        reason="group not tied to from_org",
-                        value=f"{a.from_org} ({c.id})",
-                    )
-                )
-            continue
-        lo = c.context.start if c.context else c.sentence.start
-        in_sentence = {m.name for m in cands.persons.mentions_in(lo, c.sentence.end)}
-        listed = enumerated_people(cands, c.sentence)
-        for given in people:
-            name = cands.persons.resolve(given, before=c.sentence.end)
-            if name is None or name not in in_sentence:
-                dropped.append(
-                    Dropped(
-                        kind="departure",
-                        reason="person not named in the evidence",
-                        value=f"{given} ({c.id})",
-                    )
-                )
-                continue
-            why = role_in_sentence(cands, c.sentence, name)
-            if why is not None:
-                dropped.append(
-                    Dropped(
-                        kind="departure", reason=f"person is the {why}", value=f"{name} ({c.id})"
-                    )
-                )
-                continue
-            if heads_org(cands, name, a.to_org):
-                dropped.append(
-                    Dropped(
-                        kind="departure",
-                        reason="person heads the destination",
-                        value=f"{name} ({a.to_org})",
-                    )
-                )
-                continue
-            add(name, c, a)
-            # "termasuk A, B, dan C": the model named one of a list; the list shares its fate.
-            if name in listed:
-                for other in listed:
-                    if role_in_sentence(cands, c.sentence, other) is None:
-                        add(other, c, a)
-    return list(out.values()), dropped
-
-
-def ground_offers(
-    prepared: Prepared, answers: Sequence[P.OfferAnswer]
-) -> tuple[list[Offer], list[Dropped]]:
-    """Offers for money expressions the model called pay; amounts come from the parser."""
-    cands = prepared.candidates
-    text = cands.text
-    by_id = {o.id: o for o in cands.offers}
-    out: list[Offer] = []
-    seen: set[str] = set()
-    dropped: list[Dropped] = []
-    for a in answers:
-        c = by_id.get(a.money_id)
-        if c is None or a.money_id in seen or not a.is_offer:
-            continue
-        seen.add(a.money_id)
-        evidence = _span(prepared, c.sentence.start, c.sentence.end)
-        if evidence is None:
-            dropped.append(Dropped(kind="offer", reason="evidence not mappable", value=c.id))
-            continue
-        offerer, _ = _org(a.offerer, text)
-        if offerer is None and a.offerer:
-            offerer = cands.persons.resolve(a.offerer, before=c.sentence.end)
-        recipient = a.recipient if a.recipient and locate(a.recipient, text) else None
-        recipient_org, _ = _org(a.recipient_org, text)
-        status = a.status
-        if status == "offered" and reported_by_sources(c.sentence.text, c.context):
-            # "menurut sumber", "ada laporan": the article relays the offer, it does not state it.
-            status = "reported"
-        out.append(
-            Offer(
-                offerer=offerer,
-                recipient=recipient,
-                recipient_org=recipient_org,
-                amount=c.mention.money,
-                period=c.mention.period,
-                status=status,
-                evidence=evidence,
-            )
-        )
-    return out, dropped
-
-
-def ground_quotes(
-    prepared: Prepared, answers: Sequence[P.SpeakerAnswer]
-) -> tuple[list[Quote], list[Dropped]]:
-    """Quotes are found by code, so their text is the article's by construction."""
-    cands = prepared.candidates
-    chosen = {a.quote_id: a.speaker for a in answers}
-    out: list[Quote] = []
-    dropped: list[Dropped] = []
-    for q in cands.quotes:
-        a = q.attribution
-        speaker = a.speaker
-        if not a.confident and chosen.get(q.id):
-            pick = cands.persons.resolve(chosen[q.id] or "", before=q.quote.start)
-            if pick is not None and (not a.candidates or pick in a.candidates):
-                speaker = pick
-        evidence = _span(prepared, q.quote.start, q.quote.end)
-        if evidence is None:
-            dropped.append(Dropped(kind="quote", reason="quote not mappable", value=q.quote.inner))
-            continue
-        out.append(
-            Quote(
-                speaker=speaker,
-                speaker_role=a.speaker_role,
-                anonymous=a.anonymous,
-                text=evidence.text,
-                channel=a.channel,
-                evidence=evidence,
-            )
-        )
-    return out, dropped
-
-
 def build_extraction(
-    prepared: Prepared, answers: Answers, config: BackendConfig, stats: CallStats, seconds: float
+    prepared: Prepared,
+    answers: Answers,
+    config: BackendConfig,
+    stats: CallStats,
+    seconds: float,
+    strategy: str = "whole",
+    rules_off: frozenset[str] = frozenset(),
 ) -> Extraction:
-    """Ground every answer and assemble the result."""
-    departures, d1 = ground_departures(prepared, answers.departures)
-    offers, d2 = ground_offers(prepared, answers.offers)
-    quotes, d3 = ground_quotes(prepared, answers.speakers)
+    """Ground every answer through the named rules and assemble the result."""
+    g = Grounded()
+    clean, cands = prepared.clean, prepared.candidates
+    ground_departures(clean, cands, prepared.published, answers.departures, rules_off, g)
+    ground_offers(clean, cands, answers.offers, rules_off, g)
+    ground_quotes(clean, cands, answers.speakers, g)
     meta = ExtractionMeta(
         model=config.model,
         backend=config.kind,
@@ -672,7 +459,10 @@ def build_extraction(
             config.model, stats.prompt_tokens, stats.completion_tokens, config.kind
         ),
         # Dropped values quote the model's answers; a server echoing headers must not leak a key.
-        dropped=[_redacted(d, config.api_key) for d in answers.notes + d1 + d2 + d3],
+        dropped=[_redacted(d, config.api_key) for d in answers.notes + g.dropped],
+        changed=g.changed,
+        strategy=strategy,
+        rules_version=RULES_VERSION,
         instructions_ignored=[
             Span(start=r.start, end=r.end, text=prepared.clean.source[r.start : r.end])
             for r in prepared.clean.removed
@@ -683,9 +473,9 @@ def build_extraction(
         text=prepared.clean.source,
         article_id=prepared.article.id,
         published=prepared.published,
-        departures=departures,
-        offers=offers,
-        quotes=quotes,
+        departures=g.departures,
+        offers=g.offers,
+        quotes=g.quotes,
         meta=meta,
     )
 
@@ -699,10 +489,10 @@ def _redacted(dropped: Dropped, secret: str | None) -> Dropped:
 
 
 async def _answers(
-    prepared: Prepared, create: CreateFn, config: BackendConfig, stats: CallStats
+    prepared: Prepared, create: CreateFn, config: BackendConfig, stats: CallStats, strategy: str
 ) -> Answers:
     try:
-        return await ask_model(prepared, make_instructor(config, create, stats), config)
+        return await ask_model(prepared, make_instructor(config, create, stats), config, strategy)
     except BackendError as exc:
         # Report the article's requests, not only the failing call's: a batch's Failure.attempts.
         exc.attempts = max(exc.attempts, stats.http_attempts)
@@ -721,6 +511,9 @@ async def aextract(
     client: openai.AsyncOpenAI | None = None,
     max_chars: int | None = None,
     check_language: bool | None = None,
+    strategy: str | None = None,
+    rules_off: Iterable[str] | None = None,
+    gate: bool | None = None,
 ) -> Extraction:
     """Async twin of :func:`talent_extract.extract`.
 
@@ -729,26 +522,38 @@ async def aextract(
     """
     # Input checks first: bad input fails before a backend is resolved or a model is loaded.
     prepared = prepare(article, max_chars=max_chars, check_language=check_language)
+    chosen = resolve_strategy(strategy)
+    try:
+        off = disabled_rules(rules_off)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
     config = config or resolve_backend(
         model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
     )
     stats = CallStats()
     started = time.perf_counter()
+    verdict = relevance(prepared.clean.text) if resolve_gate(gate) else None
+    if verdict is not None and not verdict.relevant:
+        skipped = build_extraction(prepared, Answers(), config, stats, 0.0, chosen, off)
+        meta = skipped.meta.model_copy(update={"skipped": verdict.reason})
+        quotes = skipped.quotes if verdict.about_ai else []
+        return skipped.model_copy(update={"meta": meta, "quotes": quotes})
     if config.kind == "local":
         # Loading (and on first use fetching) the model is set-up, not extraction time.
         local = await asyncio.to_thread(local_model, config)
         started = time.perf_counter()
-        answers = await _answers(prepared, local.acreate, config, stats)
+        answers = await _answers(prepared, local.acreate, config, stats, chosen)
     else:
         own = client is None
         http = make_client(config) if client is None else client
         try:
             create = untransformed(http.chat.completions.create)
-            answers = await _answers(prepared, create, config, stats)
+            answers = await _answers(prepared, create, config, stats, chosen)
         finally:
             if own:
                 await http.close()
-    return build_extraction(prepared, answers, config, stats, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return build_extraction(prepared, answers, config, stats, seconds, chosen, off)
 
 
 def extract(
@@ -762,6 +567,9 @@ def extract(
     config: BackendConfig | None = None,
     max_chars: int | None = None,
     check_language: bool | None = None,
+    strategy: str | None = None,
+    rules_off: Iterable[str] | None = None,
+    gate: bool | None = None,
 ) -> Extraction:
     """Extract grounded departures, offers and quotes from one article.
 
@@ -773,6 +581,12 @@ def extract(
     ``max_chars`` bounds the article's size (default ``TALENT_EXTRACT_MAX_CHARS`` or 200,000
     characters; an HTML page may have ten times that with its markup). ``check_language=False``
     (or ``TALENT_EXTRACT_CHECK_LANGUAGE=0``) skips the check that the text is Indonesian.
+    ``strategy`` (``whole`` or ``candidates``, default ``TALENT_EXTRACT_STRATEGY`` or ``whole``)
+    chooses what the model reads (see :func:`resolve_strategy`); ``rules_off`` switches named
+    grounding rules off (default ``TALENT_EXTRACT_RULES_OFF``; see
+    :mod:`talent_extract.ground.rules`). ``gate=False`` (or ``TALENT_EXTRACT_GATE=0``) reads
+    every article; by default one that names no AI term or no move or pay word is skipped without
+    a model call, its reason in ``meta.skipped`` (see :mod:`talent_extract.find.gate`).
 
     Raises :class:`~talent_extract.exceptions.InputError` for unusable input, before any model
     call (subclasses: ``InputTooLargeError``, ``EncodingError``, ``NoStoryError``,
@@ -790,6 +604,9 @@ def extract(
         config=config,
         max_chars=max_chars,
         check_language=check_language,
+        strategy=strategy,
+        rules_off=rules_off,
+        gate=gate,
     )
     try:
         asyncio.get_running_loop()

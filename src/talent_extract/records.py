@@ -117,11 +117,23 @@ class Usage(_Record):
 
 
 class Dropped(_Record):
-    """A record the model proposed that grounding refused, and why."""
+    """A record the model proposed that grounding refused: which rule, and why."""
 
     kind: Literal["departure", "offer", "quote"]
+    rule: str = Field(default="", description="The grounding rule that refused it.")
     reason: str
     value: str
+
+
+class Changed(_Record):
+    """A field of a proposed record that a grounding rule changed, with the value before."""
+
+    kind: Literal["departure", "offer", "quote"]
+    rule: str = Field(description="The grounding rule that changed it.")
+    field: str
+    before: str
+    after: str
+    reason: str
 
 
 class ExtractionMeta(_Record):
@@ -155,6 +167,19 @@ class ExtractionMeta(_Record):
         "0 on the embedded local model; None when the model has no price.",
     )
     dropped: list[Dropped] = Field(default_factory=list)
+    changed: list[Changed] = Field(
+        default_factory=list, description="Fields of proposed records that a rule changed."
+    )
+    skipped: str | None = Field(
+        default=None,
+        description="Why the relevance gate skipped the article without a model call, if it did.",
+    )
+    strategy: str = Field(
+        default="whole", description="What the model read: 'whole' article or 'candidates'."
+    )
+    rules_version: str = Field(
+        default="", description="Hash of the grounding code and data that made these records."
+    )
     instructions_ignored: list[Span] = Field(
         default_factory=list,
         description="Lines addressed to a language model (prompt injection), removed before any "

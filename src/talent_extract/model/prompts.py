@@ -1,50 +1,34 @@
 """What the model is asked, and the schemas it fills.
 
-Field descriptions are the model's guidelines, so they are written for a small model: English
-(what Qwen-class models follow best), short, with the distinctions that matter, and ``evidence``
-first so the model copies the sentence before it reads facts out of it.
+The schemas are built per call: every id the model may cite (a sentence S3, a money expression
+M1, a quote Q2) is an enum of the ids actually listed, so a grammar-constrained server (llama.cpp's
+JSON-schema mode, OpenAI's strict modes) cannot answer with an id that is not there, and the
+answer stays short. Nothing about the article is checked here: grounding (the named rules of
+:mod:`talent_extract.ground.rules`) does that after the answer, so no validator needs a context.
 
-Validators check every answer against the article (``context["article"]``); a failed check names the
-text that is not in the article, which is what instructor's re-ask shows the model.
+What each field means is said once, in the system prompt (``data/system_prompt.txt``): in
+JSON-schema mode the schema's descriptions are not shown to the model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, model_validator
-
-from talent_extract.ground.locate import contains_name
+from pydantic import BaseModel, Field, create_model
 
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
-PROMPT_VERSION = "2026-11-21.5"
-SCHEMA_VERSION = "1"
+PROMPT_VERSION = "2026-12-01.2"
+SCHEMA_VERSION = "2"
 
+# A long list is a small model looping over sentences, not an article with 30 moves.
+MAX_DEPARTURES = 12
 
-# The validation context of the call in flight. It is handed to the validators through this
-# variable, not through instructor's ``context=``: instructor renders every message as a Jinja
-# template when a context is given, and article text containing "{{" or "{%" must reach the model
-# as written (and must not be able to read or break the template).
-VALIDATION_CONTEXT: ContextVar[dict[str, Any] | None] = ContextVar(
-    "talent_extract_validation_context", default=None
-)
-
-
-def _context(info: ValidationInfo) -> dict[str, Any]:
-    ctx = info.context if isinstance(info.context, dict) else VALIDATION_CONTEXT.get()
-    return ctx if isinstance(ctx, dict) else {}
-
-
-def _article(info: ValidationInfo) -> str | None:
-    value = _context(info).get("article")
-    return value if isinstance(value, str) else None
-
-
-_NO_ONE = {"none", "tidak ada", "-", "n/a", "null", "nobody", "tidak ada nama"}
+_NO_ONE = {"none", "tidak ada", "-", "n/a", "null", "nobody", "tidak ada nama", "unknown"}
 _LIST_SPLIT = re.compile(r"\s*(?:;|,|\bdan\b|\band\b|&)\s*")
 
 
@@ -59,143 +43,107 @@ def split_people(people: Sequence[str]) -> list[str]:
     return out
 
 
+DepartureStatus = Literal["completed", "announced", "threatened", "reported"]
+OfferStatus = Literal["offered", "accepted", "rejected", "denied", "reported"]
+
+
 class DepartureAnswer(BaseModel):
-    """The people one listed sentence says left an organisation."""
+    """One person (or unnamed group) the article says left an organisation."""
 
-    sentence: str = Field(description="Id of the sentence, like S2.")
-    people: list[str] = Field(
-        description=(
-            "The people named in this sentence who left (choose from its 'people named'). "
-            "Empty list for an unnamed group such as 'tujuh pegawai'."
-        )
-    )
+    person: str | None = Field(description="The name of the one who left; null for a group.")
     from_org: str | None = Field(description="The organisation they left.")
-    to_org: str | None = Field(
-        description="The organisation they joined, only if the text says; else null."
-    )
-    status: Literal["completed", "announced", "threatened", "reported"] = Field(
-        description=(
-            "completed: has left; announced: will leave; threatened: threatens to leave; "
-            "reported: rumoured."
-        )
-    )
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> DepartureAnswer:
-        ctx = _context(info)
-        sentences: dict[str, str] = ctx.get("sentences", {})
-        if sentences and self.sentence not in sentences:
-            raise ValueError(f"sentence {self.sentence!r} is not listed; use one of the S ids")
-        article = _article(info)
-        if article is None:
-            return self
-        for person in split_people(self.people):
-            if not contains_name(article, person):
-                raise ValueError(f"the person {person!r} is not named in the article")
-        for org in (self.from_org, self.to_org):
-            if org and not contains_name(article, org):
-                raise ValueError(f"the organisation {org!r} is not in the article")
-        if sentences:
-            cited = sentences[self.sentence]
-            for person in split_people(self.people):
-                # The person must be named in the sentence cited, not just somewhere.
-                # (any name token of 3+ letters: "Zhao" or "Shengjia" for "Shengjia Zhao")
-                parts = [t for t in person.split() if len(t) >= 3] or person.split()
-                if not any(contains_name(cited, part) for part in parts):
-                    raise ValueError(
-                        f"the person {person!r} is not named in {self.sentence} "
-                        f"({cited[:90]!r}); list only people named in that sentence"
-                    )
-        return self
+    to_org: str | None = Field(description="The organisation they joined, only if stated.")
+    status: DepartureStatus
+    sentence: str = Field(description="The id of the sentence that tells the move, like S2.")
 
 
 class Departures(BaseModel):
-    """The listed sentences that report departures."""
+    """The departures the article tells."""
 
-    departures: list[DepartureAnswer] = Field(
-        description="One item per sentence that says someone left; skip the other sentences."
-    )
+    departures: list[DepartureAnswer] = Field(max_length=MAX_DEPARTURES)
 
 
 class OfferAnswer(BaseModel):
     """The model's reading of one money expression found by code."""
 
     money_id: str = Field(description="The id of the money expression, like M1.")
-    is_offer: bool = Field(
-        description=(
-            "true only for pay offered to people (salary, package, bonus). false for "
-            "investments, funding, valuations, prices, revenue and advertisements."
-        )
-    )
-    offerer: str | None = Field(
-        description="Who offered the pay: one of the ORGANISATIONS, or a person's name."
-    )
-    recipient: str | None = Field(description="Who was offered it, as the article describes them.")
-    recipient_org: str | None = Field(description="The recipient's current organisation, or null.")
-    status: Literal["offered", "accepted", "rejected", "denied", "reported"] = Field(
-        description=(
-            "offered: stated as fact; accepted/rejected: the recipient's answer; "
-            "denied: the offerer denies it; reported: from sources or reports."
-        )
-    )
+    is_offer: bool
+    offerer: str | None
+    recipient: str | None
+    recipient_org: str | None
+    status: OfferStatus
 
 
 class SpeakerAnswer(BaseModel):
     """Who said one quote whose speaker code could not tell."""
 
     quote_id: str = Field(description="The id of the quote, like Q1.")
-    speaker: str | None = Field(
-        description="The speaker: one of the candidates, or how the article describes the source."
-    )
+    speaker: str | None
 
 
 class Review(BaseModel):
     """Answers about the money expressions and quotes listed in the prompt."""
 
-    offers: list[OfferAnswer] = Field(description="One item per money expression listed.")
-    speakers: list[SpeakerAnswer] = Field(description="One item per quote listed.")
-
-    @model_validator(mode="after")
-    def _known_ids(self, info: ValidationInfo) -> Review:
-        ctx = _context(info)
-        money_ids = set(ctx.get("money_ids", ()))
-        quote_ids = set(ctx.get("quote_ids", ()))
-        for offer in self.offers:
-            if money_ids and offer.money_id not in money_ids:
-                raise ValueError(
-                    f"money_id {offer.money_id!r} is not listed; use one of {sorted(money_ids)}"
-                )
-        for speaker in self.speakers:
-            if quote_ids and speaker.quote_id not in quote_ids:
-                raise ValueError(
-                    f"quote_id {speaker.quote_id!r} is not listed; use one of {sorted(quote_ids)}"
-                )
-        return self
+    offers: list[OfferAnswer] = Field(default_factory=list)
+    speakers: list[SpeakerAnswer] = Field(default_factory=list)
 
 
+def _enum(ids: Sequence[str]) -> Any:
+    return Literal[tuple(ids)]
+
+
+@lru_cache(maxsize=256)
+def departures_model(sentence_ids: tuple[str, ...]) -> type[Departures]:
+    """:class:`Departures` whose ``sentence`` may only be one of ``sentence_ids``.
+
+    Cached by the ids: every article of n sentences read whole shares one model (and one schema).
+    """
+    item = create_model(
+        "DepartureAnswer",
+        __base__=DepartureAnswer,
+        sentence=(_enum(sentence_ids), Field(description="The id of the sentence, like S2.")),
+    )
+    model: type[Departures] = create_model(
+        "Departures",
+        __base__=Departures,
+        departures=(list[item], Field(max_length=MAX_DEPARTURES)),
+    )
+    return model
+
+
+@lru_cache(maxsize=256)
+def review_model(money_ids: tuple[str, ...], quote_ids: tuple[str, ...]) -> type[Review]:
+    """:class:`Review` with only the parts there is something to ask about, ids as enums."""
+    fields: dict[str, Any] = {}
+    if money_ids:
+        offer = create_model(
+            "OfferAnswer", __base__=OfferAnswer, money_id=(_enum(money_ids), ...)
+        )
+        fields["offers"] = (list[offer], Field(max_length=len(money_ids)))
+    if quote_ids:
+        speaker = create_model(
+            "SpeakerAnswer", __base__=SpeakerAnswer, quote_id=(_enum(quote_ids), ...)
+        )
+        fields["speakers"] = (list[speaker], Field(max_length=len(quote_ids)))
+    model: type[Review] = create_model("Review", __base__=Review, **fields)
+    return model
+
+
+# The fixed part of every prompt, first, so a server's prefix cache serves it across calls and
+# articles. It carries the field guidance too: in JSON-schema mode the schema's descriptions are
+# not shown to the model, so what each field means is said here, once, for every mode.
 SYSTEM = (
-    "You read Indonesian news about people in AI and answer only from the article. "
-    "Copy names and sentences exactly as written in the article; never translate."
+    resources.files("talent_extract.data").joinpath("system_prompt.txt").read_text("utf-8").strip()
 )
 
-DEPARTURES_TASK = (
-    "Which sentences say that people LEFT an organisation (resigned, quit, were fired, moved, "
-    "were hired away, threaten to leave)? List every person who left in that sentence. "
-    "People who hire, recruit, lead, announce or comment did not leave."
-)
-
-MONEY_TASK = (
-    "For each money expression, say whether it is pay offered to people and who offered it to whom."
-)
-QUOTE_TASK = (
-    "For each quote, who said it? Pronouns like 'ia' and '-nya' in 'tulisnya' point to the "
-    "person the paragraph is about."
-)
+DEPARTURES_TASK = "TASK: DEPARTURES. List every departure in the article."
+MONEY_TASK = "OFFERS: read each money expression listed."
+QUOTE_TASK = "QUOTES: the speaker of each quote listed."
 
 
 @dataclass(frozen=True)
 class MoneyItem:
-    """A money expression shown to the model."""
+    """A money expression shown to the model, in the sentence it stands in."""
 
     id: str
     text: str
@@ -212,18 +160,20 @@ class QuoteItem:
     candidates: Sequence[str]
 
 
-def departures_messages(
-    title: str | None, sentences: Sequence[tuple[str, str, Sequence[str]]]
-) -> list[dict[str, Any]]:
-    """Messages for the departures call: the numbered candidate sentences in article order, each
-    with the people code found named in it."""
+def article_block(title: str | None, sentences: Sequence[tuple[str, str]]) -> str:
+    """The article as the model reads it: the title, then its sentences with their ids."""
     lines = [f"TITLE: {title}"] if title else []
-    lines.append("SENTENCES:")
-    for sid, text, people in sentences:
-        lines.append(f"[{sid}] {text}")
-        lines.append(f"  people named: {'; '.join(people) if people else 'none'}")
-    lines += ["", f"TASK: {DEPARTURES_TASK}"]
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
+    lines.append("ARTICLE:")
+    lines += [f"[{sid}] {text}" for sid, text in sentences]
+    return "\n".join(lines)
+
+
+def departures_messages(
+    title: str | None, sentences: Sequence[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    """Messages for the departures call: the fixed system prompt, the article, the task last."""
+    user = article_block(title, sentences) + "\n\n" + DEPARTURES_TASK
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
 def _clip(text: str, words: int) -> str:
@@ -233,25 +183,22 @@ def _clip(text: str, words: int) -> str:
 
 def review_messages(
     title: str | None,
-    orgs: Sequence[str],
+    sentences: Sequence[tuple[str, str]],
     money: Sequence[MoneyItem],
     quotes: Sequence[QuoteItem],
 ) -> list[dict[str, Any]]:
-    """Messages for the review call: the candidates code found, each with its lead-in text."""
-    lines = [f"TITLE: {title}"] if title else []
-    if orgs:
-        lines.append(f"ORGANISATIONS IN THE ARTICLE: {'; '.join(orgs)}")
+    """Messages for the review call: the same prefix as the departures call (so the server's
+    prompt cache serves it), then the money expressions and quotes code found, by id."""
+    lines = [article_block(title, sentences), ""]
     if money:
         lines.append("MONEY EXPRESSIONS:")
-        for m in money:
-            lines.append(f"[{m.id}] {m.text}")
-            lines.append(f"  text: {m.sentence}")
+        lines += [f"[{m.id}] {m.text} (in {m.sentence})" for m in money]
     if quotes:
         lines.append("QUOTES:")
         for q in quotes:
-            lines.append(f"[{q.id}] text: {q.context}")
             cands = "; ".join(q.candidates) if q.candidates else "none named"
-            lines.append(f"  candidates: {cands}")
+            quoted = f"\u201c{_clip(q.text, 12)}\u201d"
+            lines.append(f"[{q.id}] {quoted} in {q.context}; candidates: {cands}")
     # Ask only about what is listed: a small model follows a shorter task better.
     task = " ".join(t for t, items in ((MONEY_TASK, money), (QUOTE_TASK, quotes)) if items)
     lines += ["", f"TASK: {task}"]

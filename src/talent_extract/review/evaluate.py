@@ -38,6 +38,7 @@ Typical use::
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -318,8 +319,40 @@ def _offer_match(gold: Record, pred: Record) -> bool:
     )
 
 
+def words_h(text: str) -> list[str]:
+    """The hashed words of a quote, as the real-news gold stores them (``text_words_h``).
+
+    Third-party quote text is never committed; its words are, hashed: NFKC, lower case, curly
+    quotes straightened, punctuation to spaces, then the first 10 hex digits of each word's SHA-1.
+    """
+    folded = unicodedata.normalize("NFKC", text).lower()
+    folded = folded.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
+    words = re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", folded)).strip().split()
+    return [hashlib.sha1(w.encode()).hexdigest()[:10] for w in words]
+
+
+def hashed_overlap(gold_words: Sequence[str], predicted_text: str) -> tuple[float, float]:
+    """Like :func:`quote_overlap`, against gold's hashed words: the share of gold's words among
+    the prediction's, and of the prediction's among gold's."""
+    pred = words_h(predicted_text)
+    if not gold_words or not pred:
+        return (0.0, 0.0)
+    g_set, p_set = set(gold_words), set(pred)
+    return (
+        sum(w in p_set for w in gold_words) / len(gold_words),
+        sum(w in g_set for w in pred) / len(pred),
+    )
+
+
+def _quote_shares(gold: Record, predicted_text: str) -> tuple[float, float]:
+    hashed = gold.get("text_words_h")
+    if isinstance(hashed, list) and _str(gold, "text") is None:
+        return hashed_overlap([str(w) for w in hashed], predicted_text)
+    return quote_overlap(_str(gold, "text") or "", predicted_text)
+
+
 def _quote_match_but_speaker(gold: Record, pred: Record) -> bool:
-    g_share, p_share = quote_overlap(_str(gold, "text") or "", _str(pred, "text") or "")
+    g_share, p_share = _quote_shares(gold, _str(pred, "text") or "")
     return g_share >= QUOTE_WORD_OVERLAP and p_share >= QUOTE_WORD_OVERLAP
 
 
@@ -753,6 +786,19 @@ def _trap_violations(
                         found.append(
                             TrapViolation(
                                 article=article, kind=key, trap=trap_text, record=dict(rec)
+                            )
+                        )
+        elif key == "quote_texts_words_h":
+            for rec in preds["quotes"]:
+                for trap_words in traps:
+                    shares = hashed_overlap([str(w) for w in trap_words], _str(rec, "text") or "")
+                    if min(shares) >= QUOTE_WORD_OVERLAP:
+                        found.append(
+                            TrapViolation(
+                                article=article,
+                                kind=key,
+                                trap=" ".join(map(str, trap_words)),
+                                record=dict(rec),
                             )
                         )
         else:

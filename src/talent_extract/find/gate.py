@@ -1,0 +1,65 @@
+"""The relevance gate: can this article hold an AI-talent record at all? Decided by code, before
+any model call.
+
+An article is read by the model only when it names the AI field or an AI organisation **and**
+speaks of a move or of pay (the vocabulary is in ``data/gate_id.json`` and ``data/cues_id.json``).
+Everything else is skipped with its reason in ``meta.skipped`` and costs 0 calls: an article with
+no AI term at all (a football transfer, a minister reshuffled, a bank's profit) has no record; an
+AI article with no move or pay word keeps the quotes code attributes on its own. ``extract(..., gate=False)`` or
+``TALENT_EXTRACT_GATE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from talent_extract.find.candidates import load_cues
+
+
+@dataclass(frozen=True)
+class Gate:
+    """The gate's decision: ``relevant``, and the reason when it is not."""
+
+    relevant: bool
+    reason: str | None = None
+    about_ai: bool = True  # an AI article without a move or pay word still has its quotes
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = json.loads(resources.files("talent_extract.data").joinpath("gate_id.json").read_text())
+    # Entries written in capitals ("AI", "LLM") must be capitals in the text too: "ai" is a
+    # syllable of many Indonesian words ("pantai", "sampai").
+    upper = [t for t in raw["ai_terms"] if t.upper() == t]
+    lower = [t for t in raw["ai_terms"] if t.upper() != t] + raw["ai_orgs"]
+
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    return (
+        re.compile(rf"(?<![\w-])(?:{alternation(upper)})(?![\w-])"),
+        re.compile(rf"(?<![\w-])(?:{alternation(lower)})(?![\w-])", re.IGNORECASE),
+    )
+
+
+def resolve_gate(gate: bool | None) -> bool:
+    """``gate``, else ``TALENT_EXTRACT_GATE`` (``0`` turns it off), else on."""
+    if gate is not None:
+        return gate
+    return os.environ.get("TALENT_EXTRACT_GATE", "1").strip().lower() not in ("0", "false", "no")
+
+
+def relevance(text: str) -> Gate:
+    """Whether ``text`` (the cleaned article) can hold an AI-talent record."""
+    upper, lower = _vocabulary()
+    if not (upper.search(text) or lower.search(text)):
+        return Gate(False, "no AI term or AI organisation in the article", about_ai=False)
+    cues = load_cues()
+    if not (cues.departure.search(text) or cues.compensation.search(text)):
+        return Gate(False, "no move or pay word in the article")
+    return Gate(True)

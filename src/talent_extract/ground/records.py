@@ -1,0 +1,245 @@
+"""From the model's answers to records: drafts through the named rules, then offsets and forms.
+
+Each answer becomes a draft (:mod:`talent_extract.ground.rules`), the rules keep, change or drop it
+(every change and drop is logged with the rule's name), and what survives is mapped to a span of the
+text the user passed, with its date, role and money normalised by code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from talent_extract.find.candidates import Candidates, Sentence, group_count, person_role
+from talent_extract.find.dates import find_dates
+from talent_extract.ground.locate import locate
+from talent_extract.ground.rules import (
+    Context,
+    DepartureDraft,
+    OfferDraft,
+    Outcome,
+    apply_rules,
+)
+from talent_extract.model import prompts as P
+from talent_extract.records import Changed, Departure, Dropped, Offer, Quote, Span
+from talent_extract.text.clean import CleanArticle
+
+
+@dataclass
+class Grounded:
+    """The records of one article and the log of what the rules did."""
+
+    departures: list[Departure] = field(default_factory=list)
+    offers: list[Offer] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    changed: list[Changed] = field(default_factory=list)
+
+
+def sentence_id(s: Sentence) -> str:
+    """The id a sentence has in every prompt: S1 for the first sentence of the article."""
+    return f"S{s.index + 1}"
+
+
+def span_of(clean: CleanArticle, start: int, end: int) -> Span | None:
+    """A cleaned-text span as a span of the source text, or None if it cannot be mapped."""
+    mapped = clean.to_source(start, end)
+    if mapped is None:
+        found = locate(clean.text[start:end], clean.source, fuzzy=False)
+        if found is None:
+            return None
+        mapped = (found.start, found.end)
+    s, e = mapped
+    return Span(start=s, end=e, text=clean.source[s:e])
+
+
+def _log(grounded: Grounded, kind: Any, value: str, outcome: Outcome) -> None:
+    for rule, name, before, after, reason in outcome.changed:
+        grounded.changed.append(
+            Changed(kind=kind, rule=rule, field=name, before=before, after=after, reason=reason)
+        )
+    if outcome.dropped:
+        rule, reason = outcome.dropped
+        grounded.dropped.append(Dropped(kind=kind, rule=rule, reason=reason, value=value))
+
+
+def _date(sentence: Sentence, published: dt.date | None) -> tuple[str | None, Any]:
+    found = find_dates(sentence.text, published)
+    if not found:
+        return None, None
+    return found[0].value, found[0].resolution
+
+
+def ground_departures(
+    clean: CleanArticle,
+    cands: Candidates,
+    published: dt.date | None,
+    answers: Sequence[P.DepartureAnswer],
+    off: frozenset[str],
+    out: Grounded,
+) -> None:
+    """Departure answers → drafts → rules → records, one per person (or group) and move."""
+    ctx = Context(clean.text, cands.sentences, cands.persons, clean.title)
+    by_id = {sentence_id(s): s for s in cands.sentences}
+    seen: dict[tuple[str | None, ...], int] = {}
+    for a in answers:
+        s = by_id.get(a.sentence)
+        index = s.index if s is not None else -1
+        # "A dan B" in one answer is two people; "none" is an unnamed group.
+        people: list[str | None] = list(P.split_people([a.person or ""])) or [None]
+        for person in people:
+            draft = DepartureDraft(
+                person=person,
+                from_org=a.from_org or None,
+                to_org=a.to_org or None,
+                status=a.status,
+                sentence=index,
+            )
+            outcome = apply_rules(draft, ctx, off)
+            _log(out, "departure", f"{person or 'group'} ({a.sentence})", outcome)
+            d = outcome.draft
+            if not isinstance(d, DepartureDraft):
+                continue
+            sentence = cands.sentences[d.sentence]
+            key = (d.person,) if d.person else (None, d.from_org, d.to_org, str(d.sentence))
+            if key in seen:
+                # One person, one move: a second mention can only add a destination.
+                i = seen[key]
+                known = out.departures[i]
+                if known.to_org is None and d.to_org is not None:
+                    out.departures[i] = known.model_copy(
+                        update={"to_org": d.to_org, "to_unit": d.to_unit}
+                    )
+                continue
+            evidence = span_of(clean, sentence.start, sentence.end)
+            if evidence is None:
+                out.dropped.append(
+                    Dropped(
+                        kind="departure",
+                        rule="evidence_mappable",
+                        reason="evidence not mappable to the source",
+                        value=sentence.text[:120],
+                    )
+                )
+                continue
+            date, resolution = _date(sentence, published)
+            seen[key] = len(out.departures)
+            out.departures.append(
+                Departure(
+                    person=d.person,
+                    count=None if d.person else group_count(sentence.text),
+                    from_org=d.from_org,
+                    from_unit=d.from_unit,
+                    to_org=d.to_org,
+                    to_unit=d.to_unit,
+                    # Code reads the role from the text ("X, kepala riset,"); the model is not
+                    # asked.
+                    role_before=person_role(cands, d.person, sentence.start, sentence.end)
+                    if d.person
+                    else None,
+                    status=d.status,
+                    date=date,
+                    date_resolution=resolution,
+                    evidence=evidence,
+                )
+            )
+
+
+def ground_offers(
+    clean: CleanArticle,
+    cands: Candidates,
+    answers: Sequence[P.OfferAnswer],
+    off: frozenset[str],
+    out: Grounded,
+) -> None:
+    """Offers for money expressions the model called pay; amounts come from the parser."""
+    ctx = Context(clean.text, cands.sentences, cands.persons, clean.title)
+    by_id = {o.id: o for o in cands.offers}
+    seen: set[str] = set()
+    for a in answers:
+        c = by_id.get(a.money_id)
+        if c is None or a.money_id in seen or not a.is_offer:
+            continue
+        seen.add(a.money_id)
+        draft = OfferDraft(
+            money_id=a.money_id,
+            offerer=a.offerer or None,
+            recipient=a.recipient or None,
+            recipient_org=a.recipient_org or None,
+            status=a.status,
+            sentence=c.sentence.index,
+            start=c.mention.start,
+            end=c.mention.end,
+        )
+        outcome = apply_rules(draft, ctx, off)
+        _log(out, "offer", f"{a.money_id} {c.mention.money.text}", outcome)
+        o = outcome.draft
+        if not isinstance(o, OfferDraft):
+            continue
+        evidence = span_of(clean, c.sentence.start, c.sentence.end)
+        if evidence is None:
+            out.dropped.append(
+                Dropped(kind="offer", rule="evidence_mappable", reason="not mappable", value=c.id)
+            )
+            continue
+        recipient = o.recipient if o.recipient and locate(o.recipient, clean.text) else None
+        if o.recipient and recipient is None:
+            out.changed.append(
+                Changed(
+                    kind="offer",
+                    rule="recipient_in_article",
+                    field="recipient",
+                    before=o.recipient,
+                    after="None",
+                    reason="not in the article",
+                )
+            )
+        out.offers.append(
+            Offer(
+                offerer=o.offerer,
+                recipient=recipient,
+                recipient_org=o.recipient_org,
+                amount=c.mention.money,
+                period=c.mention.period,
+                status=o.status,
+                evidence=evidence,
+            )
+        )
+
+
+def ground_quotes(
+    clean: CleanArticle, cands: Candidates, answers: Sequence[P.SpeakerAnswer], out: Grounded
+) -> None:
+    """Quotes are found by code, so their text is the article's by construction; the model only
+    chooses among the speaker candidates of a quote code could not attribute."""
+    chosen = {a.quote_id: a.speaker for a in answers}
+    for q in cands.quotes:
+        a = q.attribution
+        speaker = a.speaker
+        if not a.confident and chosen.get(q.id):
+            pick = cands.persons.resolve(chosen[q.id] or "", before=q.quote.start)
+            if pick is not None and (not a.candidates or pick in a.candidates):
+                speaker = pick
+        evidence = span_of(clean, q.quote.start, q.quote.end)
+        if evidence is None:
+            out.dropped.append(
+                Dropped(
+                    kind="quote",
+                    rule="evidence_mappable",
+                    reason="quote not mappable",
+                    value=q.quote.inner,
+                )
+            )
+            continue
+        out.quotes.append(
+            Quote(
+                speaker=speaker,
+                speaker_role=a.speaker_role,
+                anonymous=a.anonymous,
+                text=evidence.text,
+                channel=a.channel,
+                evidence=evidence,
+            )
+        )
