@@ -36,6 +36,7 @@ from talent_extract import (
 from talent_extract.batch.outputs import OutputWriter
 from talent_extract.batch.store import ResultKey, text_hash
 from talent_extract.cli import app
+from talent_extract.review.html import batch_result_html, extraction_html, results_table_html
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import INJECTED, INJECTED_IMG, META, hostile_extraction, parse, span
 
@@ -69,7 +70,7 @@ def _assert_inert(html: str, scripts: int = 0) -> None:
 
 def test_article_text_names_quotes_and_orgs_are_escaped() -> None:
     ex = hostile_extraction()
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     _assert_inert(html)
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # shown as text
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in html
@@ -98,7 +99,7 @@ def test_results_table_escapes_labels_and_failure_messages() -> None:
             BatchResult(INJECTED, "0" * 64, None, Failure("X", INJECTED_IMG, 1), cached=False),
         ]
     )
-    html = results._repr_html_()
+    html = results_table_html(results)
     _assert_inert(html)
     assert html.count("<tr>") == 3  # header + one row per item
 
@@ -108,7 +109,7 @@ def test_results_table_escapes_labels_and_failure_messages() -> None:
 
 def test_one_mark_per_record_in_every_sample(samples: Results) -> None:
     for ex in samples.ok:
-        page = parse(ex._repr_html_())
+        page = parse(extraction_html(ex))
         ids = page.marks
         assert len(ids) == n_records(ex) == len(set(ids))
         assert page.balanced
@@ -131,7 +132,7 @@ def _crafted(text: str, spans: list[tuple[int, int]]) -> Extraction:
 
 
 def _check_cover(ex: Extraction) -> None:
-    page = parse(ex._repr_html_())
+    page = parse(extraction_html(ex))
     assert page.balanced
     assert sorted(page.marks) == sorted(f"quo-{i}" for i in range(len(ex.quotes)))
     plain, cover = page.covered()
@@ -146,7 +147,7 @@ def test_nested_crossing_identical_and_empty_spans() -> None:
     spans = [(0, 30), (5, 12), (20, 45), (20, 45), (25, 60), (14, 14), (44, 55), (0, len(text))]
     ex = _crafted(text, spans)
     _check_cover(ex)
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     assert 'data-cont="quo-' in html  # crossing spans were split and continued
 
 
@@ -168,7 +169,7 @@ def test_a_record_whose_evidence_is_not_in_the_text_is_flagged_not_placed() -> N
     text = "Alpha beta gamma."
     wrong = Quote(speaker="X", text="beta", evidence=Span(start=0, end=4, text="beta"))
     ex = Extraction(text=text, quotes=[wrong], meta=META)
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     assert parse(html).marks == []
     assert "not located" in html
 
@@ -444,7 +445,7 @@ def test_report_has_one_mark_per_record_and_anchors_for_every_source(samples: Re
 def test_report_without_plotly_keeps_the_tables(
     samples: Results, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_mod, "_plotly", lambda: None)
+    monkeypatch.setattr(report_mod, "plotly_graph_objects", lambda: None)
     html = report_html(samples)
     assert "Charts need plotly" in html and "te-sankey" not in html
     assert "Mira Murati" in html and 'class="te-table te-flows"' in html
@@ -557,6 +558,6 @@ def test_an_html_article_is_read_as_the_pipeline_reads_it(tmp_path: Path) -> Non
 
 def test_a_failed_batch_result_displays_its_failure_escaped() -> None:
     failed = BatchResult("x.txt", "a" * 64, None, Failure("InputError", INJECTED, 0), False)
-    html = failed._repr_html_()
+    html = batch_result_html(failed)
     _assert_inert(html)
     assert "InputError" in html and "&lt;script&gt;" in html

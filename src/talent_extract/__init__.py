@@ -43,6 +43,7 @@ from talent_extract.records import (
     Span,
     Usage,
 )
+from talent_extract.review import display as _display
 from talent_extract.review.aggregate import (
     Event,
     Events,
@@ -59,6 +60,9 @@ from talent_extract.text.check import decode_text
 from talent_extract.text.clean import CleanArticle, clean_article
 
 __version__ = "0.1.0"
+
+# Inside a running IPython/Jupyter kernel, extractions and results display as HTML.
+_display.register()
 
 __all__ = [
     "PROMPT_VERSION",

@@ -47,6 +47,7 @@ __all__ = [
     "find_orgs",
     "load_org_table",
     "normalize_person",
+    "org_name",
 ]
 
 ORGS_ENV_VAR = "TALENT_EXTRACT_ORGS"
@@ -412,6 +413,15 @@ def canonical_org(name: str, table: OrgTable | None = None) -> OrgRef | None:
     * ``None`` only for empty or generic input: ``"pesaing"``, ``"perusahaan lain"``.
     """
     return (table or default_org_table()).canonical(name)
+
+
+def org_name(name: str | None, table: OrgTable | None = None) -> str | None:
+    """The canonical name of the organisation ``name`` mentions (see :func:`canonical_org`), or
+    None for an empty or generic mention: how the review layer keys organisations."""
+    if not name or not name.strip():
+        return None
+    ref = canonical_org(name, table)
+    return ref.org if ref else None
 
 
 def find_orgs(text: str, table: OrgTable | None = None) -> list[OrgMention]:
