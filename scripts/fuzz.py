@@ -43,7 +43,7 @@ def one_input(data: bytes) -> None:
     """The atheris target: every deterministic stage on one input."""
     from talent_extract import InputError, clean_article, find_money
     from talent_extract.find.dates import find_dates, find_published_date
-    from talent_extract.find.names import PersonIndex
+    from talent_extract.find.people import PersonIndex
     from talent_extract.find.quotes import attribute_quotes, find_quotes
     from talent_extract.model import prompts as P
     from talent_extract.pipeline import ground_offers, ground_quotes, prepare

@@ -19,10 +19,6 @@ MAX_LINES = 600
 OVERSIZED_ELSEWHERE = {"talent_extract/pipeline.py", "talent_extract/model/backend.py"}
 # Still over the limit, to be split in this branch (issue #13); the list only ever shrinks.
 NOT_YET_SPLIT = {
-    "talent_extract/find/dates.py",
-    "talent_extract/find/money.py",
-    "talent_extract/find/names.py",
-    "talent_extract/find/quotes.py",
     "talent_extract/review/evaluate.py",
     "talent_extract/text/clean.py",
 }

@@ -1,4 +1,5 @@
-"""Tests for talent_extract.find.names: the org table and the per-article person index."""
+"""Tests for talent_extract.find.orgs and .people: the org table and the per-article person
+index (and the regex builder and name key they use)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from talent_extract.exceptions import ConfigurationError
-from talent_extract.find.names import (
+from talent_extract.find.orgs import (
     ORGS_ENV_VAR,
     OrgRef,
-    PersonIndex,
-    alternation,
     canonical_org,
     default_org_table,
     find_orgs,
     load_org_table,
-    normalize_person,
 )
+from talent_extract.find.people import PersonIndex
+from talent_extract.text.normalise import name_key as normalize_person
+from talent_extract.text.patterns import alternation
 
 ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 

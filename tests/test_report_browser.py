@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from talent_extract import Results, read_results, write_report
-from talent_extract.find.names import canonical_org
+from talent_extract.find.orgs import canonical_org
 from talent_extract.review.html import extraction_html
 from tests.browser import CHROMEDRIVER, CHROMIUM, chrome_driver
 from tests.recording import SAMPLES_JSONL

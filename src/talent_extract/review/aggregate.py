@@ -8,7 +8,7 @@ each with every :class:`EventSource` (article, record, evidence) that reports it
 each article's order); each record joins the *first* existing event of its kind that it is
 compatible with, else starts a new one. A departure is compatible with an event when
 
-* the person is the same: names compared by :func:`~talent_extract.find.names.normalize_person`
+* the person is the same: names compared by :func:`~talent_extract.text.normalise.name_key`
   (case, accents and punctuation ignored; "Sam Altman" ≠ "Altman"). A departure without a named
   person (an unnamed group) never merges;
 * the organisations do not conflict: ``from_org`` equal or missing on one side, and the same for
@@ -52,9 +52,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from talent_extract.exceptions import InputError
-from talent_extract.find.names import normalize_person, org_name
+from talent_extract.find.orgs import org_name
 from talent_extract.records import Departure, Money, Offer, Span
 from talent_extract.review.results import ResultItem, entries
+from talent_extract.text.normalise import name_key
 
 __all__ = [
     "DEFAULT_MAX_DAYS",
@@ -367,7 +368,7 @@ def _offer_values(o: Offer) -> tuple[dict[str, Any], dict[str, str | None]]:
 
 
 def _person_key(name: str | None) -> str | None:
-    key = normalize_person(name) if name else ""
+    key = name_key(name) if name else ""
     return key or None
 
 

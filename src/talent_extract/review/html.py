@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from talent_extract.batch.runner import BatchResult
-from talent_extract.find.names import find_orgs, org_name
+from talent_extract.find.orgs import find_orgs, org_name
 from talent_extract.records import Departure, Extraction, Money, Offer, Quote
 from talent_extract.review.aggregate import Event, FlowRow
 from talent_extract.review.results import ResultItem, entries

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from talent_extract.find.names import find_orgs, org_name
+from talent_extract.find.orgs import find_orgs, org_name
 from talent_extract.records import Extraction
 from talent_extract.review.aggregate import DEFAULT_MAX_DAYS, Event, aggregate, flows
 from talent_extract.review.charts import (
