@@ -143,3 +143,15 @@ def test_module_size(name: str) -> None:
         pytest.skip("issue #13: rewritten by another engineer; limit applies after that")
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{relative} has {lines} lines; split it into cohesive modules"
+
+
+def test_the_package_exports_at_most_35_names_each_documented() -> None:
+    import talent_extract
+
+    names = talent_extract.__all__
+    assert len(names) <= 35 and len(set(names)) == len(names)
+    overview = talent_extract.__doc__ or ""
+    for name in names:
+        obj = getattr(talent_extract, name)
+        assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
+        assert f":func:`{name}`" in overview or f":class:`{name}`" in overview, name

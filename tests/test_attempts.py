@@ -15,7 +15,8 @@ import httpx2
 import openai
 import pytest
 
-from talent_extract import Article, TransientBackendError, aextract, resolve_backend
+from talent_extract import Article, TransientBackendError, aextract
+from talent_extract.model.backend import resolve_backend
 from tests.test_template_text import ARTICLE, _answer
 
 

@@ -21,12 +21,12 @@ from talent_extract import (
     BackendError,
     BatchResult,
     Extraction,
-    Failure,
     InputError,
     Store,
     aextract_many,
     extract_many,
 )
+from talent_extract.batch.store import Failure
 from tests.test_store import SECRET, fake_config, fake_extraction
 
 CONFIG = fake_config()

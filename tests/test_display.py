@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from talent_extract import BatchResult, Failure, Results, aggregate, flows, read_results
+from talent_extract import BatchResult, aggregate, flows, read_results
+from talent_extract.batch.store import Failure
 from talent_extract.records import Extraction
 from talent_extract.review import display
 from talent_extract.review.html import extraction_html
+from talent_extract.review.results import Results
 from tests.recording import SAMPLES_JSONL
 
 formatters = pytest.importorskip("IPython.core.formatters", reason="IPython is in the dev extra")

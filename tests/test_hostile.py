@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
-from talent_extract import Article, BackendConfig, Extraction, Span, clean_article, extract
+from talent_extract import Article, BackendConfig, Extraction, Span, extract
+from talent_extract.text.clean import clean_article
 from tests.recording import ARTICLES, CASSETTES, HOSTILE_ARTICLES, REASK_ARTICLES, make_vcr
 
 STEMS = sorted(p.stem for p in HOSTILE_ARTICLES.glob("*.txt"))

@@ -18,13 +18,10 @@ import talent_extract.review.report as report_mod
 from talent_extract import (
     BatchResult,
     Departure,
-    Event,
     Extraction,
-    Failure,
     Money,
     Offer,
     Quote,
-    Results,
     Span,
     Store,
     aggregate,
@@ -34,9 +31,11 @@ from talent_extract import (
     write_report,
 )
 from talent_extract.batch.outputs import OutputWriter
-from talent_extract.batch.store import ResultKey, text_hash
+from talent_extract.batch.store import Failure, ResultKey, text_hash
 from talent_extract.cli import app
+from talent_extract.review.aggregate import Event
 from talent_extract.review.html import batch_result_html, extraction_html, results_table_html
+from talent_extract.review.results import Results
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import INJECTED, INJECTED_IMG, META, hostile_extraction, parse, span
 
@@ -529,7 +528,7 @@ def test_cli_report_bad_input_exits_2(tmp_path: Path) -> None:
 
 
 def test_an_html_article_is_read_as_the_pipeline_reads_it(tmp_path: Path) -> None:
-    from talent_extract import clean_article
+    from talent_extract.text.clean import clean_article
 
     paragraph = (
         "Rana Wibisana, kepala riset Orgaxa, resmi keluar dari perusahaan itu pada pekan lalu "

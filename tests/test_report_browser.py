@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
-from talent_extract import Results, read_results, write_report
+from talent_extract import read_results, write_report
 from talent_extract.find.orgs import canonical_org
 from talent_extract.review.html import extraction_html
+from talent_extract.review.results import Results
 from tests.browser import CHROMEDRIVER, CHROMIUM, chrome_driver
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import hostile_extraction

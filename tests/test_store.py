@@ -8,18 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract import (
-    PROMPT_VERSION,
-    SCHEMA_VERSION,
-    Article,
-    BackendConfig,
-    Extraction,
-    ExtractionMeta,
-    Failure,
-    Store,
-    resolve_backend,
-)
-from talent_extract.batch.store import default_store_path
+from talent_extract import Article, BackendConfig, Extraction, Store
+from talent_extract.batch.store import Failure, default_store_path
+from talent_extract.model.backend import resolve_backend
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.records import ExtractionMeta
 
 SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
 
@@ -146,8 +139,13 @@ def test_reopen_persists_and_uses_wal(tmp_path: Path) -> None:
 
 def test_default_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TALENT_EXTRACT_STORE", raising=False)
-    monkeypatch.setenv("TALENT_EXTRACT_CACHE", str(tmp_path / "cache"))
-    assert default_store_path() == tmp_path / "cache" / "results.sqlite3"
+    monkeypatch.setenv("TALENT_EXTRACT_CACHE", str(tmp_path / "cache"))  # the model's, not ours
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "talent_extract" / "results.sqlite3"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    expected = tmp_path / "home" / ".local" / "share" / "talent_extract" / "results.sqlite3"
+    assert default_store_path() == expected
     monkeypatch.setenv("TALENT_EXTRACT_STORE", str(tmp_path / "elsewhere.db"))
     with Store() as s:
         assert s.path == tmp_path / "elsewhere.db"

@@ -15,7 +15,8 @@ from typing import Any
 import httpx2
 import openai
 
-from talent_extract import Article, aextract, resolve_backend
+from talent_extract import Article, aextract
+from talent_extract.model.backend import resolve_backend
 
 TEMPLATE_BITS = ["{{ article }}", "{% for s in sentences %}x{% endfor %}", "{#", "{{ 7*7 }}"]
 
