@@ -155,3 +155,17 @@ def test_the_package_exports_at_most_35_names_each_documented() -> None:
         obj = getattr(talent_extract, name)
         assert (obj.__doc__ or "").strip(), f"{name} has no docstring"
         assert f":func:`{name}`" in overview or f":class:`{name}`" in overview, name
+
+
+def test_no_test_module_imports_from_another_test_module() -> None:
+    tests = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(tests.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[-1].startswith("test_")]
+    assert offenders == [], "shared helpers belong in conftest.py or a helper module"

@@ -244,7 +244,7 @@ def test_env_var_names_an_extra_org_file(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv(ORGS_ENV_VAR, str(path))
     assert canonical_org("NusAI") == OrgRef("Nusantara AI", None, "NusAI")
     assert [m.org for m in find_orgs("Kata NusAI hari ini.")] == ["Nusantara AI"]
-    assert load_org_table().lookup("NusAI") is not None
+    assert load_org_table().lookup("NusAI") == OrgRef("Nusantara AI", None, "NusAI")
     monkeypatch.delenv(ORGS_ENV_VAR)
     assert canonical_org("NusAI") == OrgRef("NusAI", None, "NusAI")
 

@@ -12,9 +12,7 @@ import pytest
 
 from talent_extract import Article
 from talent_extract.batch.sources import SourceError, iter_articles
-
-FEEDS = Path(__file__).parent / "data" / "feeds"
-BUDI = "Budi Santoso keluar dari Lintas AI dan bergabung dengan Meta."
+from tests.fakes import BUDI, FEEDS
 
 
 def _split(items: list[Article | SourceError]) -> tuple[list[Article], list[SourceError]]:

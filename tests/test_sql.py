@@ -17,7 +17,7 @@ import pytest
 
 from talent_extract import Article, Store, extract_many
 from talent_extract.batch.store import _STORE_FORMAT, Failure
-from tests.test_store import fake_config, fake_extraction
+from tests.fakes import fake_config, fake_extraction
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "talent_extract"
 SQL_METHODS = {"execute", "executemany", "executescript"}

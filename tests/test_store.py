@@ -8,35 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract import Article, BackendConfig, Extraction, Store
+from talent_extract import Article, Store
 from talent_extract.batch.store import Failure, default_store_path
-from talent_extract.model.backend import resolve_backend
 from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
-from talent_extract.records import ExtractionMeta
-
-SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
-
-
-def fake_config(model: str = "fake-model", api_key: str = SECRET) -> BackendConfig:
-    """An OpenAI-compatible config that is never called."""
-    return resolve_backend(base_url="http://127.0.0.1:9/v1", api_key=api_key, model=model, env={})
-
-
-def fake_extraction(article: Article | str, config: BackendConfig) -> Extraction:
-    """What a fake extractor returns: no records, the text, and a meta naming the config."""
-    if isinstance(article, str):
-        article = Article(text=article)
-    return Extraction(
-        text=article.text,
-        article_id=article.id,
-        meta=ExtractionMeta(
-            model=config.model,
-            backend="openai-compatible",
-            mode="tool_call",
-            prompt_version=PROMPT_VERSION,
-            schema_version=SCHEMA_VERSION,
-        ),
-    )
+from tests.fakes import SECRET, fake_config, fake_extraction
 
 
 @pytest.fixture
