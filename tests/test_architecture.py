@@ -167,5 +167,7 @@ def test_no_test_module_imports_from_another_test_module() -> None:
                 names = [node.module]
             elif isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[-1].startswith("test_")]
+            offenders += [
+                f"{path.name}: {n}" for n in names if n.split(".")[-1].startswith("test_")
+            ]
     assert offenders == [], "shared helpers belong in conftest.py or a helper module"
