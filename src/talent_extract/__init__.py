@@ -14,8 +14,8 @@ Extracting
     :func:`extract` / :func:`aextract` -- one article (text, HTML or :class:`Article`) to an
     :class:`Extraction`. :func:`extract_many` / :func:`aextract_many` -- many, with bounded
     concurrency, a :class:`Store` that survives a kill, and a :class:`BatchResult` per article.
-    :class:`BackendConfig` -- which model to call (see :func:`talent_extract.model.backend.
-    resolve_backend` for the environment variables).
+    :class:`BackendConfig` -- which model to call (built from arguments and the environment by
+    :func:`~talent_extract.model.backend.resolve_backend`).
 Input
     :class:`Article` -- text with optional metadata. :func:`iter_articles` -- files, folders,
     JSON/JSONL, feeds and stdin as articles (a :class:`SourceError` for what cannot be one).
