@@ -109,8 +109,8 @@ class OrgTable:
         self.prefixes = sorted({p.strip() for p in prefixes if p.strip()}, key=len, reverse=True)
         self.suffixes = sorted({s.strip() for s in suffixes if s.strip()}, key=len, reverse=True)
         self.generic = frozenset(name_key(g) for g in generic) | {""}
-        prefix_body = "|".join(re.escape(p) for p in self.prefixes) or r"(?!x)x"
-        suffix_body = "|".join(re.escape(s) for s in self.suffixes) or r"(?!x)x"
+        prefix_body = alternation(self.prefixes, ignorecase=True)
+        suffix_body = alternation(self.suffixes, ignorecase=True)
         self._prefix_re = re.compile(rf"^(?:{prefix_body})\s+", re.IGNORECASE)
         self._suffix_re = re.compile(rf",?\s+(?:{suffix_body})$", re.IGNORECASE)
         self._exact: dict[str, tuple[str, str | None]] = {}

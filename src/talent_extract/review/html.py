@@ -51,11 +51,12 @@ def esc(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
+    """A file of ``talent_extract/assets`` (the review's CSS and JavaScript)."""
     return resources.files("talent_extract").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-REVIEW_CSS = _asset("review.css")
+REVIEW_CSS = asset("review.css")
 """The stylesheet every fragment carries (and the report page starts with)."""
 
 

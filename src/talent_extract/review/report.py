@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from talent_extract.find.orgs import find_orgs, org_name
@@ -35,6 +34,7 @@ from talent_extract.review.html import (
     REVIEW_CSS,
     Kind,
     article_html,
+    asset,
     counts_html,
     esc,
     event_orgs_attr,
@@ -218,9 +218,5 @@ def write_report(
     return target
 
 
-def _asset(name: str) -> str:
-    return resources.files("talent_extract").joinpath("assets", name).read_text(encoding="utf-8")
-
-
-_REPORT_CSS = _asset("report.css")
-_JS = _asset("report.js")
+_REPORT_CSS = asset("report.css")
+_JS = asset("report.js")
