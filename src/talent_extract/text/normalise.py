@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 __all__ = ["fold", "match_key", "name_key"]
 
@@ -31,13 +30,11 @@ _TABLE = str.maketrans(
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
     """``text`` as a look-up key: NFKC, quotes and dashes unified, spaces collapsed, case-folded."""
     return " ".join(unicodedata.normalize("NFKC", text).translate(_TABLE).split()).casefold()
 
 
-@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """:func:`match_key` with accents removed (NFKD, combining marks dropped)."""
     decomposed = unicodedata.normalize("NFKD", match_key(text))
