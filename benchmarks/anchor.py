@@ -24,7 +24,8 @@ from pydantic import BaseModel
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from talent_extract import evaluate, parse_money  # noqa: E402
+from talent_extract import evaluate  # noqa: E402
+from talent_extract.find.money import parse_money  # noqa: E402
 
 
 def _money(text: str | None) -> dict[str, Any] | None:

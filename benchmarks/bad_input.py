@@ -25,9 +25,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from talent_extract import InputError, clean_article, decode_text
+from talent_extract import InputError, decode_text
 from talent_extract.pipeline import prepare
 from talent_extract.text.check import DEFAULT_MAX_CHARS
+from talent_extract.text.clean import clean_article
 
 SAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 FIVE_MB = 5_000_000

@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))  # tests/ holds the test double and the synthetic 
 from tests.fault_server import KINDS, FaultPlan, FaultServer  # noqa: E402
 from tests.synthetic import articles  # noqa: E402
 
-from talent_extract import BatchResult, Store, aextract_many, resolve_backend  # noqa: E402
+from talent_extract import BatchResult, Store, aextract_many  # noqa: E402
+from talent_extract.model.backend import resolve_backend  # noqa: E402
 from talent_extract.pipeline import departure_batches, prepare, review_items  # noqa: E402
 
 

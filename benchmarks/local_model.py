@@ -20,7 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from talent_extract import Article, extract, resolve_backend  # noqa: E402
+from talent_extract import Article, extract  # noqa: E402
+from talent_extract.model.backend import resolve_backend  # noqa: E402
 from talent_extract.model.local import load_local, pull_model  # noqa: E402
 
 

@@ -39,9 +39,9 @@ CELLS: list[tuple[str, str]] = [
     ),
     (
         "markdown",
-        "One article: the display is `Extraction._repr_html_`. Records citing the same "
-        "sentence (three people named in one sentence here) nest, and so does a quote inside a "
-        "departure sentence: every record has exactly one highlight.",
+        "One article, as `talent_extract.review.display` shows an `Extraction`. Records citing "
+        "the same sentence (three people named in one sentence here) nest, and so does a quote "
+        "inside a departure sentence: every record has exactly one highlight.",
     ),
     ("code", "results.ok[0]"),
     ("markdown", "Another article, with the publication date the pipeline found:"),

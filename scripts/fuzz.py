@@ -41,12 +41,14 @@ def _check_span(text: str, start: int, end: int, piece: str, what: str) -> None:
 
 def one_input(data: bytes) -> None:
     """The atheris target: every deterministic stage on one input."""
-    from talent_extract import InputError, clean_article, find_money
+    from talent_extract import InputError
     from talent_extract.find.dates import find_dates, find_published_date
-    from talent_extract.find.names import PersonIndex
+    from talent_extract.find.money import find_money
+    from talent_extract.find.people import PersonIndex
     from talent_extract.find.quotes import attribute_quotes, find_quotes
     from talent_extract.model import prompts as P
     from talent_extract.pipeline import ground_offers, ground_quotes, prepare
+    from talent_extract.text.clean import clean_article
 
     if len(data) < 3:
         return

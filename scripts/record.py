@@ -33,8 +33,9 @@ from tests.recording import (  # noqa: E402
     make_vcr,
 )
 
-from talent_extract import Article, extract, resolve_backend  # noqa: E402
+from talent_extract import Article, extract  # noqa: E402
 from talent_extract.cli import result_row  # noqa: E402
+from talent_extract.model.backend import resolve_backend  # noqa: E402
 
 
 def server_up(timeout: float = 60.0) -> bool:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from talent_extract import BackendConfig, resolve_backend
+from talent_extract import BackendConfig
+from talent_extract.model.backend import resolve_backend
 from tests.recording import RECORDED_BASE_URL, RECORDED_MODEL, SAMPLES_JSONL
 
 

@@ -7,9 +7,13 @@ filtered out of every recording.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import vcr
+import yaml
+
+from talent_extract.text.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"
@@ -43,3 +47,21 @@ def make_vcr(record_mode: str = "none") -> vcr.VCR:
         filter_query_parameters=["api_key", "key"],
         decode_compressed_response=True,
     )
+
+
+def recorded_messages(folder: str, stem: str) -> list[str]:
+    """Every message content sent in the requests of ``cassettes/<folder>/<stem>.yaml``."""
+    data = yaml.safe_load((CASSETTES / folder / f"{stem}.yaml").read_text("utf-8"))
+    out: list[str] = []
+    for item in data.get("interactions") or []:
+        body = json.loads(item["request"]["body"])
+        out += [m["content"] for m in body.get("messages", []) if isinstance(m.get("content"), str)]
+    return out
+
+
+def sentences_recorded(folder: str, stem: str, article: str, min_words: int = 8) -> list[str]:
+    """The article's sentences of at least ``min_words`` words that the recording sent the model:
+    proof that the cassette was recorded for this article, not merely that a file exists."""
+    sent = "\n".join(recorded_messages(folder, stem))
+    long = [s.text for s in split_sentences(article) if len(s.text.split()) >= min_words]
+    return [s for s in long if s in sent]

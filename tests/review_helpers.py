@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from talent_extract import Departure, Extraction, ExtractionMeta, Money, Offer, Quote, Span
+from talent_extract import Departure, Extraction, Money, Offer, Quote, Span
+from talent_extract.records import ExtractionMeta
 
 META = ExtractionMeta(
     model="test",

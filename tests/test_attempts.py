@@ -15,8 +15,9 @@ import httpx2
 import openai
 import pytest
 
-from talent_extract import Article, TransientBackendError, aextract, resolve_backend
-from tests.test_template_text import ARTICLE, _answer
+from talent_extract import Article, TransientBackendError, aextract
+from talent_extract.model.backend import resolve_backend
+from tests.fakes import TEMPLATE_ARTICLE, empty_answer
 
 
 def test_attempts_count_the_whole_article() -> None:
@@ -26,7 +27,7 @@ def test_attempts_count_the_whole_article() -> None:
         body: dict[str, Any] = json.loads(request.content)
         seen.append(body["tools"][0]["function"]["name"])
         if len(seen) == 1:
-            return httpx2.Response(200, json=_answer(body))
+            return httpx2.Response(200, json=empty_answer(body))
         return httpx2.Response(503, json={"error": {"message": "overloaded"}})
 
     config = dataclasses.replace(
@@ -44,7 +45,7 @@ def test_attempts_count_the_whole_article() -> None:
             max_retries=0,
         )
         try:
-            await aextract(Article(text=ARTICLE), config=config, client=client)
+            await aextract(Article(text=TEMPLATE_ARTICLE), config=config, client=client)
         finally:
             await client.close()
 

@@ -621,6 +621,7 @@ def test_every_error_pickles_with_its_attributes() -> None:
         E.BadRequestError: E.BadRequestError("r", attempts=1),
         E.TransientBackendError: E.TransientBackendError("t", attempts=4),
         E.ModelOutputError: E.ModelOutputError("m", attempts=2),
+        E.SourceError: E.SourceError("feed.xml#3", "no link or text"),
     }
     classes = {c for _, c in inspect.getmembers(E, inspect.isclass) if issubclass(c, Exception)}
     assert set(made) == classes, "a new error class needs an entry here"
@@ -628,3 +629,4 @@ def test_every_error_pickles_with_its_attributes() -> None:
         back = pickle.loads(pickle.dumps(error))
         assert type(back) is type(error)
         assert str(back) == str(error) and vars(back) == vars(error)
+    assert pickle.loads(pickle.dumps(made[E.SourceError])) == made[E.SourceError]

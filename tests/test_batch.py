@@ -21,13 +21,13 @@ from talent_extract import (
     BackendError,
     BatchResult,
     Extraction,
-    Failure,
     InputError,
     Store,
     aextract_many,
     extract_many,
 )
-from tests.test_store import SECRET, fake_config, fake_extraction
+from talent_extract.batch.store import Failure
+from tests.fakes import SECRET, fake_config, fake_extraction
 
 CONFIG = fake_config()
 
@@ -384,7 +384,7 @@ CHILD = textwrap.dedent(
     """
     import asyncio, sys
     from talent_extract import Article, Store, extract_many
-    from tests.test_store import fake_config, fake_extraction
+    from tests.fakes import fake_config, fake_extraction
 
     async def slow(article, config):
         await asyncio.sleep(0.02)

@@ -124,7 +124,9 @@ def test_out_of_range_spans() -> None:
     assert clean.to_source(-1, 3) is None
     assert clean.to_source(5, 2) is None
     assert clean.to_source(0, len(clean.text) + 1) is None
-    assert clean.to_source(len(clean.text), len(clean.text)) is not None
+    last = clean.segments[-1]
+    end = last.source_start + last.length
+    assert clean.to_source(len(clean.text), len(clean.text)) == (end, end)
     assert clean.to_clean(0, len(clean.source) + 10) is None
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
+from talent_extract import evaluate
 from talent_extract.cli import app
 from tests.conftest import no_backend
 from tests.recording import (
@@ -27,7 +29,10 @@ def test_eval_prints_markdown_and_json() -> None:
     assert "| f1 |" in md.output and "| quotes |" in md.output
     js = runner.invoke(app, ["eval", str(SAMPLES_JSONL), "--gold", gold, "--format", "json"])
     data = json.loads(js.output)
-    assert 0.0 <= data["overall"]["f1"] <= 1.0
+    expected = evaluate(gold, SAMPLES_JSONL)  # the command reports what the library computes
+    assert data["overall"]["f1"] == pytest.approx(expected.overall.f1)
+    assert data["overall"]["tp"] == expected.overall.tp and expected.overall.tp > 0
+    assert f"{expected.overall.f1:.3f}" in md.output
 
 
 def test_eval_reports_a_missing_gold_dir_clearly(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from talent_extract import Article, BackendConfig, BackendError, Extraction, Usage
+from talent_extract import Article, BackendConfig, BackendError, Extraction
 from talent_extract.cli import app
+from talent_extract.records import Usage
 from tests.conftest import no_backend
-from tests.test_sources import BUDI, FEEDS
-from tests.test_store import SECRET, fake_extraction
+from tests.fakes import BUDI, FEEDS, SECRET, fake_extraction
 
 runner = CliRunner()
 BASE = ["--base-url", "http://127.0.0.1:9/v1", "--api-key", SECRET, "--model", "fake-model"]

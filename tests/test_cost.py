@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract import BatchResult, Extraction, ExtractionMeta, OutputWriter, Usage
+from talent_extract import BatchResult, Extraction
 from talent_extract.batch.cost import PRICES_ENV, Price, estimate_cost, load_prices, price_for
+from talent_extract.batch.outputs import OutputWriter
 from talent_extract.exceptions import ConfigurationError
+from talent_extract.records import ExtractionMeta, Usage
 
 
 def test_known_model_is_priced_per_million_tokens() -> None:

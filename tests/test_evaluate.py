@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from talent_extract import Departure, Extraction, ExtractionMeta, Money, Offer, Quote, Span
+from talent_extract import Departure, Extraction, Money, Offer, Quote, Span
 from talent_extract.exceptions import InputError
+from talent_extract.records import ExtractionMeta
 from talent_extract.review.evaluate import (
     EvalReport,
     amounts_close,

@@ -27,10 +27,11 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from talent_extract import InputError, clean_article, find_money, parse_money
+from talent_extract import InputError
 from talent_extract.find.candidates import find_candidates
 from talent_extract.find.dates import find_dates, find_published_date, resolve_date
-from talent_extract.find.names import PersonIndex
+from talent_extract.find.money import find_money, parse_money
+from talent_extract.find.people import PersonIndex
 from talent_extract.find.quotes import _Context as _QuoteContext
 from talent_extract.find.quotes import attribute_quotes, find_quotes, find_terms
 from talent_extract.ground.locate import contains_name, locate, sentence_bounds
@@ -43,6 +44,7 @@ from talent_extract.pipeline import (
     prepare,
 )
 from talent_extract.records import Extraction
+from talent_extract.text.clean import clean_article
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "250"))
 FUZZ = settings(

@@ -1,4 +1,5 @@
-"""Tests for talent_extract.find.names: the org table and the per-article person index."""
+"""Tests for talent_extract.find.orgs and .people: the org table and the per-article person
+index (and the regex builder and name key they use)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,17 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from talent_extract.exceptions import ConfigurationError
-from talent_extract.find.names import (
+from talent_extract.find.orgs import (
     ORGS_ENV_VAR,
     OrgRef,
-    PersonIndex,
-    alternation,
     canonical_org,
     default_org_table,
     find_orgs,
     load_org_table,
-    normalize_person,
 )
+from talent_extract.find.people import PersonIndex
+from talent_extract.text.normalise import name_key as normalize_person
+from talent_extract.text.patterns import alternation
 
 ARTICLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -243,7 +244,7 @@ def test_env_var_names_an_extra_org_file(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv(ORGS_ENV_VAR, str(path))
     assert canonical_org("NusAI") == OrgRef("Nusantara AI", None, "NusAI")
     assert [m.org for m in find_orgs("Kata NusAI hari ini.")] == ["Nusantara AI"]
-    assert load_org_table().lookup("NusAI") is not None
+    assert load_org_table().lookup("NusAI") == OrgRef("Nusantara AI", None, "NusAI")
     monkeypatch.delenv(ORGS_ENV_VAR)
     assert canonical_org("NusAI") == OrgRef("NusAI", None, "NusAI")
 

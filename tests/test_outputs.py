@@ -10,22 +10,12 @@ from typing import Any
 
 import pytest
 
-from talent_extract import (
-    BatchResult,
-    Departure,
-    Extraction,
-    ExtractionMeta,
-    Failure,
-    Money,
-    Offer,
-    Quote,
-    Span,
-    Usage,
-)
+from talent_extract import BatchResult, Departure, Extraction, Money, Offer, Quote, Span
 from talent_extract.batch.outputs import COLUMNS, OutputWriter, to_pandas
 from talent_extract.batch.sources import SourceError
-from talent_extract.batch.store import text_hash
+from talent_extract.batch.store import Failure, text_hash
 from talent_extract.cli import result_row
+from talent_extract.records import ExtractionMeta, Usage
 
 # Quotes, commas, a CRLF and a bare newline inside evidence: the csv module must carry them.
 TEXT = (

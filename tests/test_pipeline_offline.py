@@ -22,15 +22,15 @@ from talent_extract.pipeline import (
 
 ARTICLE = """Gelombang Kepergian di Lintas AI
 
-Lintas AI kehilangan sejumlah peneliti dalam sebulan terakhir. Kepala riset Lintas AI, Budi Santoso, keluar dari perusahaan itu pada Senin (14/10) dan bergabung dengan Garuda Labs.
+Kepala riset Lintas AI, Budi Santoso, keluar dari perusahaan itu pada Senin (14/10) dan bergabung dengan Garuda Labs, pembuat robot gudang yang berkantor di Bandung.
 
-Dalam beberapa minggu terakhir, sudah ada lima pegawai Lintas AI yang pindah ke Garuda Labs, termasuk Santoso, Rina Wulandari, Dimas Saputra, dan Sari Kusuma.
+Sejak awal bulan, lima pegawai Lintas AI memilih pindah ke Garuda Labs, termasuk Santoso, Rina Wulandari, Dimas Saputra, dan Sari Kusuma.
 
-CEO Garuda Labs, Agus Salim, terlibat langsung dalam proses perekrutan dan menghubungi para kandidat yang diinginkan untuk bergabung dengan perusahaan.
+CEO Garuda Labs, Agus Salim, merekrut sendiri para insinyur itu lewat makan malam di Dago dan mengajak mereka bergabung sebelum proyek gudang pintar dimulai.
 
-Pendiri Lintas AI, Joko Widodo Putra, menulis di LinkedIn bahwa Budi Santoso akan bergabung dengan pesaing.
+Di akun pribadinya, pendiri Lintas AI Joko Widodo Putra menulis di LinkedIn bahwa Budi Santoso akan bergabung dengan pesaing lamanya.
 
-Garuda Labs menawarkan paket gaji hingga Rp 25 miliar per tahun bagi peneliti senior. Sementara itu, investor menuangkan US$50 juta ke Lintas AI pekan lalu.
+Untuk peneliti senior, Garuda Labs menyiapkan kompensasi hingga Rp 25 miliar per tahun. Adapun modal ventura asal Singapura menanamkan investasi US$50 juta ke Lintas AI pekan lalu.
 
 “Kami menghormati keputusan mereka,” kata juru bicara Lintas AI.
 """

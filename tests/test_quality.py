@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from talent_extract import EvalReport, evaluate
+from talent_extract import evaluate
+from talent_extract.review.evaluate import EvalReport
 from tests.recording import ARTICLES, ROOT, SAMPLES_JSONL
 
 GOLD = ROOT / "examples" / "gold"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -100,7 +99,3 @@ def test_nothing_ungrounded_survives(stem: str, results: dict[str, Extraction]) 
             for d in result.departures:
                 if d.person == person and cited:
                     assert d.evidence.text not in cited.group(1)
-
-
-def test_readme_of_the_reask_articles_exists() -> None:
-    assert Path(REASK_ARTICLES / "README.md").is_file()

@@ -9,7 +9,7 @@ import pytest
 
 from talent_extract import Article, BackendConfig, Extraction, TransientBackendError, extract
 from talent_extract.cli import result_row
-from tests.recording import ARTICLES, make_vcr
+from tests.recording import ARTICLES, CASSETTES, make_vcr, sentences_recorded
 
 STEMS = sorted(p.stem for p in ARTICLES.glob("*.txt"))
 
@@ -31,8 +31,12 @@ def results(replay_config: BackendConfig) -> dict[str, Extraction]:
     return {stem: replay(stem, replay_config) for stem in STEMS}
 
 
-def test_every_sample_has_a_recording() -> None:
+def test_every_sample_has_a_recording_of_its_own_text() -> None:
+    assert sorted(p.stem for p in (CASSETTES / "samples").glob("*.yaml")) == STEMS
     assert len(STEMS) == 5
+    for stem in STEMS:
+        article = (ARTICLES / f"{stem}.txt").read_text("utf-8")
+        assert sentences_recorded("samples", stem, article), f"{stem}: recording of another text"
 
 
 @pytest.mark.parametrize("stem", STEMS)

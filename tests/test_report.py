@@ -18,13 +18,10 @@ import talent_extract.review.report as report_mod
 from talent_extract import (
     BatchResult,
     Departure,
-    Event,
     Extraction,
-    Failure,
     Money,
     Offer,
     Quote,
-    Results,
     Span,
     Store,
     aggregate,
@@ -34,8 +31,11 @@ from talent_extract import (
     write_report,
 )
 from talent_extract.batch.outputs import OutputWriter
-from talent_extract.batch.store import ResultKey, text_hash
+from talent_extract.batch.store import Failure, ResultKey, text_hash
 from talent_extract.cli import app
+from talent_extract.review.aggregate import Event
+from talent_extract.review.html import batch_result_html, extraction_html, results_table_html
+from talent_extract.review.results import Results
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import INJECTED, INJECTED_IMG, META, hostile_extraction, parse, span
 
@@ -69,7 +69,7 @@ def _assert_inert(html: str, scripts: int = 0) -> None:
 
 def test_article_text_names_quotes_and_orgs_are_escaped() -> None:
     ex = hostile_extraction()
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     _assert_inert(html)
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html  # shown as text
     assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in html
@@ -98,7 +98,7 @@ def test_results_table_escapes_labels_and_failure_messages() -> None:
             BatchResult(INJECTED, "0" * 64, None, Failure("X", INJECTED_IMG, 1), cached=False),
         ]
     )
-    html = results._repr_html_()
+    html = results_table_html(results)
     _assert_inert(html)
     assert html.count("<tr>") == 3  # header + one row per item
 
@@ -108,7 +108,7 @@ def test_results_table_escapes_labels_and_failure_messages() -> None:
 
 def test_one_mark_per_record_in_every_sample(samples: Results) -> None:
     for ex in samples.ok:
-        page = parse(ex._repr_html_())
+        page = parse(extraction_html(ex))
         ids = page.marks
         assert len(ids) == n_records(ex) == len(set(ids))
         assert page.balanced
@@ -131,7 +131,7 @@ def _crafted(text: str, spans: list[tuple[int, int]]) -> Extraction:
 
 
 def _check_cover(ex: Extraction) -> None:
-    page = parse(ex._repr_html_())
+    page = parse(extraction_html(ex))
     assert page.balanced
     assert sorted(page.marks) == sorted(f"quo-{i}" for i in range(len(ex.quotes)))
     plain, cover = page.covered()
@@ -146,7 +146,7 @@ def test_nested_crossing_identical_and_empty_spans() -> None:
     spans = [(0, 30), (5, 12), (20, 45), (20, 45), (25, 60), (14, 14), (44, 55), (0, len(text))]
     ex = _crafted(text, spans)
     _check_cover(ex)
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     assert 'data-cont="quo-' in html  # crossing spans were split and continued
 
 
@@ -168,7 +168,7 @@ def test_a_record_whose_evidence_is_not_in_the_text_is_flagged_not_placed() -> N
     text = "Alpha beta gamma."
     wrong = Quote(speaker="X", text="beta", evidence=Span(start=0, end=4, text="beta"))
     ex = Extraction(text=text, quotes=[wrong], meta=META)
-    html = ex._repr_html_()
+    html = extraction_html(ex)
     assert parse(html).marks == []
     assert "not located" in html
 
@@ -444,7 +444,7 @@ def test_report_has_one_mark_per_record_and_anchors_for_every_source(samples: Re
 def test_report_without_plotly_keeps_the_tables(
     samples: Results, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_mod, "_plotly", lambda: None)
+    monkeypatch.setattr(report_mod, "plotly_graph_objects", lambda: None)
     html = report_html(samples)
     assert "Charts need plotly" in html and "te-sankey" not in html
     assert "Mira Murati" in html and 'class="te-table te-flows"' in html
@@ -528,7 +528,7 @@ def test_cli_report_bad_input_exits_2(tmp_path: Path) -> None:
 
 
 def test_an_html_article_is_read_as_the_pipeline_reads_it(tmp_path: Path) -> None:
-    from talent_extract import clean_article
+    from talent_extract.text.clean import clean_article
 
     paragraph = (
         "Rana Wibisana, kepala riset Orgaxa, resmi keluar dari perusahaan itu pada pekan lalu "
@@ -557,6 +557,6 @@ def test_an_html_article_is_read_as_the_pipeline_reads_it(tmp_path: Path) -> Non
 
 def test_a_failed_batch_result_displays_its_failure_escaped() -> None:
     failed = BatchResult("x.txt", "a" * 64, None, Failure("InputError", INJECTED, 0), False)
-    html = failed._repr_html_()
+    html = batch_result_html(failed)
     _assert_inert(html)
     assert "InputError" in html and "&lt;script&gt;" in html

@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 
-from talent_extract import Results, read_results, write_report
-from talent_extract.find.names import canonical_org
+from talent_extract import read_results, write_report
+from talent_extract.find.orgs import canonical_org
+from talent_extract.review.html import extraction_html
+from talent_extract.review.results import Results
 from tests.browser import CHROMEDRIVER, CHROMIUM, chrome_driver
 from tests.recording import SAMPLES_JSONL
 from tests.review_helpers import hostile_extraction
@@ -184,7 +186,7 @@ def test_notebook_display_shows_spans_on_hover_without_script(
 
     ex = results.ok[0]
     path = tmp_path / "display.html"
-    path.write_text(f"<!DOCTYPE html><html><body>{ex._repr_html_()}</body></html>", "utf-8")
+    path.write_text(f"<!DOCTYPE html><html><body>{extraction_html(ex)}</body></html>", "utf-8")
     driver.get(path.resolve().as_uri())
     assert js(driver, "return document.scripts.length") == 0
     row = driver.find_element(By.CSS_SELECTOR, 'tr[data-record="dep-3"]')

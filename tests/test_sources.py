@@ -12,9 +12,7 @@ import pytest
 
 from talent_extract import Article
 from talent_extract.batch.sources import SourceError, iter_articles
-
-FEEDS = Path(__file__).parent / "data" / "feeds"
-BUDI = "Budi Santoso keluar dari Lintas AI dan bergabung dengan Meta."
+from tests.fakes import BUDI, FEEDS
 
 
 def _split(items: list[Article | SourceError]) -> tuple[list[Article], list[SourceError]]:
@@ -202,3 +200,14 @@ def test_empty_stdin_is_an_error() -> None:
     assert list(iter_articles(["-"], stdin=io.StringIO("\n \n"))) == [
         SourceError("-", "stdin is empty")
     ]
+
+
+def test_a_source_error_is_a_talent_extract_error_yielded_not_raised() -> None:
+    from talent_extract import TalentExtractError
+
+    (item,) = iter_articles(["missing.txt"])
+    assert isinstance(item, SourceError) and isinstance(item, TalentExtractError)
+    assert (item.source, item.message) == ("missing.txt", "no such file or folder")
+    assert str(item) == "missing.txt: no such file or folder"
+    with pytest.raises(TalentExtractError, match=r"missing\.txt"):
+        raise item

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract import Article, Failure, Store, extract_many
-from talent_extract.batch.store import _STORE_FORMAT
-from tests.test_store import fake_config, fake_extraction
+from talent_extract import Article, Store, extract_many
+from talent_extract.batch.store import _STORE_FORMAT, Failure
+from tests.fakes import fake_config, fake_extraction
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "talent_extract"
 SQL_METHODS = {"execute", "executemany", "executescript"}

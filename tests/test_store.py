@@ -8,42 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from talent_extract import (
-    PROMPT_VERSION,
-    SCHEMA_VERSION,
-    Article,
-    BackendConfig,
-    Extraction,
-    ExtractionMeta,
-    Failure,
-    Store,
-    resolve_backend,
-)
-from talent_extract.batch.store import default_store_path
-
-SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
-
-
-def fake_config(model: str = "fake-model", api_key: str = SECRET) -> BackendConfig:
-    """An OpenAI-compatible config that is never called."""
-    return resolve_backend(base_url="http://127.0.0.1:9/v1", api_key=api_key, model=model, env={})
-
-
-def fake_extraction(article: Article | str, config: BackendConfig) -> Extraction:
-    """What a fake extractor returns: no records, the text, and a meta naming the config."""
-    if isinstance(article, str):
-        article = Article(text=article)
-    return Extraction(
-        text=article.text,
-        article_id=article.id,
-        meta=ExtractionMeta(
-            model=config.model,
-            backend="openai-compatible",
-            mode="tool_call",
-            prompt_version=PROMPT_VERSION,
-            schema_version=SCHEMA_VERSION,
-        ),
-    )
+from talent_extract import Article, Store
+from talent_extract.batch.store import Failure, default_store_path
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from tests.fakes import SECRET, fake_config, fake_extraction
 
 
 @pytest.fixture
@@ -146,8 +114,13 @@ def test_reopen_persists_and_uses_wal(tmp_path: Path) -> None:
 
 def test_default_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("TALENT_EXTRACT_STORE", raising=False)
-    monkeypatch.setenv("TALENT_EXTRACT_CACHE", str(tmp_path / "cache"))
-    assert default_store_path() == tmp_path / "cache" / "results.sqlite3"
+    monkeypatch.setenv("TALENT_EXTRACT_CACHE", str(tmp_path / "cache"))  # the model's, not ours
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "talent_extract" / "results.sqlite3"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    expected = tmp_path / "home" / ".local" / "share" / "talent_extract" / "results.sqlite3"
+    assert default_store_path() == expected
     monkeypatch.setenv("TALENT_EXTRACT_STORE", str(tmp_path / "elsewhere.db"))
     with Store() as s:
         assert s.path == tmp_path / "elsewhere.db"

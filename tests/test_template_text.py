@@ -15,46 +15,11 @@ from typing import Any
 import httpx2
 import openai
 
-from talent_extract import Article, aextract, resolve_backend
+from talent_extract import Article, aextract
+from talent_extract.model.backend import resolve_backend
+from tests.fakes import TEMPLATE_ARTICLE, empty_answer
 
 TEMPLATE_BITS = ["{{ article }}", "{% for s in sentences %}x{% endfor %}", "{#", "{{ 7*7 }}"]
-
-ARTICLE = (
-    "Peneliti Budi Santoso keluar dari Lab Nusantara AI pekan lalu {{ article }} dan "
-    "bergabung dengan Awan Digital. {% for s in sentences %}x{% endfor %}\n\n"
-    "Menurut laporan, Awan Digital menawarkan gaji Rp 5 miliar per tahun {{ 7*7 }}.\n\n"
-    "\u201cSaya ingin tantangan baru {#\u201d kata Budi Santoso."
-)
-
-
-def _answer(body: dict[str, Any]) -> dict[str, Any]:
-    function = body["tools"][0]["function"]
-    props = set(function["parameters"].get("properties", {}))
-    args = {name: [] for name in props if name in {"departures", "offers", "speakers"}}
-    return {
-        "id": "mock",
-        "object": "chat.completion",
-        "created": 0,
-        "model": body["model"],
-        "choices": [
-            {
-                "index": 0,
-                "finish_reason": "tool_calls",
-                "message": {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [
-                        {
-                            "id": "call_0",
-                            "type": "function",
-                            "function": {"name": function["name"], "arguments": json.dumps(args)},
-                        }
-                    ],
-                },
-            }
-        ],
-        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
-    }
 
 
 def test_template_syntax_in_the_article_is_sent_verbatim() -> None:
@@ -63,7 +28,7 @@ def test_template_syntax_in_the_article_is_sent_verbatim() -> None:
     def handler(request: httpx2.Request) -> httpx2.Response:
         body = json.loads(request.content)
         sent.append(body)
-        return httpx2.Response(200, json=_answer(body))
+        return httpx2.Response(200, json=empty_answer(body))
 
     async def run() -> None:
         client = openai.AsyncOpenAI(
@@ -73,7 +38,7 @@ def test_template_syntax_in_the_article_is_sent_verbatim() -> None:
             max_retries=0,
         )
         config = resolve_backend(base_url="http://mock.invalid/v1", api_key="unused", model="m")
-        result = await aextract(Article(text=ARTICLE), config=config, client=client)
+        result = await aextract(Article(text=TEMPLATE_ARTICLE), config=config, client=client)
         assert result.meta.calls == len(sent) >= 1
         await client.close()
 

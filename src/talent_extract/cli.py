@@ -128,7 +128,7 @@ def run_cmd(
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     store: Annotated[
         Path | None,
-        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the cache dir."),
+        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -400,7 +400,8 @@ def serve(
 @app.command("version")
 def version_cmd() -> None:
     """Print the package, prompt and schema versions."""
-    from talent_extract import PROMPT_VERSION, SCHEMA_VERSION, __version__
+    from talent_extract import __version__
+    from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
 
     typer.echo(f"talent_extract {__version__} prompt {PROMPT_VERSION} schema {SCHEMA_VERSION}")
 

@@ -107,3 +107,31 @@ class ModelOutputError(BackendError):
 
 class ParseError(TalentExtractError, ValueError):
     """A normaliser (money, date) was given text it cannot read."""
+
+
+class SourceError(TalentExtractError):
+    """Something in a source that could not become an article.
+
+    ``source`` says where (``file``, ``file:line``, ``file#n`` for the n-th object of a JSON list
+    or entry of a feed, counting from 1, ``<stdin>:line``, ``-``), ``message`` what was wrong.
+    :func:`~talent_extract.iter_articles` *yields* it rather than raising it, so a batch records
+    the source as a failure (of type ``SourceError``) and goes on; it is an exception so that a
+    caller may raise it, and catches it with every other :class:`TalentExtractError`. Two compare
+    equal when source and message do.
+    """
+
+    def __init__(self, source: str, message: str) -> None:
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceError):
+            return NotImplemented
+        return (self.source, self.message) == (other.source, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.source, self.message))
+
+    def __repr__(self) -> str:
+        return f"SourceError(source={self.source!r}, message={self.message!r})"

@@ -205,11 +205,3 @@ class Extraction(_Record):
             "offers": [o.model_dump(mode="json") for o in self.offers],
             "quotes": [q.model_dump(mode="json") for q in self.quotes],
         }
-
-    def _repr_html_(self) -> str:
-        """The article with each record's evidence highlighted, beside tables of its records."""
-        from talent_extract.review.report import (
-            extraction_html,
-        )  # lazy: _report imports this module
-
-        return extraction_html(self)

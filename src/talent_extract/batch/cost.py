@@ -12,10 +12,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from talent_extract import data as packaged_data
 from talent_extract.exceptions import ConfigurationError
 
 PRICES_ENV = "TALENT_EXTRACT_PRICES"
@@ -50,8 +50,10 @@ def _parse(data: Any, source: str) -> dict[str, Price]:
 @lru_cache(maxsize=8)
 def load_prices(extra: str | None = None) -> dict[str, Price]:
     """The packaged prices, with the entries of the JSON file ``extra`` (if any) on top."""
-    packaged = resources.files("talent_extract.data").joinpath("prices.json").read_text("utf-8")
-    prices = _parse(json.loads(packaged), "data/prices.json")
+    prices = {
+        name: Price(entry.input_per_mtok, entry.output_per_mtok)
+        for name, entry in packaged_data.prices().models.items()
+    }
     if extra:
         try:
             data = json.loads(Path(extra).read_text("utf-8"))

@@ -69,13 +69,6 @@ class BatchResult:
         """True when the article has an :class:`Extraction`."""
         return self.extraction is not None
 
-    def _repr_html_(self) -> str:
-        from talent_extract.review.report import (
-            batch_result_html,
-        )  # lazy: _report imports this module
-
-        return batch_result_html(self)
-
 
 # The batch's HTTP client: one connection pool for every article (a client per article cost
 # ~25 ms CPU each in the batch benchmark). Worker tasks inherit it from aextract_many's context.

@@ -42,13 +42,12 @@ import json
 import os
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import feedparser  # type: ignore[import-untyped]
 
-from talent_extract.exceptions import ConfigurationError, EncodingError
+from talent_extract.exceptions import ConfigurationError, EncodingError, SourceError
 from talent_extract.records import Article
 from talent_extract.text.check import (
     HTML_FACTOR,
@@ -68,19 +67,6 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".json", ".j
 
 _TEXT_KEYS = ("text", "content", "body")
 _ID_KEYS = ("id", "url", "guid")
-
-
-@dataclass(frozen=True)
-class SourceError:
-    """Something in a source that could not become an article.
-
-    ``source`` says where (``file``, ``file:line``, ``file#n`` for the n-th object of a JSON list
-    or entry of a feed, counting from 1, ``<stdin>:line``, ``-``),
-    ``message`` what was wrong. Yielded by :func:`iter_articles`, not raised.
-    """
-
-    source: str
-    message: str
 
 
 Item = Article | SourceError

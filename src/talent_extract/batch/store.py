@@ -30,7 +30,6 @@ from typing import Literal
 
 from talent_extract.ground.rules import RULES_VERSION
 from talent_extract.model.backend import BackendConfig
-from talent_extract.model.local import cache_dir
 from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION, resolve_strategy
 from talent_extract.records import Extraction
 
@@ -139,13 +138,17 @@ def text_hash(text: str) -> str:
 
 
 def default_store_path() -> Path:
-    """``$TALENT_EXTRACT_STORE``, else ``<cache dir>/results.sqlite3``.
+    """``$TALENT_EXTRACT_STORE``, else ``$XDG_DATA_HOME/talent_extract/results.sqlite3``, else
+    ``~/.local/share/talent_extract/results.sqlite3``.
 
-    The cache dir is ``$TALENT_EXTRACT_CACHE``, else ``$XDG_CACHE_HOME/talent_extract``, else
-    ``~/.cache/talent_extract``.
+    Results are data the user keeps (a re-run skips what they hold), so they live in the data
+    directory, not beside the downloadable model in the cache directory.
     """
     explicit = os.environ.get(STORE_ENV)
-    return Path(explicit) if explicit else cache_dir() / STORE_FILENAME
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "talent_extract" / STORE_FILENAME
 
 
 def _now() -> str:

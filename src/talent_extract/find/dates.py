@@ -2,8 +2,8 @@
 
 Three entry points:
 
-* :func:`find_published_date` looks for the publication date in the header of a page
-  ("Senin, 20 Mei 2024 | 00:00 WIB", "Diterbitkan 3 Januari 2024").
+* :func:`find_published_date` (in :mod:`talent_extract.find.published`) looks for the publication
+  date in the header of a page ("Senin, 20 Mei 2024 | 00:00 WIB", "Diterbitkan 3 Januari 2024").
 * :func:`find_dates` finds every date phrase in a text and resolves it against the publication date
   into a :class:`ResolvedDate` (ISO value at day, month or year resolution, plus its span).
 * :func:`resolve_date` resolves a single phrase.
@@ -57,20 +57,26 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
-import json
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
+from talent_extract.find.date_words import (
+    day_month_year,
+    infer_year,
+    iso,
+    make_date,
+    month_back,
+    month_number,
+    norm,
+    patterns,
+    shift,
+    words,
+    year_ok,
+)
+from talent_extract.find.published import find_published_date
 from talent_extract.records import DateResolution
 
 __all__ = ["ResolvedDate", "find_dates", "find_published_date", "resolve_date"]
-
-#: How far into a page :func:`find_published_date` looks for header lines.
-HEADER_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -88,233 +94,6 @@ class ResolvedDate:
     end: int
 
 
-# --------------------------------------------------------------------------- word lists
-
-
-@dataclass(frozen=True)
-class _Words:
-    month_names: dict[str, int]
-    month_abbreviations: dict[str, int]
-    weekdays: dict[str, int]
-    ambiguous_weekdays: frozenset[str]
-    number_words: dict[str, int]
-    number_tokens: frozenset[str]
-    vague_quantifiers: frozenset[str]
-    times_of_day: tuple[str, ...]
-    week_words: frozenset[str]
-    future_words: frozenset[str]
-    weekday_triggers: frozenset[str]
-    year_triggers: tuple[str, ...]
-    count_nouns: frozenset[str]
-    publish_markers: tuple[str, ...]
-    update_markers: tuple[str, ...]
-    timezones: tuple[str, ...]
-
-
-def _norm(word: str) -> str:
-    """Lower-case and unify apostrophes and spaces, for dictionary look-ups."""
-    for quote in ("’", "‘", "`", "ʼ"):
-        word = word.replace(quote, "'")
-    return " ".join(word.lower().split())
-
-
-@functools.cache
-def _words() -> _Words:
-    raw: dict[str, Any] = json.loads(
-        (resources.files("talent_extract") / "data" / "dates_id.json").read_text("utf-8")
-    )
-    names: dict[str, int] = {}
-    abbreviations: dict[str, int] = {}
-    for entry in raw["months"]:
-        for name in entry["names"]:
-            names[_norm(name)] = int(entry["month"])
-        for abbreviation in entry["abbreviations"]:
-            abbreviations[_norm(abbreviation)] = int(entry["month"])
-    weekdays = {_norm(n): int(e["weekday"]) for e in raw["weekdays"] for n in e["names"]}
-    # Keep the typographic spellings too, so the regex built from the keys matches them.
-    spellings = {n.lower(): int(e["weekday"]) for e in raw["weekdays"] for n in e["names"]}
-    weekdays.update(spellings)
-    return _Words(
-        month_names=names,
-        month_abbreviations=abbreviations,
-        weekdays=weekdays,
-        ambiguous_weekdays=frozenset(_norm(w) for w in raw["ambiguous_weekdays"]),
-        number_words={_norm(k): int(v) for k, v in raw["number_words"].items()},
-        number_tokens=frozenset(t for k in raw["number_words"] for t in _norm(k).split()),
-        vague_quantifiers=frozenset(_norm(w) for w in raw["vague_quantifiers"]),
-        times_of_day=tuple(raw["times_of_day"]),
-        week_words=frozenset(_norm(w) for w in raw["week_words"]),
-        future_words=frozenset(_norm(w) for w in raw["future_words"]),
-        weekday_triggers=frozenset(_norm(w) for w in raw["weekday_triggers"]),
-        year_triggers=tuple(raw["year_triggers"]),
-        count_nouns=frozenset(_norm(w) for w in raw["count_nouns"]),
-        publish_markers=tuple(raw["publish_markers"]),
-        update_markers=tuple(raw["update_markers"]),
-        timezones=tuple(raw["timezones"]),
-    )
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in unique)
-
-
-# --------------------------------------------------------------------------- patterns
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    dmy_name: re.Pattern[str]
-    dm_name: re.Pattern[str]
-    my_name: re.Pattern[str]
-    month_relative: re.Pattern[str]
-    dmy_numeric: re.Pattern[str]
-    paren: re.Pattern[str]
-    iso: re.Pattern[str]
-    simple_relative: re.Pattern[str]
-    unit_relative: re.Pattern[str]
-    numeric_relative: re.Pattern[str]
-    weekday: re.Pattern[str]
-    year: re.Pattern[str]
-    after_lalu: re.Pattern[str]
-    after_week_lalu: re.Pattern[str]
-    after_time_of_day: re.Pattern[str]
-    after_paren: re.Pattern[str]
-    next_word: re.Pattern[str]
-    prev_word: re.Pattern[str]
-    comma_before: re.Pattern[str]
-    clause_end_after: re.Pattern[str]
-    publish_marker: re.Pattern[str]
-    update_marker: re.Pattern[str]
-    timezone: re.Pattern[str]
-
-
-_FLAGS = re.IGNORECASE
-
-
-@functools.cache
-def _patterns() -> _Patterns:
-    w = _words()
-    month_any = _alternation([*w.month_names, *w.month_abbreviations])
-    month_full = _alternation(w.month_names)
-    weekday = _alternation(w.weekdays)
-    numbers = _alternation(w.number_words)
-    wd_prefix = rf"(?:(?<!\w)(?P<wd>{weekday})(?:\s*,\s*|\s+))?"
-    day = r"(?<![\w.,/-])(?P<d>\d{1,2})"
-    lalu = r"(?:yang\s+)?(?:lalu|kemarin)"
-    return _Patterns(
-        dmy_name=re.compile(
-            rf"{wd_prefix}{day}\s+(?P<mon>{month_any})(?!\w)\.?,?\s+(?P<y>\d{{4}})(?![\w]|[.,]\d)",
-            _FLAGS,
-        ),
-        dm_name=re.compile(
-            rf"{wd_prefix}{day}\s+(?P<mon>{month_full})(?!\w)(?!\.?,?\s+\d{{4}}(?!\d))", _FLAGS
-        ),
-        my_name=re.compile(
-            rf"(?<![\w-])(?P<mon>{month_any})(?!\w)\.?,?\s+(?P<y>\d{{4}})(?![\w]|[.,]\d)", _FLAGS
-        ),
-        month_relative=re.compile(
-            rf"(?<![\w-])(?:bulan\s+)?(?P<mon>{month_full})\s+(?:(?P<tahun>tahun)\s+)?"
-            rf"(?P<rel>{lalu}|ini)(?!\w)",
-            _FLAGS,
-        ),
-        dmy_numeric=re.compile(
-            rf"{wd_prefix}{day}(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})"
-            r"(?![\w]|[/.-]\d)",
-            _FLAGS,
-        ),
-        paren=re.compile(
-            rf"(?:(?<!\w)(?P<wd>{weekday})\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})"
-            r"(?:/(?P<y>\d{4}|\d{2}))?\)",
-            _FLAGS,
-        ),
-        iso=re.compile(r"(?<![\w/.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d|-\d)"),
-        simple_relative=re.compile(
-            r"(?<![\w-])(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|lusa)(?!\w)", _FLAGS
-        ),
-        unit_relative=re.compile(
-            rf"(?<![\w-])(?P<akhir>(?:akhir|ujung)\s+)?(?P<unit>minggu|pekan|bulan|tahun)\s+"
-            rf"(?P<rel>{lalu}|ini)(?!\w)",
-            _FLAGS,
-        ),
-        numeric_relative=re.compile(
-            rf"(?:(?<![\w.,-])(?P<n>\d{{1,4}}|{numbers})\s+|(?<![\w-])(?P<se>se))"
-            rf"(?P<unit>hari|minggu|pekan|bulan|tahun)\s+{lalu}(?!\w)",
-            _FLAGS,
-        ),
-        weekday=re.compile(rf"(?<!\w)(?P<wd>{weekday})(?!\w)", _FLAGS),
-        year=re.compile(
-            rf"(?<![\w-])(?:{_alternation(w.year_triggers)})\s+(?:tahun\s+)?"
-            r"(?P<y>\d{4})(?!\d|[.,]\d)",
-            _FLAGS,
-        ),
-        after_lalu=re.compile(rf"\s+{lalu}(?!\w)", _FLAGS),
-        after_week_lalu=re.compile(rf"\s+(?:pekan|minggu)\s+{lalu}(?!\w)", _FLAGS),
-        after_time_of_day=re.compile(rf"\s+(?:{_alternation(w.times_of_day)})(?!\w)", _FLAGS),
-        after_paren=re.compile(r"\s*\(\d{1,2}/\d{1,2}"),
-        next_word=re.compile(r"\s+([^\W\d_]+)"),
-        prev_word=re.compile(r"(?<![\w-])([\w-]+)\s+$"),
-        comma_before=re.compile(r",\s*$"),
-        clause_end_after=re.compile(r"\s*(?:[.,;:)]|$)"),
-        publish_marker=re.compile(rf"(?<!\w)(?:{_alternation(w.publish_markers)})(?!\w)", _FLAGS),
-        update_marker=re.compile(rf"(?<!\w)(?:{_alternation(w.update_markers)})(?!\w)", _FLAGS),
-        timezone=re.compile(rf"(?<![\w])(?:{_alternation(w.timezones)})(?![\w])"),
-    )
-
-
-# --------------------------------------------------------------------------- arithmetic
-
-
-def _iso(resolution: DateResolution, year: int, month: int = 1, day: int = 1) -> str:
-    if resolution == "year":
-        return f"{year:04d}"
-    if resolution == "month":
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def _make_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _shift(date: dt.date, days: int) -> dt.date | None:
-    try:
-        return date + dt.timedelta(days=days)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _month_back(year: int, month: int, back: int) -> tuple[int, int] | None:
-    index = year * 12 + (month - 1) - back
-    y, m = divmod(index, 12)
-    if not dt.MINYEAR <= y <= dt.MAXYEAR:
-        return None
-    return y, m + 1
-
-
-def _year_ok(year: int) -> bool:
-    return dt.MINYEAR <= year <= dt.MAXYEAR
-
-
-def _infer_year(month: int, day: int, published: dt.date) -> dt.date | None:
-    """Day/month without a year: in ``published``'s year, or the year before if that is later."""
-    this_year = _make_date(published.year, month, day)
-    if this_year is not None and this_year <= published:
-        return this_year
-    return _make_date(published.year - 1, month, day)
-
-
-def _day_month_year(a: int, b: int, year: int) -> dt.date | None:
-    """Numeric ``a/b/year``: day/month, or month/day when only that reading is a valid date."""
-    if b > 12 >= a:
-        a, b = b, a
-    return _make_date(year, b, a)
-
-
 # --------------------------------------------------------------------------- candidates
 
 
@@ -329,66 +108,60 @@ class _Candidate:
 def _day(start: int, end: int, date: dt.date | None) -> _Candidate | None:
     if date is None:
         return None
-    return _Candidate(start, end, _iso("day", date.year, date.month, date.day), "day")
-
-
-def _month_number(token: str) -> int | None:
-    w = _words()
-    key = _norm(token)
-    return w.month_names.get(key) or w.month_abbreviations.get(key)
+    return _Candidate(start, end, iso("day", date.year, date.month, date.day), "day")
 
 
 def _absolute(text: str, published: dt.date | None) -> Iterator[_Candidate | None]:
-    p = _patterns()
+    p = patterns()
     for m in p.dmy_name.finditer(text):
-        month = _month_number(m["mon"])
+        month = month_number(m["mon"])
         if month is not None:
-            yield _day(m.start(), m.end(), _make_date(int(m["y"]), month, int(m["d"])))
+            yield _day(m.start(), m.end(), make_date(int(m["y"]), month, int(m["d"])))
     for m in p.dmy_numeric.finditer(text):
-        yield _day(m.start(), m.end(), _day_month_year(int(m["d"]), int(m["m"]), int(m["y"])))
+        yield _day(m.start(), m.end(), day_month_year(int(m["d"]), int(m["m"]), int(m["y"])))
     for m in p.iso.finditer(text):
-        yield _day(m.start(), m.end(), _make_date(int(m["y"]), int(m["m"]), int(m["d"])))
+        yield _day(m.start(), m.end(), make_date(int(m["y"]), int(m["m"]), int(m["d"])))
     for m in p.paren.finditer(text):
         day, month = int(m["d"]), int(m["m"])
         if m["y"] is not None:
             year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
-            yield _day(m.start(), m.end(), _make_date(year, month, day))
+            yield _day(m.start(), m.end(), make_date(year, month, day))
         elif published is not None:
-            yield _day(m.start(), m.end(), _infer_year(month, day, published))
+            yield _day(m.start(), m.end(), infer_year(month, day, published))
     if published is not None:
         for m in p.dm_name.finditer(text):
-            month = _month_number(m["mon"])
+            month = month_number(m["mon"])
             if month is not None:
-                yield _day(m.start(), m.end(), _infer_year(month, int(m["d"]), published))
+                yield _day(m.start(), m.end(), infer_year(month, int(m["d"]), published))
     for m in p.my_name.finditer(text):
-        month = _month_number(m["mon"])
+        month = month_number(m["mon"])
         year = int(m["y"])
         if month is not None and year >= 1000:
-            yield _Candidate(m.start(), m.end(), _iso("month", year, month), "month")
-    w = _words()
+            yield _Candidate(m.start(), m.end(), iso("month", year, month), "month")
+    w = words()
     max_year = published.year + 1 if published is not None else 2100
     for m in p.year.finditer(text):
         year = int(m["y"])
         following = p.next_word.match(text, m.end())
-        if following is not None and _norm(following[1]) in w.count_nouns:
+        if following is not None and norm(following[1]) in w.count_nouns:
             continue
         if 1900 <= year <= max_year:
-            yield _Candidate(m.start("y"), m.end("y"), _iso("year", year), "year")
+            yield _Candidate(m.start("y"), m.end("y"), iso("year", year), "year")
 
 
 def _previous_word(text: str, start: int) -> str | None:
-    found = _patterns().prev_word.search(text, max(0, start - 40), start)
-    return _norm(found[1]) if found is not None else None
+    found = patterns().prev_word.search(text, max(0, start - 40), start)
+    return norm(found[1]) if found is not None else None
 
 
 def _relative(text: str, published: dt.date) -> Iterator[_Candidate | None]:
-    p = _patterns()
-    w = _words()
+    p = patterns()
+    w = words()
 
     for m in p.simple_relative.finditer(text):
-        word = _norm(m["word"])
+        word = norm(m["word"])
         offset = {"kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "lusa": 2}[word]
-        yield _day(m.start(), m.end(), _shift(published, offset))
+        yield _day(m.start(), m.end(), shift(published, offset))
 
     for m in p.unit_relative.finditer(text):
         previous = _previous_word(text, m.start())
@@ -399,25 +172,25 @@ def _relative(text: str, published: dt.date) -> Iterator[_Candidate | None]:
             or (m["akhir"] is None and previous in {"akhir", "ujung"})
         ):
             continue
-        unit = _norm(m["unit"])
-        this = _norm(m["rel"]) == "ini"
+        unit = norm(m["unit"])
+        this = norm(m["rel"]) == "ini"
         start = m.start() if unit in {"minggu", "pekan"} else m.start("unit")
         if unit in {"minggu", "pekan"}:
             if this:
                 continue  # a week has no day/month/year reading
             if m["akhir"] is not None:
-                monday = _shift(published, -published.weekday())
-                yield _day(m.start(), m.end(), None if monday is None else _shift(monday, -2))
+                monday = shift(published, -published.weekday())
+                yield _day(m.start(), m.end(), None if monday is None else shift(monday, -2))
             else:
-                yield _day(m.start(), m.end(), _shift(published, -7))
+                yield _day(m.start(), m.end(), shift(published, -7))
         elif unit == "bulan":
-            ym = _month_back(published.year, published.month, 0 if this else 1)
+            ym = month_back(published.year, published.month, 0 if this else 1)
             if ym is not None:
-                yield _Candidate(start, m.end(), _iso("month", *ym), "month")
+                yield _Candidate(start, m.end(), iso("month", *ym), "month")
         else:
             year = published.year - (0 if this else 1)
-            if _year_ok(year):
-                yield _Candidate(start, m.end(), _iso("year", year), "year")
+            if year_ok(year):
+                yield _Candidate(start, m.end(), iso("year", year), "year")
 
     for m in p.numeric_relative.finditer(text):
         if m["se"] is not None:
@@ -425,43 +198,43 @@ def _relative(text: str, published: dt.date) -> Iterator[_Candidate | None]:
         elif m["n"].isdigit():
             n = int(m["n"])
         else:
-            n = w.number_words.get(_norm(m["n"]), 0)
+            n = w.number_words.get(norm(m["n"]), 0)
         if n <= 0:
             continue
-        unit = _norm(m["unit"])
+        unit = norm(m["unit"])
         if unit == "hari":
-            yield _day(m.start(), m.end(), _shift(published, -n))
+            yield _day(m.start(), m.end(), shift(published, -n))
         elif unit in {"minggu", "pekan"}:
-            yield _day(m.start(), m.end(), _shift(published, -7 * n))
+            yield _day(m.start(), m.end(), shift(published, -7 * n))
         elif unit == "bulan":
-            ym = _month_back(published.year, published.month, n)
+            ym = month_back(published.year, published.month, n)
             if ym is not None:
-                yield _Candidate(m.start(), m.end(), _iso("month", *ym), "month")
-        elif _year_ok(published.year - n):
-            yield _Candidate(m.start(), m.end(), _iso("year", published.year - n), "year")
+                yield _Candidate(m.start(), m.end(), iso("month", *ym), "month")
+        elif year_ok(published.year - n):
+            yield _Candidate(m.start(), m.end(), iso("year", published.year - n), "year")
 
     for m in p.month_relative.finditer(text):
-        month = w.month_names.get(_norm(m["mon"]))
+        month = w.month_names.get(norm(m["mon"]))
         if month is None:
             continue
-        rel = _norm(m["rel"])
+        rel = norm(m["rel"])
         if m["tahun"] is not None:
             year = published.year - (0 if rel == "ini" else 1)
         elif rel == "ini":
             year = published.year
         else:
             year = published.year if month < published.month else published.year - 1
-        if _year_ok(year):
-            yield _Candidate(m.start(), m.end(), _iso("month", year, month), "month")
+        if year_ok(year):
+            yield _Candidate(m.start(), m.end(), iso("month", year, month), "month")
 
     yield from _weekdays(text, published)
 
 
 def _weekdays(text: str, published: dt.date) -> Iterator[_Candidate | None]:
-    p = _patterns()
-    w = _words()
+    p = patterns()
+    w = words()
     for m in p.weekday.finditer(text):
-        key = _norm(m["wd"])
+        key = norm(m["wd"])
         weekday = w.weekdays.get(key)
         if weekday is None:
             continue
@@ -471,7 +244,7 @@ def _weekdays(text: str, published: dt.date) -> Iterator[_Candidate | None]:
         if p.after_paren.match(after):
             continue  # "Jumat (18/11)": the day/month rule covers it
         following = p.next_word.match(after)
-        next_word = _norm(following[1]) if following is not None else None
+        next_word = norm(following[1]) if following is not None else None
         start = m.start()
         if previous == "hari":
             found = p.prev_word.search(text, max(0, start - 40), start)
@@ -480,15 +253,15 @@ def _weekdays(text: str, published: dt.date) -> Iterator[_Candidate | None]:
         week_lalu = p.after_week_lalu.match(after)
         lalu = p.after_lalu.match(after)
         if week_lalu is not None:
-            monday = _shift(published, -published.weekday() - 7)
-            date = None if monday is None else _shift(monday, weekday)
+            monday = shift(published, -published.weekday() - 7)
+            date = None if monday is None else shift(monday, weekday)
             yield _day(start, m.end() + week_lalu.end(), date)
             continue
         if lalu is not None:
             if ambiguous and previous != "hari":
                 continue  # "minggu lalu" is last week, handled by the unit rule
             back = (published.weekday() - weekday - 1) % 7 + 1
-            yield _day(start, m.end() + lalu.end(), _shift(published, -back))
+            yield _day(start, m.end() + lalu.end(), shift(published, -back))
             continue
         if next_word in w.future_words:
             continue
@@ -503,7 +276,7 @@ def _weekdays(text: str, published: dt.date) -> Iterator[_Candidate | None]:
         )
         if triggered or timed or quoted:
             back = (published.weekday() - weekday) % 7
-            yield _day(start, m.end(), _shift(published, -back))
+            yield _day(start, m.end(), shift(published, -back))
 
 
 def _select(candidates: Iterator[_Candidate | None], text: str) -> list[ResolvedDate]:
@@ -561,89 +334,3 @@ def resolve_date(phrase: str, published: dt.date | None) -> ResolvedDate | None:
     """The first date expression in ``phrase`` (see :func:`find_dates`), or ``None``."""
     found = find_dates(phrase, published)
     return found[0] if found else None
-
-
-def _header_date(line: str, default_year: int | None) -> tuple[dt.date, int, int] | None:
-    """The first full date in ``line`` (year-less ones only with ``default_year``)."""
-    p = _patterns()
-    found: list[tuple[int, int, dt.date | None]] = []
-    for m in p.dmy_name.finditer(line):
-        month = _month_number(m["mon"])
-        if month is not None:
-            found.append((m.start(), m.end(), _make_date(int(m["y"]), month, int(m["d"]))))
-    for m in p.dmy_numeric.finditer(line):
-        date = _day_month_year(int(m["d"]), int(m["m"]), int(m["y"]))
-        found.append((m.start(), m.end(), date))
-    for m in p.iso.finditer(line):
-        found.append((m.start(), m.end(), _make_date(int(m["y"]), int(m["m"]), int(m["d"]))))
-    for m in p.paren.finditer(line):
-        if m["y"] is not None:
-            year: int | None = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
-        else:
-            year = default_year
-        if year is not None:
-            found.append((m.start(), m.end(), _make_date(year, int(m["m"]), int(m["d"]))))
-    if default_year is not None:
-        for m in p.dm_name.finditer(line):
-            month = _month_number(m["mon"])
-            if month is not None:
-                found.append((m.start(), m.end(), _make_date(default_year, month, int(m["d"]))))
-    for start, end, date in sorted(found, key=lambda f: (f[0], -f[1])):
-        if date is not None:
-            return date, start, end
-    return None
-
-
-def find_published_date(text: str, *, default_year: int | None = None) -> dt.date | None:
-    """The publication date from a news page's header, or ``None``.
-
-    Only lines starting in the first :data:`HEADER_CHARS` characters are read, and only
-    header-like ones, in this order of trust:
-
-    1. lines of at most 160 characters with a publish marker ("Diterbitkan", "Dipublikasikan",
-       "Published", ...), taking the first date after the marker;
-    2. lines of at most 120 characters with a time zone (WIB, WITA, WIT);
-    3. short lines (at most 60 characters) that are mostly the date ("Senin, 20 Mei 2024",
-       "Jakarta, 21/11/2023");
-    4. lines of at most 120 characters with an update marker ("Diperbarui").
-
-    A story sentence that happens to mention a date is longer than that and is ignored. A
-    day/month without a year ("Senin (20/11)") counts only when ``default_year`` is given.
-    Never raises for a ``str`` input.
-    """
-    if not isinstance(text, str) or not text:
-        return None
-    p = _patterns()
-    lines = [
-        line
-        for line in re.finditer(r"[^\r\n]+", text[: HEADER_CHARS + 200])
-        if line.start() < HEADER_CHARS
-    ]
-    tiers: list[list[dt.date]] = [[], [], [], []]
-    for line_match in lines:
-        line = line_match[0].strip()
-        size = len(line)
-        if not line:
-            continue
-        marker = p.publish_marker.search(line)
-        if marker is not None and size <= 160:
-            hit = _header_date(line[marker.end() :], default_year) or _header_date(
-                line, default_year
-            )
-            if hit is not None:
-                tiers[0].append(hit[0])
-                continue
-        hit = _header_date(line, default_year)
-        if hit is None:
-            continue
-        date, start, end = hit
-        if size <= 120 and p.timezone.search(line) is not None:
-            tiers[1].append(date)
-        elif size <= 60 and (end - start) >= 0.4 * size:
-            tiers[2].append(date)
-        elif size <= 120 and p.update_marker.search(line) is not None:
-            tiers[3].append(date)
-    for tier in tiers:
-        if tier:
-            return tier[0]
-    return None

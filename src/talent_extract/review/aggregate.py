@@ -8,7 +8,7 @@ each with every :class:`EventSource` (article, record, evidence) that reports it
 each article's order); each record joins the *first* existing event of its kind that it is
 compatible with, else starts a new one. A departure is compatible with an event when
 
-* the person is the same: names compared by :func:`~talent_extract.find.names.normalize_person`
+* the person is the same: names compared by :func:`~talent_extract.text.normalise.name_key`
   (case, accents and punctuation ignored; "Sam Altman" ≠ "Altman"). A departure without a named
   person (an unnamed group) never merges;
 * the organisations do not conflict: ``from_org`` equal or missing on one side, and the same for
@@ -52,9 +52,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from talent_extract.exceptions import InputError
-from talent_extract.find.names import canonical_org, normalize_person
+from talent_extract.find.orgs import org_name
 from talent_extract.records import Departure, Money, Offer, Span
 from talent_extract.review.results import ResultItem, entries
+from talent_extract.text.normalise import name_key
 
 __all__ = [
     "DEFAULT_MAX_DAYS",
@@ -194,11 +195,6 @@ class Events(list[Event]):
         """A DataFrame with one row per event (needs pandas)."""
         return _pandas().DataFrame.from_records(self.rows(), columns=list(_EVENT_COLUMNS))
 
-    def _repr_html_(self) -> str:
-        from talent_extract.review.report import events_table_html
-
-        return events_table_html(self)
-
     def __repr__(self) -> str:
         # The default would print every source's evidence.
         deps = sum(1 for e in self if e.kind == "departure")
@@ -236,11 +232,6 @@ class Flows(list[FlowRow]):
         """A DataFrame with one row per flow (needs pandas)."""
         return _pandas().DataFrame.from_records(self.rows(), columns=list(_FLOW_COLUMNS))
 
-    def _repr_html_(self) -> str:
-        from talent_extract.review.report import flows_table_html
-
-        return flows_table_html(self)
-
 
 # ---------------------------------------------------------------------------------- dates
 
@@ -274,13 +265,6 @@ def _gap_days(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
 
 
 # ---------------------------------------------------------------------------------- merging
-
-
-def _org(name: str | None) -> str | None:
-    if not name or not name.strip():
-        return None
-    ref = canonical_org(name)
-    return ref.org if ref else None
 
 
 def _key(org: str | None) -> str | None:
@@ -359,7 +343,7 @@ class _Draft:
 
 
 def _departure_values(d: Departure) -> tuple[dict[str, Any], dict[str, str | None]]:
-    from_org, to_org = _org(d.from_org), _org(d.to_org)
+    from_org, to_org = org_name(d.from_org), org_name(d.to_org)
     values = {
         "person": d.person,
         "count": d.count,
@@ -372,7 +356,7 @@ def _departure_values(d: Departure) -> tuple[dict[str, Any], dict[str, str | Non
 
 
 def _offer_values(o: Offer) -> tuple[dict[str, Any], dict[str, str | None]]:
-    offerer, recipient_org = _org(o.offerer), _org(o.recipient_org)
+    offerer, recipient_org = org_name(o.offerer), org_name(o.recipient_org)
     values = {
         "person": o.recipient,
         "offerer": offerer,
@@ -384,7 +368,7 @@ def _offer_values(o: Offer) -> tuple[dict[str, Any], dict[str, str | None]]:
 
 
 def _person_key(name: str | None) -> str | None:
-    key = normalize_person(name) if name else ""
+    key = name_key(name) if name else ""
     return key or None
 
 

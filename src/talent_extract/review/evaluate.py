@@ -1,27 +1,7 @@
 """Score predicted records against the hand-written gold in ``examples/gold/``.
 
-The matching rules are those of ``examples/gold/README.md``:
-
-* **People** match when one name's tokens are a subset of the other's, or the last names are equal;
-  case, punctuation and accents are ignored (Unicode NFKD, combining marks dropped).
-* **Organisations** match when both fall in one group of the alias list
-  (``talent_extract/data/eval_org_aliases.json``) or when one name contains the other as whole words
-  (after the same normalisation). Where a field may be empty, empty matches only empty: a gold
-  ``to_org: null`` needs a predicted ``None`` and the other way round.
-* **Departures** match on person, ``from_org`` and ``to_org``. A gold group departure
-  (``person: null``) matches a prediction whose person is empty or describes a group (see
-  :func:`describes_group`), with the same organisations.
-* **Offers** match on offerer (organisation rule) and amount: same currency, and each bound within
-  2% of gold's (relative to gold); an open gold bound (``null``) needs an open predicted bound, and
-  a gold offer without amount needs a prediction without amount.
-* **Quotes** match when at least 80% of gold's words are in the predicted text and at least 80% of
-  the predicted words are in gold's (words are lowercase alphanumeric runs, counted with
-  multiplicity), and the speakers match by the person rule unless gold says ``speaker_anonymous``.
-* Records pair **one to one, in order**: going through gold in its order, each gold record takes
-  the first unused prediction that matches it. Optional gold records are then paired the same way
-  with the predictions left over; a prediction paired with an optional record is neither a true nor
-  a false positive. Every other unpaired prediction is a false positive, every unpaired required
-  gold record a false negative.
+When two records match is decided by :mod:`talent_extract.review.matching` (the rules of
+``examples/gold/README.md``).
 
 Precision is ``tp / (tp + fp)`` and recall ``tp / (tp + fn)``; when the denominator is zero the
 value is defined as ``0.0`` (so an empty prediction set against empty gold scores 0.0, not 1.0).
@@ -38,20 +18,48 @@ Typical use::
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
-
-from pydantic import BaseModel, Field
+from typing import Any, Protocol, TypeAlias, runtime_checkable
 
 from talent_extract.exceptions import InputError
+from talent_extract.review.eval_report import (
+    FIELD_NAMES,
+    ArticleResult,
+    EvalReport,
+    FieldAccuracy,
+    KindResult,
+    Pair,
+    Score,
+    TrapViolation,
+)
+from talent_extract.review.matching import (
+    AMOUNT_TOLERANCE,
+    KINDS,
+    MATCHERS,
+    QUOTE_STRIP,
+    QUOTE_WORD_OVERLAP,
+    Record,
+    RecordKind,
+    amount_match,
+    amounts_close,
+    departure_match_but_to_org,
+    describes_group,
+    field_text,
+    gold_amount,
+    hashed_overlap,
+    is_anonymous,
+    names_match,
+    number,
+    offer_match_but_amount,
+    orgs_match,
+    pair,
+    predicted_amount,
+    quote_match_but_speaker,
+    quote_overlap,
+)
+from talent_extract.text.normalise import fold
 
 __all__ = [
     "AMOUNT_TOLERANCE",
@@ -74,19 +82,6 @@ __all__ = [
     "quote_overlap",
 ]
 
-RecordKind = Literal["departures", "offers", "quotes"]
-KINDS: tuple[RecordKind, ...] = ("departures", "offers", "quotes")
-
-AMOUNT_TOLERANCE = 0.02
-"""Relative tolerance for money bounds (2% of the reference value, inclusive)."""
-
-QUOTE_WORD_OVERLAP = 0.8
-"""Minimum share of words a quote must share with the other side, in both directions."""
-
-Record: TypeAlias = Mapping[str, Any]
-Matcher: TypeAlias = Callable[[Record, Record], bool]
-_Amount: TypeAlias = tuple[float | None, float | None, str | None]
-
 
 @runtime_checkable
 class SupportsModelDump(Protocol):
@@ -99,476 +94,6 @@ class SupportsModelDump(Protocol):
 
 PredictionItem: TypeAlias = Mapping[str, Any] | tuple[str, Any] | SupportsModelDump
 """One article's predictions; see :func:`evaluate`."""
-
-# ---------------------------------------------------------------------------------------------
-# Normalisation and the matching rules
-# ---------------------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"[0-9a-z]+")
-
-# Words that make a "person" string describe a group or an unnamed person rather than a name.
-_GROUP_WORDS = frozenset(
-    {
-        # Indonesian
-        "pegawai", "staf", "karyawan", "peneliti", "orang", "anggota", "pekerja", "insinyur",
-        "ilmuwan", "eksekutif", "petinggi", "talenta", "para", "sejumlah", "beberapa",
-        "sekelompok", "kelompok", "rombongan", "seorang", "banyak",
-        # English, for English-language model output
-        "employees", "employee", "staff", "researchers", "researcher", "people", "members",
-        "engineers", "scientists", "team", "group", "several", "dozens",
-        # number words
-        "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-        "sebelas", "selusin", "lusin", "belas", "puluh", "puluhan", "seratus", "ratus", "ratusan",
-        "seribu", "ribu", "ribuan",
-    }
-)  # fmt: skip
-# "tim" (team) is also a given name ("Tim Brooks"): it counts only when written in lowercase.
-_CASE_SENSITIVE_GROUP_WORDS = frozenset({"tim"})
-
-_QUOTE_STRIP = " \t\r\n\"'“”‘’„‟«»‹›`´,.;:!?"
-
-
-def _fold(text: str) -> str:
-    """Lowercase, strip accents (NFKD, combining marks dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _tokens(text: str | None) -> list[str]:
-    """Lowercase alphanumeric tokens of ``text``; punctuation and accents are ignored."""
-    return _TOKEN.findall(_fold(text)) if text else []
-
-
-def names_match(a: str | None, b: str | None) -> bool:
-    """Whether two person names match: token subset either way, or equal last names.
-
-    Case, punctuation and accents are ignored. An empty or missing name matches nothing.
-
-    >>> names_match("Zhao", "Shengjia Zhao"), names_match("Mira Murati", "Murati")
-    (True, True)
-    """
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return False
-    sa, sb = set(ta), set(tb)
-    return sa <= sb or sb <= sa or ta[-1] == tb[-1]
-
-
-@lru_cache(maxsize=1)
-def _alias_groups() -> dict[str, int]:
-    """Normalised alias -> group id, from ``data/eval_org_aliases.json``."""
-    raw = (
-        resources.files("talent_extract").joinpath("data/eval_org_aliases.json").read_text("utf-8")
-    )
-    groups: list[list[str]] = json.loads(raw)["groups"]
-    return {" ".join(_tokens(name)): i for i, group in enumerate(groups) for name in group}
-
-
-def _contains_words(longer: list[str], shorter: list[str]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def orgs_match(a: str | None, b: str | None) -> bool:
-    """Whether two organisation names match (the README's organisation rule).
-
-    Both empty (``None`` or blank) match; one empty and one not do not. Otherwise they match when
-    they belong to the same alias group, or when one contains the other as a run of whole words
-    ("Thinking Machines Lab (TML)" contains "Thinking Machines Lab"), ignoring case, accents and
-    punctuation. Whole words rather than raw substrings, so that "X" does not match "xAI".
-
-    >>> orgs_match("TML", "Thinking Machines Lab"), orgs_match("OpenAI", "Meta")
-    (True, False)
-    """
-    ta, tb = _tokens(a), _tokens(b)
-    if not ta or not tb:
-        return not ta and not tb
-    aliases = _alias_groups()
-    ga, gb = aliases.get(" ".join(ta)), aliases.get(" ".join(tb))
-    if ga is not None and ga == gb:
-        return True
-    return _contains_words(ta, tb) or _contains_words(tb, ta)
-
-
-def describes_group(person: str | None, count: int | None = None) -> bool:
-    """Whether a predicted departure's ``person`` denotes a group or an unnamed person.
-
-    True when ``person`` is empty, when ``count`` is given, or when ``person`` contains a digit or a
-    group word ("pegawai", "staf", "karyawan", "peneliti", "orang", "anggota", "tim", number words
-    such as "tujuh"...). "tim" counts only in lowercase, since "Tim" is also a given name.
-
-    >>> describes_group("tujuh pegawai OpenAI"), describes_group("Tim Brooks")
-    (True, False)
-    """
-    if count is not None or not person or not person.strip():
-        return True
-    if any(ch.isdigit() for ch in person):
-        return True
-    if any(word in _GROUP_WORDS for word in _tokens(person)):
-        return True
-    return any(word in _CASE_SENSITIVE_GROUP_WORDS for word in re.findall(r"\w+", person))
-
-
-def amounts_close(reference: float | None, value: float | None) -> bool:
-    """Whether ``value`` is within :data:`AMOUNT_TOLERANCE` of ``reference`` (both None: True)."""
-    if reference is None or value is None:
-        return reference is None and value is None
-    return abs(value - reference) <= AMOUNT_TOLERANCE * abs(reference) + 1e-9
-
-
-def quote_overlap(gold_text: str, predicted_text: str) -> tuple[float, float]:
-    """Share of gold's words found in the prediction, and of the prediction's words in gold's.
-
-    Words are lowercase alphanumeric runs (accents dropped), counted with multiplicity: a word that
-    occurs twice in gold needs two occurrences in the prediction. Empty text gives ``0.0``.
-    """
-    g, p = Counter(_tokens(gold_text)), Counter(_tokens(predicted_text))
-    common = sum((g & p).values())
-    g_total, p_total = sum(g.values()), sum(p.values())
-    return (common / g_total if g_total else 0.0, common / p_total if p_total else 0.0)
-
-
-# ---------------------------------------------------------------------------------------------
-# Record accessors (gold uses amount_min/amount_max/currency, predictions a Money dict)
-# ---------------------------------------------------------------------------------------------
-
-
-def _str(record: Record, key: str) -> str | None:
-    value = record.get(key)
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _num(value: Any) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(f"amount bound must be a number, got {value!r}")
-    return float(value)
-
-
-def _gold_amount(record: Record) -> _Amount | None:
-    low, high = _num(record.get("amount_min")), _num(record.get("amount_max"))
-    if low is None and high is None:
-        return None
-    return low, high, (_str(record, "currency") or "").upper() or None
-
-
-def _predicted_amount(record: Record) -> _Amount | None:
-    money = record.get("amount")
-    if not isinstance(money, Mapping):
-        return None
-    low, high = _num(money.get("min")), _num(money.get("max"))
-    if low is None and high is None:
-        return None
-    return low, high, (_str(money, "currency") or "").upper() or None
-
-
-def _amount_match(gold: _Amount | None, predicted: _Amount | None) -> bool:
-    if gold is None or predicted is None:
-        return gold is None and predicted is None
-    return (
-        gold[2] == predicted[2]
-        and amounts_close(gold[0], predicted[0])
-        and amounts_close(gold[1], predicted[1])
-    )
-
-
-def _anonymous(gold: Record) -> bool:
-    return bool(gold.get("speaker_anonymous", gold.get("anonymous", False)))
-
-
-def _count(record: Record) -> int | None:
-    value = record.get("count")
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Record matchers: (gold, predicted) -> bool
-# ---------------------------------------------------------------------------------------------
-
-
-def _departure_person_orgs(gold: Record, pred: Record, *, to_org: bool) -> bool:
-    if not orgs_match(_str(gold, "from_org"), _str(pred, "from_org")):
-        return False
-    if to_org and not orgs_match(_str(gold, "to_org"), _str(pred, "to_org")):
-        return False
-    gold_person = _str(gold, "person")
-    if gold_person is None:
-        return describes_group(_str(pred, "person"), _count(pred))
-    return names_match(gold_person, _str(pred, "person"))
-
-
-def _departure_match(gold: Record, pred: Record) -> bool:
-    return _departure_person_orgs(gold, pred, to_org=True)
-
-
-def _departure_match_but_to_org(gold: Record, pred: Record) -> bool:
-    return _departure_person_orgs(gold, pred, to_org=False)
-
-
-def _offer_match_but_amount(gold: Record, pred: Record) -> bool:
-    return orgs_match(_str(gold, "offerer"), _str(pred, "offerer"))
-
-
-def _offer_match(gold: Record, pred: Record) -> bool:
-    return _offer_match_but_amount(gold, pred) and _amount_match(
-        _gold_amount(gold), _predicted_amount(pred)
-    )
-
-
-def words_h(text: str) -> list[str]:
-    """The hashed words of a quote, as the real-news gold stores them (``text_words_h``).
-
-    Third-party quote text is never committed; its words are, hashed: NFKC, lower case, curly
-    quotes straightened, punctuation to spaces, then the first 10 hex digits of each word's SHA-1.
-    """
-    folded = unicodedata.normalize("NFKC", text).lower()
-    folded = folded.replace("\u201c", '"').replace("\u201d", '"').replace("\u2019", "'")
-    words = re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", folded)).strip().split()
-    return [hashlib.sha1(w.encode()).hexdigest()[:10] for w in words]
-
-
-def hashed_overlap(gold_words: Sequence[str], predicted_text: str) -> tuple[float, float]:
-    """Like :func:`quote_overlap`, against gold's hashed words: the share of gold's words among
-    the prediction's, and of the prediction's among gold's."""
-    pred = words_h(predicted_text)
-    if not gold_words or not pred:
-        return (0.0, 0.0)
-    g_set, p_set = set(gold_words), set(pred)
-    return (
-        sum(w in p_set for w in gold_words) / len(gold_words),
-        sum(w in g_set for w in pred) / len(pred),
-    )
-
-
-def _quote_shares(gold: Record, predicted_text: str) -> tuple[float, float]:
-    hashed = gold.get("text_words_h")
-    if isinstance(hashed, list) and _str(gold, "text") is None:
-        return hashed_overlap([str(w) for w in hashed], predicted_text)
-    return quote_overlap(_str(gold, "text") or "", predicted_text)
-
-
-def _quote_match_but_speaker(gold: Record, pred: Record) -> bool:
-    g_share, p_share = _quote_shares(gold, _str(pred, "text") or "")
-    return g_share >= QUOTE_WORD_OVERLAP and p_share >= QUOTE_WORD_OVERLAP
-
-
-def _quote_match(gold: Record, pred: Record) -> bool:
-    if not _quote_match_but_speaker(gold, pred):
-        return False
-    return _anonymous(gold) or names_match(_str(gold, "speaker"), _str(pred, "speaker"))
-
-
-_MATCHERS: dict[RecordKind, Matcher] = {
-    "departures": _departure_match,
-    "offers": _offer_match,
-    "quotes": _quote_match,
-}
-
-
-def _pair(
-    golds: Sequence[Record], preds: Sequence[Record], match: Matcher, used: Iterable[int] = ()
-) -> list[tuple[int, int]]:
-    """Greedy one-to-one pairing: each gold in order takes the first unused matching prediction."""
-    taken = set(used)
-    pairs: list[tuple[int, int]] = []
-    for gi, gold in enumerate(golds):
-        for pi, pred in enumerate(preds):
-            if pi not in taken and match(gold, pred):
-                taken.add(pi)
-                pairs.append((gi, pi))
-                break
-    return pairs
-
-
-# ---------------------------------------------------------------------------------------------
-# Report model
-# ---------------------------------------------------------------------------------------------
-
-
-class Score(BaseModel):
-    """Counts and ratios for one record type, or micro-averaged over all of them.
-
-    ``precision``/``recall``/``f1`` are ``0.0`` when their denominator is zero.
-    """
-
-    tp: int = Field(description="Predictions paired with a required gold record.")
-    fp: int = Field(description="Predictions paired with no gold record, required or optional.")
-    fn: int = Field(description="Required gold records left unpaired.")
-    precision: float
-    recall: float
-    f1: float
-
-    @classmethod
-    def from_counts(cls, tp: int, fp: int, fn: int) -> Score:
-        """Build a score from counts (0.0 wherever a ratio is undefined)."""
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return cls(tp=tp, fp=fp, fn=fn, precision=precision, recall=recall, f1=f1)
-
-
-class FieldAccuracy(BaseModel):
-    """How often a field is right over the pairs it is checked on (``None`` when no pairs)."""
-
-    correct: int
-    total: int
-    accuracy: float | None
-
-
-class Pair(BaseModel):
-    """A gold record and the prediction paired with it."""
-
-    gold: dict[str, Any]
-    predicted: dict[str, Any]
-
-
-class KindResult(BaseModel):
-    """One article, one record type: how gold and predictions paired up."""
-
-    score: Score
-    matched: list[Pair] = Field(description="Required gold paired with a prediction (tp).")
-    missed: list[dict[str, Any]] = Field(description="Required gold left unpaired (fn).")
-    spurious: list[dict[str, Any]] = Field(description="Predictions matching no gold (fp).")
-    optional: list[Pair] = Field(description="Predictions paired with an optional record (free).")
-
-
-class TrapViolation(BaseModel):
-    """A prediction that falls into one of gold's ``must_not`` traps."""
-
-    article: str
-    kind: str = Field(description="The must_not list: people_as_departed, offer_amounts_usd, ...")
-    trap: str | float = Field(description="The listed name, amount or text that was hit.")
-    record: dict[str, Any] = Field(description="The offending predicted record.")
-
-
-class ArticleResult(BaseModel):
-    """Everything about one scored article, for debugging."""
-
-    article: str = Field(description="File stem, e.g. 000_5915d190da626961.")
-    predicted: bool = Field(description="False when the predictions had no entry for it.")
-    departures: KindResult
-    offers: KindResult
-    quotes: KindResult
-    trap_violations: list[TrapViolation]
-    quotes_checked: int = Field(
-        description="Predicted quotes checked for verbatim text (0: no text)."
-    )
-    quotes_verbatim: int = Field(description="Of those, how many occur verbatim in the article.")
-    non_verbatim_quotes: list[str] = Field(description="Predicted quote texts not in the article.")
-
-
-_FIELD_NAMES = (
-    "departure.to_org",
-    "departure.status",
-    "offer.amount",
-    "offer.status",
-    "quote.speaker",
-    "quote.channel",
-)
-
-
-class EvalReport(BaseModel):
-    """The result of :func:`evaluate`.
-
-    ``fields`` holds per-field accuracy under the keys ``departure.to_org``, ``departure.status``,
-    ``offer.amount``, ``offer.status``, ``quote.speaker`` and ``quote.channel``. ``to_org``,
-    ``amount`` and ``speaker`` are part of the match itself, so over matched pairs they would always
-    be right; they are therefore measured over the matched pairs *plus* the pairs formed, among the
-    leftover records, by the same rule without that field (a departure right on person and
-    from_org, an offer right on offerer, a quote right on text). ``quote.speaker`` skips anonymous
-    gold; ``quote.channel`` counts only gold quotes that give a channel; the status fields use the
-    matched pairs whose gold gives a status.
-    """
-
-    departures: Score
-    offers: Score
-    quotes: Score
-    overall: Score = Field(description="Micro-average: counts summed over the three types.")
-    fields: dict[str, FieldAccuracy]
-    verbatim_quote_share: float | None = Field(
-        description="Share of predicted quotes (in scored articles with known text) found verbatim "
-        "in the article; None when no article text is available or no quote was predicted."
-    )
-    trap_violations: list[TrapViolation]
-    articles: list[ArticleResult]
-    unscored: list[str] = Field(description="Predicted articles without gold (ignored).")
-    unpredicted: list[str] = Field(description="Gold articles without predictions (all missed).")
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        """The whole report, per-article records included, as JSON."""
-        return self.model_dump_json(indent=indent)
-
-    def to_markdown(self) -> str:
-        """A human-readable summary: scores, field accuracy, traps, and per-article misses."""
-        lines = ["# Evaluation report", ""]
-        lines.append(f"Scored articles: {len(self.articles)}")
-        if self.unpredicted:
-            lines.append(f"Gold articles without predictions: {', '.join(self.unpredicted)}")
-        if self.unscored:
-            lines.append(f"Unscored (no gold): {', '.join(self.unscored)}")
-        lines += [
-            "",
-            "| type | tp | fp | fn | precision | recall | f1 |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for name in (*KINDS, "overall"):
-            s: Score = getattr(self, name)
-            lines.append(
-                f"| {name} | {s.tp} | {s.fp} | {s.fn} | {s.precision:.3f} | {s.recall:.3f} "
-                f"| {s.f1:.3f} |"
-            )
-        lines += ["", "## Field accuracy", "", "| field | correct | total | accuracy |"]
-        lines.append("|---|---|---|---|")
-        for key, acc in self.fields.items():
-            shown = "n/a" if acc.accuracy is None else f"{acc.accuracy:.3f}"
-            lines.append(f"| {key} | {acc.correct} | {acc.total} | {shown} |")
-        checked = sum(a.quotes_checked for a in self.articles)
-        verbatim = sum(a.quotes_verbatim for a in self.articles)
-        share = (
-            "n/a"
-            if self.verbatim_quote_share is None
-            else f"{self.verbatim_quote_share:.3f} ({verbatim}/{checked})"
-        )
-        lines += ["", f"Verbatim quote share: {share}", "", "## Trap violations", ""]
-        if not self.trap_violations:
-            lines.append("None.")
-        for v in self.trap_violations:
-            lines.append(f"- {v.article}: {v.kind} `{v.trap}` <- {_summary(v.record)}")
-        lines += ["", "## Per article"]
-        for art in self.articles:
-            lines += ["", f"### {art.article}" + ("" if art.predicted else " (no predictions)"), ""]
-            lines.append("| type | tp | fp | fn | optional |")
-            lines.append("|---|---|---|---|---|")
-            for kind in KINDS:
-                res: KindResult = getattr(art, kind)
-                sc = res.score
-                lines.append(f"| {kind} | {sc.tp} | {sc.fp} | {sc.fn} | {len(res.optional)} |")
-            for kind in KINDS:
-                res = getattr(art, kind)
-                lines += [f"- missed {kind[:-1]}: {_summary(r)}" for r in res.missed]
-                lines += [f"- spurious {kind[:-1]}: {_summary(r)}" for r in res.spurious]
-            lines += [f"- non-verbatim quote: {_clip(t)}" for t in art.non_verbatim_quotes]
-        return "\n".join(lines) + "\n"
-
-
-def _clip(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _summary(record: Mapping[str, Any]) -> str:
-    """One line describing a gold or predicted record of any type."""
-    if "text" in record and "speaker" in record:
-        return f"{record.get('speaker')}: “{_clip(str(record.get('text') or ''))}”"
-    if "offerer" in record:
-        amount = _gold_amount(record) or _predicted_amount(record)
-        shown = "no amount" if amount is None else f"{amount[0]}–{amount[1]} {amount[2]}"
-        return f"{record.get('offerer')} -> {record.get('recipient')}: {shown}"
-    return f"{record.get('person')}: {record.get('from_org')} -> {record.get('to_org')}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -678,12 +203,12 @@ def _score_kind(
     kind: RecordKind, gold: Mapping[str, Any], preds: list[Record]
 ) -> tuple[KindResult, list[tuple[Record, Record]], list[tuple[Record, Record]]]:
     """Pair one record type of one article; also return the strict and the relaxed pairs."""
-    match = _MATCHERS[kind]
+    match = MATCHERS[kind]
     required = _records(gold, kind)
     optional = _records(gold.get("optional"), kind)
-    strict = _pair(required, preds, match)
+    strict = pair(required, preds, match)
     used_required = {pi for _, pi in strict}
-    opt_pairs = _pair(optional, preds, match, used_required)
+    opt_pairs = pair(optional, preds, match, used_required)
     used = used_required | {pi for _, pi in opt_pairs}
     spurious = [p for i, p in enumerate(preds) if i not in used]
     missed_idx = [gi for gi in range(len(required)) if gi not in {g for g, _ in strict}]
@@ -691,15 +216,13 @@ def _score_kind(
     # Relaxed pairing for the key field's accuracy: leftover gold vs predictions not paired with
     # required gold, matched without that field.
     relaxed_match = {
-        "departures": _departure_match_but_to_org,
-        "offers": _offer_match_but_amount,
-        "quotes": _quote_match_but_speaker,
+        "departures": departure_match_but_to_org,
+        "offers": offer_match_but_amount,
+        "quotes": quote_match_but_speaker,
     }[kind]
     left_preds = [p for i, p in enumerate(preds) if i not in used_required]
     left_gold = [required[gi] for gi in missed_idx]
-    relaxed = [
-        (left_gold[g], left_preds[p]) for g, p in _pair(left_gold, left_preds, relaxed_match)
-    ]
+    relaxed = [(left_gold[g], left_preds[p]) for g, p in pair(left_gold, left_preds, relaxed_match)]
 
     result = KindResult(
         score=Score.from_counts(len(strict), len(spurious), len(missed_idx)),
@@ -726,28 +249,30 @@ def _field_counts(
     both = strict + relaxed
     if kind == "departures":
         for g, p in both:
-            add("departure.to_org", orgs_match(_str(g, "to_org"), _str(p, "to_org")))
+            add("departure.to_org", orgs_match(field_text(g, "to_org"), field_text(p, "to_org")))
         for g, p in strict:
-            if _str(g, "status") is not None:
-                add("departure.status", _str(g, "status") == _str(p, "status"))
+            if field_text(g, "status") is not None:
+                add("departure.status", field_text(g, "status") == field_text(p, "status"))
     elif kind == "offers":
         for g, p in both:
-            add("offer.amount", _amount_match(_gold_amount(g), _predicted_amount(p)))
+            add("offer.amount", amount_match(gold_amount(g), predicted_amount(p)))
         for g, p in strict:
-            if _str(g, "status") is not None:
-                add("offer.status", _str(g, "status") == _str(p, "status"))
+            if field_text(g, "status") is not None:
+                add("offer.status", field_text(g, "status") == field_text(p, "status"))
     else:
         for g, p in both:
-            if not _anonymous(g):
-                add("quote.speaker", names_match(_str(g, "speaker"), _str(p, "speaker")))
+            if not is_anonymous(g):
+                add(
+                    "quote.speaker", names_match(field_text(g, "speaker"), field_text(p, "speaker"))
+                )
         for g, p in strict:
-            channel = _str(g, "channel")
+            channel = field_text(g, "channel")
             if channel is not None:
-                add("quote.channel", _fold(channel) == _fold(_str(p, "channel") or ""))
+                add("quote.channel", fold(channel) == fold(field_text(p, "channel") or ""))
 
 
 def _quote_trap_text(text: str) -> str:
-    return " ".join(_fold(text).strip(_QUOTE_STRIP).split())
+    return " ".join(fold(text).strip(QUOTE_STRIP).split())
 
 
 def _trap_violations(
@@ -762,25 +287,25 @@ def _trap_violations(
         if key == "people_as_departed":
             for rec in preds["departures"]:
                 for name in traps:
-                    if names_match(str(name), _str(rec, "person")):
+                    if names_match(str(name), field_text(rec, "person")):
                         found.append(
                             TrapViolation(article=article, kind=key, trap=name, record=dict(rec))
                         )
         elif key.startswith("offer_amounts_"):
             currency = key.removeprefix("offer_amounts_").upper()
             for rec in preds["offers"]:
-                amount = _predicted_amount(rec)
+                amount = predicted_amount(rec)
                 if amount is None or amount[2] != currency:
                     continue
                 for value in traps:
-                    trap = _num(value)
+                    trap = number(value)
                     if any(b is not None and amounts_close(trap, b) for b in amount[:2]):
                         found.append(
                             TrapViolation(article=article, kind=key, trap=value, record=dict(rec))
                         )
         elif key == "quote_texts":
             for rec in preds["quotes"]:
-                text = _quote_trap_text(_str(rec, "text") or "")
+                text = _quote_trap_text(field_text(rec, "text") or "")
                 for trap_text in traps:
                     if text and text == _quote_trap_text(str(trap_text)):
                         found.append(
@@ -791,7 +316,9 @@ def _trap_violations(
         elif key == "quote_texts_words_h":
             for rec in preds["quotes"]:
                 for trap_words in traps:
-                    shares = hashed_overlap([str(w) for w in trap_words], _str(rec, "text") or "")
+                    shares = hashed_overlap(
+                        [str(w) for w in trap_words], field_text(rec, "text") or ""
+                    )
                     if min(shares) >= QUOTE_WORD_OVERLAP:
                         found.append(
                             TrapViolation(
@@ -863,7 +390,7 @@ def evaluate(
     predicted = _load_predictions(predictions)
 
     totals: dict[RecordKind, list[int]] = {kind: [0, 0, 0] for kind in KINDS}
-    tally: dict[str, list[int]] = {name: [0, 0] for name in _FIELD_NAMES}
+    tally: dict[str, list[int]] = {name: [0, 0] for name in FIELD_NAMES}
     articles: list[ArticleResult] = []
     violations: list[TrapViolation] = []
     for stem in sorted(gold_map):
@@ -882,7 +409,7 @@ def evaluate(
         violations += article_violations
 
         text = _article_text(texts_dir, stem, body)
-        quote_texts = [_str(q, "text") or "" for q in preds["quotes"]]
+        quote_texts = [field_text(q, "text") or "" for q in preds["quotes"]]
         non_verbatim = [] if text is None else [t for t in quote_texts if not t or t not in text]
         checked = 0 if text is None else len(quote_texts)
         articles.append(

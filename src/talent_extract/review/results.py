@@ -55,11 +55,6 @@ class Results(list[ResultItem]):
     ``Results(extract_many(articles))`` collects a batch; :func:`read_results` reads one back.
     """
 
-    def _repr_html_(self) -> str:
-        from talent_extract.review.report import results_table_html
-
-        return results_table_html(self)
-
     def __repr__(self) -> str:
         # The default would print every article's full text.
         failed = len(self.failures)

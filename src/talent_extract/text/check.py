@@ -27,16 +27,14 @@ from __future__ import annotations
 
 import codecs
 import functools
-import json
 import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
 
+from talent_extract import data
 from talent_extract.exceptions import (
     ConfigurationError,
     EncodingError,
@@ -325,15 +323,13 @@ class _LanguageData:
 
 @functools.cache
 def _language_data() -> _LanguageData:
-    raw: dict[str, Any] = json.loads(
-        resources.files("talent_extract").joinpath("data", "language_id.json").read_text("utf-8")
-    )
+    raw = data.language()
     return _LanguageData(
-        words=frozenset(w.lower() for w in raw["function_words"]),
-        threshold=float(raw["threshold"]),
-        min_words=int(raw["min_words"]),
-        min_letters=int(raw["min_letters"]),
-        non_latin_share=float(raw["non_latin_share"]),
+        words=frozenset(w.lower() for w in raw.function_words),
+        threshold=raw.threshold,
+        min_words=raw.min_words,
+        min_letters=raw.min_letters,
+        non_latin_share=raw.non_latin_share,
     )
 
 

@@ -1,0 +1,214 @@
+"""Direct quotes in an article: the text between paired quote marks, quoted terms apart.
+
+Quote marks
+-----------
+Recognised pairs: “…” (also written “…“ or ”…”), „…“ / „…”, «…», "…" and ‘…’. A single-mark quote
+‘…’ counts only when it spans at least four words (‘ is too often an apostrophe or a scare quote).
+Marks pair up within one paragraph (paragraphs are separated by blank lines). An opening mark
+must follow a space, the start of the text or a bracket/dash and be followed by a non-space; a
+closing mark must follow a non-space. Pairing uses a stack per kind of mark, so nested marks of the
+same kind match (“a “b” c” is one quote) and an unclosed mark before a real quote does not swallow
+it ("“tidak ada lagi. Lalu “Kami siap,” kata Budi" yields “Kami siap,”). A mark with no partner in
+its paragraph is ignored, with one exception, the journalistic convention for a quote that runs
+over several paragraphs: a paragraph that *starts* with an opening mark and has no closing mark,
+followed by a paragraph that also starts with an opening mark. Each paragraph's part is then its
+own :class:`QuoteCandidate`; the open part has ``open_ended=True`` (and ``close_end`` is the end
+of its paragraph), and the next part has ``continues_previous=True``. No candidate ever crosses a
+paragraph break, and candidates never overlap (a nested quote is part of its outer quote).
+
+Terms
+-----
+A quoted term or name is not a quote: any single word; up to three words that are all
+capitalised (a name: “Meta Superintelligence Labs”); fewer than four words without sentence
+punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
+(“Kami siap bertarung,” kata Budi is a quote). :func:`find_quotes` drops them;
+:func:`find_terms` returns them (``is_term=True``) for callers that want them, e.g. to reject a
+model's "quote" that is only a term.
+
+:func:`find_quotes` gives the quotes, :func:`find_terms` the terms it leaves out; who said a
+quote is decided by :func:`talent_extract.find.quotes.attribute_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from talent_extract.find.quote_lexicon import WORD, is_capitalised, lexicon
+from talent_extract.find.quote_lexicon import paragraphs as paragraph_spans
+
+__all__ = [
+    "MAX_QUOTE_CHARS",
+    "MIN_QUOTE_WORDS",
+    "MIN_SINGLE_QUOTE_WORDS",
+    "QuoteCandidate",
+    "find_quotes",
+    "find_terms",
+]
+
+MAX_QUOTE_CHARS = 6000
+"""A pair of marks further apart than this (within one paragraph) is not a quote."""
+MIN_SINGLE_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 4
+_SENT_PUNCT = frozenset(".!?…")
+_OPEN_PREV_OK = frozenset('([{/—–-“„«‘"”')
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteCandidate:
+    """One direct quote, or one paragraph's part of a multi-paragraph quote.
+
+    ``text[start:end] == inner`` (the characters between the marks, trailing comma or period
+    included); ``text[open_start:close_end]`` includes the marks. For an ``open_ended`` part (no
+    closing mark in its paragraph) ``close_end == end`` is the end of the paragraph.
+
+    Attributes:
+        paragraph: index of the paragraph (blank-line separated, empty ones not counted).
+        is_term: a quoted term or name; only :func:`find_terms` returns these.
+        continues_previous: the previous paragraph's part was ``open_ended``; same quote.
+        open_ended: no closing mark; the quote continues in the next paragraph.
+    """
+
+    start: int
+    end: int
+    inner: str
+    open_start: int
+    close_end: int
+    paragraph: int
+    is_term: bool = False
+    continues_previous: bool = False
+    open_ended: bool = False
+
+
+def _opening_ok(text: str, i: int) -> bool:
+    """``text[i]`` can open a quote: preceded by a boundary, followed by a non-space."""
+    if i + 1 >= len(text) or text[i + 1].isspace():
+        return False
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in _OPEN_PREV_OK
+
+
+def _closing_ok(text: str, k: int, strict: bool) -> bool:
+    """``text[k]`` can close a quote: preceded by a non-space; when ``strict`` (marks that double
+    as apostrophes or openers) also not followed by a letter or digit."""
+    if k == 0 or text[k - 1].isspace():
+        return False
+    return not (strict and k + 1 < len(text) and text[k + 1].isalnum())
+
+
+# opener -> closers; a closer listed in _STRICT_CLOSERS[opener] must pass the strict check.
+_CLOSERS: dict[str, str] = {"“": "”“", "„": "“”", "«": "»", "‘": "’", '"': '"', "”": "”"}
+_STRICT_CLOSERS: dict[str, str] = {"“": "“", "„": "", "«": "", "‘": "’", '"': "", "”": ""}
+_OPENERS = frozenset(_CLOSERS)
+
+
+_MARK = re.compile('[“”„«»‘’"]')
+
+
+def _pair_marks(text: str, start: int, end: int) -> dict[int, int]:
+    """Opening-mark offset -> closing-mark offset for the marks in one paragraph.
+
+    One left-to-right pass per kind of opening mark with a stack, so nested pairs of the same
+    kind match (“a “b” c”): a mark in closing position closes the innermost open mark of its
+    kind; otherwise a mark of that kind in opening position opens. Linear in the number of marks.
+    """
+    marks = [m.start() for m in _MARK.finditer(text, start, end)]
+    pairs: dict[int, int] = {}
+    for opener, closers in _CLOSERS.items():
+        strict = _STRICT_CLOSERS[opener]
+        stack: list[int] = []
+        for k in marks:
+            c = text[k]
+            if stack and c in closers and _closing_ok(text, k, c in strict):
+                pairs[stack.pop()] = k
+            elif c == opener and _opening_ok(text, k):
+                stack.append(k)
+    return pairs
+
+
+def _is_term(inner: str, opener: str, *, said: bool) -> bool:
+    """A quoted term or name rather than a quote (see the module docstring). ``said``: the
+    closing mark is followed by a speech verb ('“Kami siap bertarung,” kata X'), which makes a
+    short quote a quote."""
+    words = WORD.findall(inner)
+    if len(words) <= 1:
+        return True
+    if opener == "‘" and len(words) < MIN_SINGLE_QUOTE_WORDS:
+        return True
+    if all(is_capitalised(w) for w in words) and len(words) <= 3:
+        return True
+    return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in inner)
+
+
+def _scan(text: str) -> list[QuoteCandidate]:
+    """All quote-mark pairs, terms included, in text order."""
+    paragraphs = paragraph_spans(text)
+    after_re = lexicon().after_re
+    out: list[QuoteCandidate] = []
+    prev_open_ended = False
+    for pi, (ps, pe) in enumerate(paragraphs):
+        pairs = _pair_marks(text, ps, pe)
+        resume = ps
+        first_kept = True
+        this_open_ended = False
+        for m in _MARK.finditer(text, ps, pe):
+            i = m.start()
+            if i < resume or text[i] not in _OPENERS or not _opening_ok(text, i):
+                continue
+            opener = text[i]
+            j = pairs.get(i)
+            if j is not None and j - i <= MAX_QUOTE_CHARS:
+                inner = text[i + 1 : j]
+                if inner.strip():
+                    said = after_re.match(text, j + 1, pe) is not None
+                    term = _is_term(inner, opener, said=said)
+                    out.append(
+                        QuoteCandidate(
+                            start=i + 1,
+                            end=j,
+                            inner=inner,
+                            open_start=i,
+                            close_end=j + 1,
+                            paragraph=pi,
+                            is_term=term,
+                            continues_previous=prev_open_ended and first_kept and i == ps,
+                        )
+                    )
+                    if not term:
+                        first_kept = False
+                resume = j + 1
+                continue
+            nxt = paragraphs[pi + 1][0] if pi + 1 < len(paragraphs) else None
+            if i == ps and nxt is not None and text[nxt] in _OPENERS and _opening_ok(text, nxt):
+                inner = text[i + 1 : pe]
+                term = _is_term(inner, opener, said=False)
+                out.append(
+                    QuoteCandidate(
+                        start=i + 1,
+                        end=pe,
+                        inner=inner,
+                        open_start=i,
+                        close_end=pe,
+                        paragraph=pi,
+                        is_term=term,
+                        continues_previous=prev_open_ended,
+                        open_ended=True,
+                    )
+                )
+                this_open_ended = not term
+                break
+        prev_open_ended = this_open_ended
+    return out
+
+
+def find_quotes(text: str) -> list[QuoteCandidate]:
+    """Every direct quote in ``text`` (terms and quoted names excluded), in text order.
+
+    ``text[c.start:c.end] == c.inner`` for every candidate; candidates never overlap and never
+    cross a paragraph break.
+    """
+    return [c for c in _scan(text) if not c.is_term]
+
+
+def find_terms(text: str) -> list[QuoteCandidate]:
+    """The quoted terms and names that :func:`find_quotes` leaves out (``is_term=True``)."""
+    return [c for c in _scan(text) if c.is_term]

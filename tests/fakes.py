@@ -1,0 +1,89 @@
+"""Fakes and fixtures' data shared by several test modules (this is no test module itself).
+
+Test modules import shared helpers from here, from ``conftest.py`` or from the other helper
+modules (``recording``, ``synthetic``, ``fault_server`` ...), never from one another.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from talent_extract import Article, BackendConfig, Extraction
+from talent_extract.model.backend import resolve_backend
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.records import ExtractionMeta
+
+# ---------------------------------------------------------------------------------- batches
+
+SECRET = "TEST-NOT-A-REAL-KEY-4f1d2c9a8b7e6d5c"
+
+
+def fake_config(model: str = "fake-model", api_key: str = SECRET) -> BackendConfig:
+    """An OpenAI-compatible config that is never called."""
+    return resolve_backend(base_url="http://127.0.0.1:9/v1", api_key=api_key, model=model, env={})
+
+
+def fake_extraction(article: Article | str, config: BackendConfig) -> Extraction:
+    """What a fake extractor returns: no records, the text, and a meta naming the config."""
+    if isinstance(article, str):
+        article = Article(text=article)
+    return Extraction(
+        text=article.text,
+        article_id=article.id,
+        meta=ExtractionMeta(
+            model=config.model,
+            backend="openai-compatible",
+            mode="tool_call",
+            prompt_version=PROMPT_VERSION,
+            schema_version=SCHEMA_VERSION,
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------- sources
+
+FEEDS = Path(__file__).parent / "data" / "feeds"
+"""RSS/Atom files of the source tests."""
+BUDI = "Budi Santoso keluar dari Lintas AI dan bergabung dengan Meta."
+
+
+# ---------------------------------------------------------------------------------- a mock model
+
+TEMPLATE_ARTICLE = (
+    "Peneliti Budi Santoso keluar dari Lab Nusantara AI pekan lalu {{ article }} dan "
+    "bergabung dengan Awan Digital. {% for s in sentences %}x{% endfor %}\n\n"
+    "Menurut laporan, Awan Digital menawarkan gaji Rp 5 miliar per tahun {{ 7*7 }}.\n\n"
+    "\u201cSaya ingin tantangan baru {#\u201d kata Budi Santoso."
+)
+
+
+def empty_answer(body: dict[str, Any]) -> dict[str, Any]:
+    function = body["tools"][0]["function"]
+    props = set(function["parameters"].get("properties", {}))
+    args = {name: [] for name in props if name in {"departures", "offers", "speakers"}}
+    return {
+        "id": "mock",
+        "object": "chat.completion",
+        "created": 0,
+        "model": body["model"],
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "tool_calls",
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_0",
+                            "type": "function",
+                            "function": {"name": function["name"], "arguments": json.dumps(args)},
+                        }
+                    ],
+                },
+            }
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }
