@@ -489,11 +489,13 @@ def relayed_offer_is_reported(o: Draft, ctx: Context) -> Verdict:
 # --------------------------------------------------------------------------- version
 
 
-def _rules_version() -> str:
+def _rules_version(root: Path | None = None) -> str:
+    """The hash of the ``.py`` and ``.json`` files under ``ground/``, ``find/`` and ``data/`` of
+    the package at ``root`` (default: the installed ``talent_extract``)."""
     digest = hashlib.sha256()
-    pkg = resources.files("talent_extract")
+    pkg = root if root is not None else Path(str(resources.files("talent_extract")))
     for part in ("ground", "find", "data"):
-        folder = Path(str(pkg.joinpath(part)))
+        folder = pkg / part
         for file in sorted(folder.rglob("*")):
             if file.suffix in (".py", ".json") and file.is_file():
                 digest.update(file.relative_to(folder).as_posix().encode())
