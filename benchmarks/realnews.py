@@ -290,8 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ablate:
         base = report.overall.f1
         print(
-            "\n| rule switched off | departures F1 | offers F1 | quotes F1 | overall F1 | Δ overall "
-            "| traps | records changed |\n|---|---|---|---|---|---|---|---|"
+            "\n| rule switched off | departures F1 | offers F1 | quotes F1 | overall F1 "
+            "| Δ overall | traps | records changed |\n|---|---|---|---|---|---|---|---|"
         )
         args.offline = True
         for rule in R.RULES:
