@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -133,24 +132,6 @@ class Answers:
 
 
 # --------------------------------------------------------------------------- asking the model
-
-
-STRATEGIES = ("whole", "candidates")
-
-
-def resolve_strategy(strategy: str | None) -> str:
-    """``strategy``, else ``TALENT_EXTRACT_STRATEGY``, else ``whole``.
-
-    * ``whole``: the model reads every sentence of the article (in chunks of about 1,200 tokens
-      that overlap by one sentence when the article is long), so no cue list limits what it can
-      find;
-    * ``candidates``: it reads only the sentences with a move word (``cues_id.json``) and the
-      sentence before each — fewer tokens, and recall capped by the cue list.
-    """
-    chosen = strategy or os.environ.get("TALENT_EXTRACT_STRATEGY") or "whole"
-    if chosen not in STRATEGIES:
-        raise ConfigurationError(f"unknown strategy {chosen!r}; use one of {', '.join(STRATEGIES)}")
-    return chosen
 
 
 def listed_sentences(prepared: Prepared, strategy: str) -> list[Sentence]:
@@ -531,7 +512,7 @@ async def aextract(
     """
     # Input checks first: bad input fails before a backend is resolved or a model is loaded.
     prepared = prepare(article, max_chars=max_chars, check_language=check_language)
-    chosen = resolve_strategy(strategy)
+    chosen = P.resolve_strategy(strategy)
     try:
         off = disabled_rules(rules_off)
     except ValueError as exc:

@@ -28,9 +28,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal
 
+from talent_extract.ground.rules import RULES_VERSION
 from talent_extract.model.backend import BackendConfig
 from talent_extract.model.local import cache_dir
-from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION, resolve_strategy
 from talent_extract.records import Extraction
 
 STORE_ENV = "TALENT_EXTRACT_STORE"
@@ -191,9 +192,15 @@ class Store:
     # ------------------------------------------------------------------ keys and reads
 
     @staticmethod
-    def key_for(text: str, config: BackendConfig) -> ResultKey:
-        """The key of ``text`` extracted with ``config`` by this version of the library."""
-        return ResultKey(text_hash(text), config.model, PROMPT_VERSION, SCHEMA_VERSION)
+    def key_for(text: str, config: BackendConfig, strategy: str | None = None) -> ResultKey:
+        """The key of ``text`` extracted with ``config`` by this version of the library.
+
+        The prompt version carries the grounding rules' version and the strategy too
+        (``2026-12-01.2+rules.ab12cd34ef56+whole``): a changed rule or word list, or the other
+        strategy, is a different key, so a stored result can never be served stale.
+        """
+        version = f"{PROMPT_VERSION}+rules.{RULES_VERSION}+{resolve_strategy(strategy)}"
+        return ResultKey(text_hash(text), config.model, version, SCHEMA_VERSION)
 
     def get(self, key: ResultKey) -> StoredResult | None:
         """The stored result for ``key`` (``ok`` or ``failed``), or None if there is none."""

@@ -47,6 +47,7 @@ class Cues:
     investment: re.Pattern[str]
     leader_titles: re.Pattern[str]
     leaving: re.Pattern[str]
+    joining: re.Pattern[str]
     recruiting: re.Pattern[str]
     sources: re.Pattern[str]
     number_words: dict[str, int | None]
@@ -75,6 +76,7 @@ def load_cues() -> Cues:
         investment=_words_pattern(raw["investment"]),
         leader_titles=_words_pattern(raw["leader_titles"]),
         leaving=_words_pattern(raw["leaving"]),
+        joining=_words_pattern(raw["joining"]),
         recruiting=_words_pattern(raw["recruiting"]),
         sources=_words_pattern(raw["sources"]),
         number_words={k.lower(): v for k, v in raw["number_words"].items()},

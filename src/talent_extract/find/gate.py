@@ -5,8 +5,8 @@ An article is read by the model only when it names the AI field or an AI organis
 speaks of a move or of pay (the vocabulary is in ``data/gate_id.json`` and ``data/cues_id.json``).
 Everything else is skipped with its reason in ``meta.skipped`` and costs 0 calls: an article with
 no AI term at all (a football transfer, a minister reshuffled, a bank's profit) has no record; an
-AI article with no move or pay word keeps the quotes code attributes on its own. ``extract(..., gate=False)`` or
-``TALENT_EXTRACT_GATE=0`` turns it off.
+AI article with no move or pay word keeps the quotes code attributes on its own.
+``extract(..., gate=False)`` or ``TALENT_EXTRACT_GATE=0`` turns it off.
 """
 
 from __future__ import annotations

@@ -189,6 +189,55 @@ def _refusal() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _leaving() -> re.Pattern[str]:
+    """Move words said of the one who moves: every departure word but the recruiting verbs."""
+    raw = load_cues_raw()
+    recruiting = {w.casefold() for w in raw["recruiting"]}
+    words = [w for w in raw["departure"] if w.casefold() not in recruiting]
+    return _pattern([*words, *raw["leaving"], *raw["fired"], "pengunduran"])
+
+
+@lru_cache(maxsize=1)
+def _former() -> re.Pattern[str]:
+    return _pattern(load_cues_raw()["former"])
+
+
+@lru_cache(maxsize=1)
+def _now() -> re.Pattern[str]:
+    return _pattern(load_cues_raw()["now"])
+
+
+@lru_cache(maxsize=1)
+def _head_titles() -> str:
+    return _pattern(load_cues_raw()["head_titles"]).pattern
+
+
+@lru_cache(maxsize=1)
+def _pay() -> re.Pattern[str]:
+    return _pattern(load_cues_raw()["pay"])
+
+
+@lru_cache(maxsize=1)
+def _makers() -> dict[str, str]:
+    import json
+
+    raw = json.loads(
+        resources.files("talent_extract.data").joinpath("products_id.json").read_text()
+    )
+    return {k.casefold(): v for k, v in raw["makers"].items()}
+
+
+def _leads(text: str, person: str, org: str, titles: str | None = None) -> bool:
+    """Whether the article writes ``person`` with a leader title of ``org``."""
+    titles = titles or load_cues().leader_titles.pattern
+    last = re.escape(person.split()[-1])
+    org_re = re.escape(org)
+    before = rf"(?:{titles})\s+(?:\w+\s+){{0,2}}?{org_re},?\s+(?:\w+\s+)?{last}"
+    after = rf"{last},?\s+(?:{titles})\s+(?:\w+\s+){{0,2}}?{org_re}"
+    return bool(re.search(before, text, re.I) or re.search(after, text, re.I))
+
+
+@lru_cache(maxsize=1)
 def load_cues_raw() -> dict[str, list[str]]:
     import json
 
@@ -219,6 +268,15 @@ def _named_in(name: str, text: str) -> bool:
     return any(contains_name(text, part) for part in _name_parts(name))
 
 
+def _before(text: str, name: str, pattern: re.Pattern[str], gap: int = 20) -> bool:
+    """Whether a word of ``pattern`` ends within ``gap`` characters before a mention of ``name``."""
+    for part in _name_parts(name):
+        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+            if pattern.search(text[max(m.start() - gap, 0) : m.start()]):
+                return True
+    return False
+
+
 def _after(text: str, name: str, pattern: re.Pattern[str], gap: int = 40) -> bool:
     """Whether a word of ``pattern`` follows a mention of ``name`` within ``gap`` characters."""
     for part in _name_parts(name):
@@ -241,6 +299,63 @@ def evidence_sentence(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
+def product_is_its_maker(d: Draft, ctx: Context) -> Verdict:
+    """Indonesian reports name a lab by its product ("pembuat ChatGPT", "tim Gemini"): an
+    organisation field holding a product (``data/products_id.json``) is the product's maker."""
+    assert isinstance(d, DepartureDraft)
+    makers = _makers()
+    for name in ("from_org", "to_org"):
+        value = getattr(d, name)
+        if value and value.casefold() in makers:
+            fixed: dict[str, str | None] = {name: makers[value.casefold()]}
+            return Change(replace(d, **fixed), name, f"{value} is a product")  # type: ignore[arg-type]
+    return KEEP
+
+
+@rule("departure")
+def direction_from_grammar(d: Draft, ctx: Context) -> Verdict:
+    """Indonesian marks the direction of a move around the organisations: the subject of a
+    recruiting verb ("Meta merekrut/membajak/menggaet X", ``cues_id.json`` "recruiting") and the
+    object of a joining phrase ("bergabung dengan Meta", "kini bekerja di Meta"; "joining",
+    "now") are where X went; the organisation after "mantan"/"eks" ("mantan CEO GitHub",
+    "former") is where X came from. When, in the cited sentence, the model's origin reads as a
+    destination by these marks (or its destination as an origin) and the other organisation
+    does not, the two are swapped."""
+    assert isinstance(d, DepartureDraft)
+    if d.from_org is None or not 0 <= d.sentence < len(ctx.sentences):
+        return KEEP
+    window = ctx.sentences[d.sentence].text
+    if d.person is not None and not _named_in(d.person, window):
+        return KEEP  # the marks of another person's move say nothing of this one
+
+    def goes_to(org: str | None) -> bool:
+        if not org:
+            return False
+        cues = load_cues()
+        return (
+            _after(window, org, cues.recruiting, gap=12)
+            or _before(window, org, cues.joining)
+            or _before(window, org, _now(), gap=30)
+        )
+
+    def comes_from(org: str | None) -> bool:
+        return bool(org) and _before(window, org or "", _former(), gap=30)
+
+    from_reads_as_to = goes_to(d.from_org) and not goes_to(d.to_org)
+    to_reads_as_from = comes_from(d.to_org) and not comes_from(d.from_org)
+    if not (from_reads_as_to or to_reads_as_from):
+        return KEEP
+    origin = d.to_org if d.to_org != d.from_org else None
+    swapped = replace(
+        d, from_org=origin, to_org=d.from_org, from_unit=d.to_unit, to_unit=d.from_unit
+    )
+    why = (
+        f"{d.from_org} is where the move went" if from_reads_as_to else f"{d.to_org} is the origin"
+    )
+    return Change(swapped, "from_org", why)
+
+
+@rule("departure")
 def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
     """A name that is an organisation ("OpenAI", "xAI") or the org itself is no person: headlines
     in title case ("Meta Rekrut Peneliti") make organisations look like names."""
@@ -254,36 +369,40 @@ def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
-def person_in_evidence(d: Draft, ctx: Context) -> Verdict:
-    """The mover must be named where the move is told: in the cited sentence, or in the sentence
-    before when the cited one continues it with a pronoun ("Ia", "-nya") — Indonesian reports
-    often name the person once and tell the move in the next sentence. A short form ("Zhao") is
-    written out as the article's full name ("Shengjia Zhao")."""
+def mover_named_near(d: Draft, ctx: Context) -> Verdict:
+    """The mover must be a person of the article, and the evidence a sentence that names them.
+    A short form ("Zhao") is written out as the article's full name ("Shengjia Zhao"). Reports
+    name a person once and go on with "Ia"/"-nya", and a small model often cites the sentence
+    next to the right one: when neither the cited sentence nor the one before names the person,
+    the evidence moves to the nearest sentence that does (a move word preferred)."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP
-    s = ctx.sentences[d.sentence]
-    lo = ctx.sentences[d.sentence - 1].start if d.sentence > 0 else s.start
-    known = ctx.persons.resolve(d.person, before=s.end)
-    window = ctx.text[lo : s.end]
-    if known is None or not _named_in(known, window):
-        if _named_in(d.person, window) and d.person[:1].isupper() and len(d.person.split()) > 1:
-            return KEEP  # a full name code did not index (an unusual spelling); it is there
-        return Drop(f"{d.person!r} is not named in sentence {d.sentence + 1} or the one before")
-    if known != d.person:
+    known = ctx.persons.resolve(d.person, before=len(ctx.text))
+    name = known or d.person
+    if not _named_in(name, ctx.text) or (known is None and len(d.person.split()) < 2):
+        return Drop(f"{d.person!r} is not a person named in the article")
+    if known is not None and known != d.person:
         return Change(replace(d, person=known), "person", "the article's full name")
-    return KEEP
+    if _named_in(name, ctx.window(d.sentence, before=1, after=0)):
+        return KEEP
+    naming = [s.index for s in ctx.sentences if _named_in(name, s.text)]
+    moves = [i for i in naming if load_cues().departure.search(ctx.sentences[i].text)]
+    best = min(moves or naming, key=lambda i: (abs(i - d.sentence), i))
+    return Change(replace(d, sentence=best), "sentence", f"S{best + 1} names {name}")
 
 
 @rule("departure")
 def move_told(d: Draft, ctx: Context) -> Verdict:
     """A departure is told with a move word (hengkang, mundur, keluar, bergabung, pindah, direkrut,
-    dibajak, ...; ``cues_id.json`` "departure") in the cited sentence or the one before: a
-    sentence that only names a person beside an organisation reports no move."""
+    dibajak, ...; ``cues_id.json`` "departure") or a phrase of a past move ("mantan", "kini
+    bergabung", "kembali ke"; "former") in the cited sentence or its neighbours: a passage that
+    only names a person beside an organisation reports no move."""
     assert isinstance(d, DepartureDraft)
-    if load_cues().departure.search(ctx.window(d.sentence, before=1, after=0)):
+    window = ctx.window(d.sentence, before=1, after=1)
+    if any(p.search(window) for p in (load_cues().departure, _former(), _now())):
         return KEEP
-    return Drop(f"no move word in sentence {d.sentence + 1}")
+    return Drop(f"no move word in or around sentence {d.sentence + 1}")
 
 
 @rule("departure")
@@ -301,6 +420,24 @@ def recruiter_not_mover(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
+def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
+    """The head of an organisation ("CEO OpenAI Sam Altman", "Zuckerberg, CEO Meta";
+    ``cues_id.json`` "head_titles" — founders are not heads: they leave their labs often) is
+    named in stories about his company's hires and losses; he left it only when a move word that
+    is not a recruiting verb (mundur, keluar, hengkang, dipecat, bergabung ...) follows his name
+    in the cited sentence or the one before."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.from_org is None:
+        return KEEP
+    if not _leads(ctx.text, d.person, d.from_org, _head_titles()):
+        return KEEP
+    window = ctx.window(d.sentence, before=1, after=0)
+    if _after(window, d.person, _leaving(), gap=60):
+        return KEEP
+    return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
+
+
+@rule("departure")
 def leader_of_destination(d: Draft, ctx: Context) -> Verdict:
     """ "CEO Meta Mark Zuckerberg" in a sentence about people joining Meta is the one they joined,
     not a mover: a person written right after a leader title (``cues_id.json`` "leader_titles")
@@ -308,13 +445,7 @@ def leader_of_destination(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.to_org is None:
         return KEEP
-    s = ctx.window(d.sentence, before=1, after=0)
-    titles = load_cues().leader_titles.pattern
-    org = re.escape(d.to_org)
-    last = re.escape(d.person.split()[-1])
-    heads = rf"(?:{titles})\s+(?:\w+\s+){{0,2}}?{org},?\s+(?:\w+\s+)?{last}"
-    heads_after = rf"{last},?\s+(?:{titles})\s+(?:\w+\s+){{0,2}}?{org}"
-    if re.search(heads, s, re.I) or re.search(heads_after, s, re.I):
+    if _leads(ctx.window(d.sentence, before=1, after=0), d.person, d.to_org):
         return Drop(f"{d.person!r} heads {d.to_org}, the destination")
     return KEEP
 
@@ -422,12 +553,11 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
 @rule("offer")
 def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
     """Money for a company — investment, funding, valuation, acquisition, licensing, prices
-    (``cues_id.json`` "investment") — is no pay offer unless its own sentence speaks of pay
-    (``cues_id.json`` "compensation")."""
+    (``cues_id.json`` "investment") — is no pay offer unless its own sentence names pay (salary,
+    bonus, compensation: ``cues_id.json`` "pay")."""
     assert isinstance(o, OfferDraft)
     s = ctx.sentences[o.sentence].text
-    cues = load_cues()
-    if cues.investment.search(s) and not cues.compensation.search(s):
+    if load_cues().investment.search(s) and not _pay().search(s):
         return Drop(f"{o.money_id} is money for a company, not pay")
     return KEEP
 

@@ -12,6 +12,8 @@ JSON-schema mode the schema's descriptions are not shown to the model.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,12 +23,32 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
 
+from talent_extract.exceptions import ConfigurationError
+
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
-PROMPT_VERSION = "2026-12-01.2"
+PROMPT_VERSION = "2026-12-01.3"
 SCHEMA_VERSION = "2"
 
+STRATEGIES = ("whole", "candidates")
+
+
+def resolve_strategy(strategy: str | None) -> str:
+    """``strategy``, else ``TALENT_EXTRACT_STRATEGY``, else ``whole``.
+
+    * ``whole``: the model reads every sentence of the article (in chunks of about 1,200 tokens
+      that overlap by one sentence when the article is long), so no cue list limits what it can
+      find;
+    * ``candidates``: it reads only the sentences with a move word (``cues_id.json``) and the
+      sentence before each — fewer tokens, and recall capped by the cue list.
+    """
+    chosen = strategy or os.environ.get("TALENT_EXTRACT_STRATEGY") or "whole"
+    if chosen not in STRATEGIES:
+        raise ConfigurationError(f"unknown strategy {chosen!r}; use one of {', '.join(STRATEGIES)}")
+    return chosen
+
+
 # A long list is a small model looping over sentences, not an article with 30 moves.
-MAX_DEPARTURES = 12
+MAX_DEPARTURES = 8
 
 _NO_ONE = {"none", "tidak ada", "-", "n/a", "null", "nobody", "tidak ada nama", "unknown"}
 _LIST_SPLIT = re.compile(r"\s*(?:;|,|\bdan\b|\band\b|&)\s*")
@@ -116,9 +138,7 @@ def review_model(money_ids: tuple[str, ...], quote_ids: tuple[str, ...]) -> type
     """:class:`Review` with only the parts there is something to ask about, ids as enums."""
     fields: dict[str, Any] = {}
     if money_ids:
-        offer = create_model(
-            "OfferAnswer", __base__=OfferAnswer, money_id=(_enum(money_ids), ...)
-        )
+        offer = create_model("OfferAnswer", __base__=OfferAnswer, money_id=(_enum(money_ids), ...))
         fields["offers"] = (list[offer], Field(max_length=len(money_ids)))
     if quote_ids:
         speaker = create_model(
@@ -168,12 +188,27 @@ def article_block(title: str | None, sentences: Sequence[tuple[str, str]]) -> st
     return "\n".join(lines)
 
 
+def _example() -> list[dict[str, Any]]:
+    """The worked example that follows the system prompt (``data/example_id.json``): an invented
+    article and its answer, in compact JSON. Fixed text, so a prefix cache serves it."""
+    raw = json.loads(resources.files("talent_extract.data").joinpath("example_id.json").read_text())
+    lines = [f"[S{i}] {t}" for i, t in enumerate(raw["sentences"], 1)]
+    user = "ARTICLE:\n" + "\n".join(lines) + "\n\n" + DEPARTURES_TASK
+    answer = json.dumps(raw["answer"], ensure_ascii=False, separators=(",", ":"))
+    return [{"role": "user", "content": user}, {"role": "assistant", "content": answer}]
+
+
+def prefix() -> list[dict[str, Any]]:
+    """The fixed start of every conversation: the system prompt and the worked example."""
+    return [{"role": "system", "content": SYSTEM}, *_example()]
+
+
 def departures_messages(
     title: str | None, sentences: Sequence[tuple[str, str]]
 ) -> list[dict[str, Any]]:
-    """Messages for the departures call: the fixed system prompt, the article, the task last."""
+    """Messages for the departures call: the fixed prefix, the article, the task last."""
     user = article_block(title, sentences) + "\n\n" + DEPARTURES_TASK
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return [*prefix(), {"role": "user", "content": user}]
 
 
 def _clip(text: str, words: int) -> str:
@@ -202,4 +237,4 @@ def review_messages(
     # Ask only about what is listed: a small model follows a shorter task better.
     task = " ".join(t for t, items in ((MONEY_TASK, money), (QUOTE_TASK, quotes)) if items)
     lines += ["", f"TASK: {task}"]
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(lines)}]
+    return [*prefix(), {"role": "user", "content": "\n".join(lines)}]
