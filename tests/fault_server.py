@@ -18,8 +18,9 @@ except that
 Which request gets which fault is set by a :class:`FaultPlan`: a script for the first requests,
 then ``always`` one kind, or a seeded random choice at ``rate`` that depends only on the seed, the
 article and how many requests that article has made, so it does not depend on concurrency or
-timing. Requests are counted per article: the key is the ``TITLE:`` line of the first user
-message (our prompts start with the article's title), else a hash of that message.
+timing. Requests are counted per article: the key is the ``TITLE:`` line of the article's user
+message (the last one with ``ARTICLE:``, after the fixed system prompt and worked example; it
+starts with the article's title), else a hash of that message.
 
 Serves only on 127.0.0.1. In tests: ``with FaultServer(FaultPlan(...)) as server: server.url``
 (its own event loop in a daemon thread). Standalone::
@@ -118,7 +119,7 @@ class Counts:
 
 
 def article_key(body: dict[str, Any]) -> str:
-    """The ``TITLE:`` line of the first user message, else a hash of that message."""
+    """The ``TITLE:`` line of the article's user message, else a hash of that message."""
     user = user_message(body)
     for line in user.splitlines():
         if line.startswith("TITLE:"):

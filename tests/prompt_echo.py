@@ -31,12 +31,17 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]+$")
 
 
 def user_message(body: dict[str, Any]) -> str:
-    """The content of the request's first user message ('' when there is none)."""
+    """The content of the request's last user message ('' when there is none): the article and
+    the task. The messages before it are the fixed prefix (system prompt, worked example) and, on
+    a re-ask, the answer that failed."""
+    article = ""
     for message in body.get("messages") or []:
         if isinstance(message, dict) and message.get("role") == "user":
             content = message.get("content")
-            return content if isinstance(content, str) else json.dumps(content)
-    return ""
+            text = content if isinstance(content, str) else json.dumps(content)
+            if "ARTICLE:" in text or not article:
+                article = text
+    return article
 
 
 def requested(body: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
