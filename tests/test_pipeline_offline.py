@@ -32,7 +32,6 @@ from talent_extract.pipeline import (
     departure_batches,
     listed_sentences,
     prepare,
-    resolve_strategy,
     review_items,
     review_sentences,
     salvage_items,
@@ -94,8 +93,13 @@ def test_the_departures_prompt_lists_every_sentence_by_id_with_the_task_last(
 ) -> None:
     (batch,) = departure_batches(prepared)
     assert batch == prepared.candidates.sentences  # strategy "whole": nothing left out
-    system, user = P.departures_messages(prepared.clean.title, _listing(batch))
-    assert system == {"role": "system", "content": P.SYSTEM}
+    *fixed, user = P.departures_messages(prepared.clean.title, _listing(batch))
+    # The same prefix for every call and article (a server's prompt cache serves it): the system
+    # prompt, then the worked example and its answer.
+    assert fixed == P.prefix()
+    assert [m["role"] for m in fixed] == ["system", "user", "assistant"]
+    assert fixed[0] == {"role": "system", "content": P.SYSTEM}
+    assert user["role"] == "user"
     lines = user["content"].splitlines()
     assert lines[:3] == [
         "TITLE: Gelombang Kepergian di Sagara AI",
@@ -118,12 +122,12 @@ def test_the_candidates_strategy_lists_cue_sentences_and_the_one_before(
 
 def test_resolve_strategy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TALENT_EXTRACT_STRATEGY", raising=False)
-    assert resolve_strategy(None) == "whole"
+    assert P.resolve_strategy(None) == "whole"
     monkeypatch.setenv("TALENT_EXTRACT_STRATEGY", "candidates")
-    assert resolve_strategy(None) == "candidates"
-    assert resolve_strategy("whole") == "whole"
+    assert P.resolve_strategy(None) == "candidates"
+    assert P.resolve_strategy("whole") == "whole"
     with pytest.raises(ConfigurationError, match="unknown strategy 'semua'"):
-        resolve_strategy("semua")
+        P.resolve_strategy("semua")
 
 
 def test_the_review_prompt_lists_pay_money_and_unsure_quotes_by_id(prepared: Prepared) -> None:
@@ -135,9 +139,10 @@ def test_the_review_prompt_lists_pay_money_and_unsure_quotes_by_id(prepared: Pre
         ("Q1", "S6", ["Tegar Mahendra", "Laras Anindita"])
     ]
     assert review_sentences(prepared) == prepared.candidates.sentences  # fits one prompt
-    _, user = P.review_messages(
+    *fixed, user = P.review_messages(
         prepared.clean.title, _listing(review_sentences(prepared)), money, quotes
     )
+    assert fixed == P.prefix()
     text = user["content"]
     assert "\n[S9] “Kami menghormati keputusan mereka,” kata juru bicara Sagara AI.\n" in text
     assert "\nMONEY EXPRESSIONS:\n[M1] hingga Rp 25 miliar (in S7)\n" in text
@@ -146,7 +151,7 @@ def test_the_review_prompt_lists_pay_money_and_unsure_quotes_by_id(prepared: Pre
         in text
     )
     assert text.endswith(f"TASK: {P.MONEY_TASK} {P.QUOTE_TASK}")
-    _, money_only = P.review_messages(None, [("S1", "x")], money, [])
+    *_, money_only = P.review_messages(None, [("S1", "x")], money, [])
     assert "QUOTES:" not in money_only["content"]
     assert money_only["content"].endswith(f"TASK: {P.MONEY_TASK}")
 
