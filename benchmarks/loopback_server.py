@@ -1,11 +1,13 @@
 """LOAD GENERATOR / TEST DOUBLE: a fake OpenAI-compatible server on loopback with a fixed latency.
 
 This is not a model. It answers every ``POST /v1/chat/completions`` after ``--latency`` seconds
-with a chat.completion that calls the forced tool with the smallest valid arguments for our
-schemas (``{"departures": []}`` or ``{"offers": [], "speakers": []}``, else ``{}``), so a batch
-benchmark measures the library and the concurrency, not a model. It serves only on 127.0.0.1,
-counts the completions it served (``GET /stats`` → ``{"requests": n}``), lists one model on
-``GET /v1/models``, and stops by itself after ``--max-seconds``.
+with the healthy answer of ``tests/prompt_echo.py``: what the prompt lists, echoed (the first
+person-looking name of the first listed sentence that has one as a departure, every listed money
+expression an offer, every listed quote its first candidate), as a call of the forced tool when
+the request has ``tools`` and as JSON in ``message.content`` when it has ``response_format``. So a
+batch benchmark measures the library, grounding included, and the concurrency, not a model. It
+serves only on 127.0.0.1, counts the completions it served (``GET /stats`` → ``{"requests": n}``),
+lists one model on ``GET /v1/models``, and stops by itself after ``--max-seconds``.
 
     python benchmarks/loopback_server.py [--port 0] [--latency 0.1] [--max-seconds 600]
 
@@ -21,10 +23,14 @@ import asyncio
 import json
 import signal
 import sys
-import time
-from typing import Any
+from pathlib import Path
 
 from aiohttp import web
+
+# The echo is the test double shared with tests/fault_server.py; tests/ lives beside benchmarks/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.prompt_echo import completion, echo_arguments
 
 HOST = "127.0.0.1"  # loopback only, never configurable
 MODEL_ID = "loopback"
@@ -32,38 +38,6 @@ BANNER = "LOAD GENERATOR (test double, not a model) listening on"
 
 _STATS = web.AppKey("stats", dict[str, int])
 _LATENCY = web.AppKey("latency", float)
-
-
-def _tool_name(body: dict[str, Any]) -> str | None:
-    choice = body.get("tool_choice")
-    if isinstance(choice, dict):
-        name = (choice.get("function") or {}).get("name")
-        if isinstance(name, str):
-            return name
-    tools = body.get("tools") or []
-    if tools and isinstance(tools[0], dict):
-        name = (tools[0].get("function") or {}).get("name")
-        if isinstance(name, str):
-            return name
-    return None
-
-
-def _properties(body: dict[str, Any], name: str | None) -> set[str]:
-    for tool in body.get("tools") or []:
-        function = tool.get("function") if isinstance(tool, dict) else None
-        if isinstance(function, dict) and (name is None or function.get("name") == name):
-            props = (function.get("parameters") or {}).get("properties") or {}
-            return set(props) if isinstance(props, dict) else set()
-    return set()
-
-
-def minimal_arguments(properties: set[str]) -> dict[str, list[Any]]:
-    """The smallest valid answer for our tool schemas: empty lists."""
-    if "departures" in properties:
-        return {"departures": []}
-    if "offers" in properties or "speakers" in properties:
-        return {"offers": [], "speakers": []}
-    return {}
 
 
 async def _completions(request: web.Request) -> web.Response:
@@ -78,40 +52,15 @@ async def _completions(request: web.Request) -> web.Response:
     stats = request.app[_STATS]
     stats["requests"] += 1
     n = stats["requests"]
-    name = _tool_name(body)
-    arguments = json.dumps(minimal_arguments(_properties(body, name)))
-    if name is not None:
-        message: dict[str, Any] = {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [
-                {
-                    "id": f"call_{n}",
-                    "type": "function",
-                    "function": {"name": name, "arguments": arguments},
-                }
-            ],
-        }
-        finish = "tool_calls"
-    else:
-        message = {"role": "assistant", "content": arguments}
-        finish = "stop"
+    arguments = json.dumps(echo_arguments(body), ensure_ascii=False)
     prompt_tokens = max(1, len(raw) // 4)
+    usage = {
+        "prompt_tokens": prompt_tokens,
+        "completion_tokens": 10,
+        "total_tokens": prompt_tokens + 10,
+    }
     return web.json_response(
-        {
-            "id": f"chatcmpl-loopback-{n}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": body.get("model") or MODEL_ID,
-            "choices": [
-                {"index": 0, "message": message, "finish_reason": finish, "logprobs": None}
-            ],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": 10,
-                "total_tokens": prompt_tokens + 10,
-            },
-        }
+        completion(body, n, arguments, prefix="chatcmpl-loopback", usage=usage)
     )
 
 

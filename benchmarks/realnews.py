@@ -243,7 +243,9 @@ def show(report: EvalReport, run: Run) -> None:
             lines += [f"    missed {kind[:-1]}: {brief(g)}" for g in kr.missed]
             lines += [f"    wrong  {kind[:-1]}: {brief(p)}" for p in kr.spurious]
         lines += [f"    dropped [{d.rule}] {d.value}: {d.reason}" for d in e.meta.dropped]
-        lines += [f"    changed [{c.rule}] {c.field} {c.before} -> {c.after}" for c in e.meta.changed]
+        lines += [
+            f"    changed [{c.rule}] {c.field} {c.before} -> {c.after}" for c in e.meta.changed
+        ]
         if lines:
             print(f"\n  {a.article}")
             print("\n".join(lines))
@@ -322,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.ablate:
         base = report.overall.f1
         print(
-            "\n| rule switched off | departures F1 | offers F1 | quotes F1 | overall F1 | Δ overall "
-            "| traps | records changed |\n|---|---|---|---|---|---|---|---|"
+            "\n| rule switched off | departures F1 | offers F1 | quotes F1 | overall F1 "
+            "| Δ overall | traps | records changed |\n|---|---|---|---|---|---|---|---|"
         )
         args.offline = True
         for rule in R.RULES:

@@ -1,10 +1,12 @@
 """FAULT INJECTOR / TEST DOUBLE: a fake OpenAI-compatible server on loopback that injects faults.
 
 This is not a model and never reads an article. It answers ``POST /v1/chat/completions`` like
-``benchmarks/loopback_server.py`` (a chat.completion calling the forced tool), except that
+``benchmarks/loopback_server.py``, with the healthy answers of ``tests/prompt_echo.py`` (a tool
+call when the request has ``tools``, JSON in ``message.content`` when it has ``response_format``),
+except that
 
-* a healthy answer *echoes the candidates the prompt lists*, so a successful extraction has
-  records and a silently empty result is visible: the departures call names the first person of
+* a healthy answer *echoes what the prompt lists*, so a successful extraction has records and a
+  silently empty result is visible: the departures call names the first person-looking name of
   the first listed sentence that has one, the review call marks every listed money expression as
   an offer and gives every listed quote its first candidate speaker;
 * per request it may inject one fault instead (:data:`KINDS`): HTTP 500/502/503, 429 with and
@@ -16,8 +18,9 @@ This is not a model and never reads an article. It answers ``POST /v1/chat/compl
 Which request gets which fault is set by a :class:`FaultPlan`: a script for the first requests,
 then ``always`` one kind, or a seeded random choice at ``rate`` that depends only on the seed, the
 article and how many requests that article has made, so it does not depend on concurrency or
-timing. Requests are counted per article: the key is the ``TITLE:`` line of the first user
-message (our prompts start with the article's title), else a hash of that message.
+timing. Requests are counted per article: the key is the ``TITLE:`` line of the article's user
+message (the last one with ``ARTICLE:``, after the fixed system prompt and worked example; it
+starts with the article's title), else a hash of that message.
 
 Serves only on 127.0.0.1. In tests: ``with FaultServer(FaultPlan(...)) as server: server.url``
 (its own event loop in a daemon thread). Standalone::
@@ -37,7 +40,6 @@ import hashlib
 import json
 import math
 import random
-import re
 import socket
 import struct
 import sys
@@ -45,9 +47,15 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
+
+if not __package__:  # run as a script: tests/ is not a package on sys.path then
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.prompt_echo import completion, echo_arguments, requested, user_message
 
 HOST = "127.0.0.1"  # loopback only, never configurable
 MODEL_ID = "fault-injector"
@@ -110,114 +118,22 @@ class Counts:
 # --------------------------------------------------------------------------- reading the request
 
 
-def _user_message(body: dict[str, Any]) -> str:
-    for message in body.get("messages") or []:
-        if isinstance(message, dict) and message.get("role") == "user":
-            content = message.get("content")
-            return content if isinstance(content, str) else json.dumps(content)
-    return ""
-
-
 def article_key(body: dict[str, Any]) -> str:
-    """The ``TITLE:`` line of the first user message, else a hash of that message."""
-    user = _user_message(body)
+    """The ``TITLE:`` line of the article's user message, else a hash of that message."""
+    user = user_message(body)
     for line in user.splitlines():
         if line.startswith("TITLE:"):
             return line[len("TITLE:") :].strip()
     return "sha256:" + hashlib.sha256(user.encode()).hexdigest()[:16]
 
 
-def _tool(body: dict[str, Any]) -> tuple[str | None, set[str]]:
-    choice = body.get("tool_choice")
-    name = None
-    if isinstance(choice, dict):
-        name = (choice.get("function") or {}).get("name")
-    for tool in body.get("tools") or []:
-        function = tool.get("function") if isinstance(tool, dict) else None
-        if isinstance(function, dict) and (name is None or function.get("name") == name):
-            props = (function.get("parameters") or {}).get("properties") or {}
-            return function.get("name"), set(props) if isinstance(props, dict) else set()
-    return name, set()
-
-
-_LISTED = re.compile(r"^\[([SMQ]\d+)\] (.*)$")
-
-
-def echo_arguments(body: dict[str, Any], properties: set[str]) -> dict[str, Any]:
-    """A healthy answer built from what the prompt lists (not from the article, not a model)."""
-    lines = _user_message(body).splitlines()
-    if "departures" in properties:
-        for i, line in enumerate(lines):
-            m = _LISTED.match(line)
-            if not (m and m.group(1).startswith("S")) or i + 1 >= len(lines):
-                continue
-            named = lines[i + 1].strip().removeprefix("people named:").strip()
-            if named and named != "none":
-                person = named.split(";")[0].strip()
-                item = {
-                    "sentence": m.group(1),
-                    "people": [person],
-                    "from_org": None,
-                    "to_org": None,
-                    "status": "completed",
-                }
-                return {"departures": [item]}
-        return {"departures": []}
-    if "offers" in properties or "speakers" in properties:
-        offers, speakers = [], []
-        for i, line in enumerate(lines):
-            m = _LISTED.match(line)
-            if not m:
-                continue
-            ident = m.group(1)
-            if ident.startswith("M"):
-                offers.append(
-                    {
-                        "money_id": ident,
-                        "is_offer": True,
-                        "offerer": None,
-                        "recipient": None,
-                        "recipient_org": None,
-                        "status": "offered",
-                    }
-                )
-            elif ident.startswith("Q"):
-                cands = lines[i + 1].strip().removeprefix("candidates:").strip()
-                first = cands.split(";")[0].strip() if i + 1 < len(lines) else ""
-                speaker = first if first and first != "none named" else None
-                speakers.append({"quote_id": ident, "speaker": speaker})
-        return {"offers": offers, "speakers": speakers}
-    return {}
-
-
 # --------------------------------------------------------------------------- answering
 
 
 def _completion(
-    body: dict[str, Any], n: int, arguments: str, finish: str, name: str | None
+    body: dict[str, Any], n: int, arguments: str, truncated: bool = False
 ) -> dict[str, Any]:
-    if name is not None:
-        message: dict[str, Any] = {
-            "role": "assistant",
-            "content": None,
-            "tool_calls": [
-                {
-                    "id": f"call_{n}",
-                    "type": "function",
-                    "function": {"name": name, "arguments": arguments},
-                }
-            ],
-        }
-    else:
-        message = {"role": "assistant", "content": arguments}
-    return {
-        "id": f"chatcmpl-fault-{n}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": body.get("model") or MODEL_ID,
-        "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 10, "total_tokens": 110},
-    }
+    return completion(body, n, arguments, truncated=truncated, prefix="chatcmpl-fault")
 
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> web.Response:
@@ -273,10 +189,11 @@ class _Server:
             await asyncio.sleep(self.plan.latency)
         kind = self.choose(article_key(body))
         n = self.counts.requests
-        name, properties = _tool(body)
-        healthy = json.dumps(echo_arguments(body, properties), ensure_ascii=False)
+        _, schema = requested(body)
+        properties = set(schema.get("properties") or {})
+        healthy = json.dumps(echo_arguments(body), ensure_ascii=False)
         if kind is None:
-            return web.json_response(_completion(body, n, healthy, "tool_calls", name))
+            return web.json_response(_completion(body, n, healthy))
         if kind in ("http500", "http502", "http503"):
             return _error(int(kind[4:]), f"injected HTTP {kind[4:]}")
         if kind == "429_retry_after":
@@ -289,7 +206,7 @@ class _Server:
             # Longer than the client's timeout; ends early when the server stops.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), self.plan.hang_seconds)
-            return web.json_response(_completion(body, n, healthy, "tool_calls", name))
+            return web.json_response(_completion(body, n, healthy))
         if kind == "reset":
             transport = request.transport
             if transport is not None:
@@ -299,29 +216,29 @@ class _Server:
                 transport.abort()
             raise asyncio.CancelledError  # nothing to answer on a dead connection
         if kind == "empty_choices":
-            answer = _completion(body, n, healthy, "tool_calls", name)
+            answer = _completion(body, n, healthy)
             answer["choices"] = []
             return web.json_response(answer)
         if kind == "truncated":
             cut = healthy[: max(1, len(healthy) // 2)]
-            return web.json_response(_completion(body, n, cut, "length", name))
+            return web.json_response(_completion(body, n, cut, truncated=True))
         if kind == "invalid_json":
             broken = healthy.replace('"', "'")  # the classic small-model mistake
-            return web.json_response(_completion(body, n, broken, "tool_calls", name))
+            return web.json_response(_completion(body, n, broken))
         if kind == "schema_violation":
             # Alternates: the required field missing, or a string where the schema wants a list.
             if n % 2:
                 wrong: dict[str, Any] = {"result": json.loads(healthy)}
             else:
                 wrong = {prop: "tidak ada" for prop in sorted(properties) or ["departures"]}
-            return web.json_response(_completion(body, n, json.dumps(wrong), "tool_calls", name))
+            return web.json_response(_completion(body, n, json.dumps(wrong)))
         if kind == "non_json_body":
             return web.Response(
                 text="<html><body><h1>Service temporarily unavailable</h1></body></html>",
                 content_type="text/html",
             )
         if kind == "broken_json_body":
-            text = json.dumps(_completion(body, n, healthy, "tool_calls", name))
+            text = json.dumps(_completion(body, n, healthy))
             return web.Response(text=text[: len(text) // 2], content_type="application/json")
         raise AssertionError(kind)
 

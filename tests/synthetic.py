@@ -1,8 +1,9 @@
 """Synthetic Indonesian articles for the fault and kill tests (invented people and organisations).
 
 Each article is distinct (its number is in the title, which the fault injector uses to count
-requests per article), names one person leaving one organisation for another, and, for three in
-four, has a pay offer and a quote too, so it needs both model calls.
+requests per article), names one AI researcher leaving one organisation for another (so the
+relevance gate lets it through), and, for three in four, has a pay offer and a quote too, so it
+needs both model calls.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def article_text(i: int) -> str:
     boss = f"{_FIRST[(i + 3) % len(_FIRST)]} {_LAST[(i + 5) % len(_LAST)]}"
     paragraphs = [
         f"{name} Tinggalkan {org} (Kabar Nomor {i})",
-        f"Peneliti {name} dari {org} keluar dan bergabung dengan {org2} pekan ini, kata sumber.",
+        f"Peneliti AI {name} dari {org} keluar dan bergabung dengan {org2} pekan ini, kata sumber.",
         _FILLER[i % len(_FILLER)],
     ]
     if i % 4 != 3:

@@ -18,8 +18,8 @@ import pytest
 from instructor.v2.validation import async_validators
 from pydantic import BaseModel
 
-import talent_extract.pipeline as _pipeline
-from talent_extract.model.backend import untransformed
+from talent_extract.model import prompts as P
+from talent_extract.model.backend import _CHECKED_MODELS, register_response_models, untransformed
 
 
 def _bodies(kwargs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -98,7 +98,10 @@ def test_pass_through_keeps_callers_extra_body() -> None:
 
 
 def test_async_validator_check_is_cached_only_for_our_models() -> None:
-    ours = [_pipeline._DEPARTURES, _pipeline._REVIEW]
+    ours = [P.departures_model(("S1", "S2")), P.review_model(("M1",), ("Q1",))]
+    register_response_models(*ours)
+    assert getattr(async_validators.reject_async_validators, "_talent_extract", False)
+    assert set(ours) <= _CHECKED_MODELS
     for model in ours:
         async_validators.reject_async_validators(model)  # registered: answered from the set
 

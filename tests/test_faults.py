@@ -10,11 +10,13 @@ and the backoff are shrunk so the whole file runs in seconds; every extraction i
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 from dataclasses import replace
 from typing import Any
 
+import instructor
 import pytest
 
 from talent_extract import (
@@ -228,7 +230,8 @@ def test_the_retry_budget_bounds_requests_per_article() -> None:
 
 def test_well_formed_tells_shape_from_grounding() -> None:
     """A re-ask that runs out on an answer of the right shape is grounding's business (items
-    dropped, listed in meta.dropped); one that never had the right shape is a failure."""
+    dropped, listed in meta.dropped); one that never had the right shape is a failure. With the
+    ids as enums, citing a sentence that was not listed is a wrong shape, not a grounding matter."""
 
     def completion(arguments: str) -> Any:
         call = type("F", (), {"arguments": arguments})
@@ -236,14 +239,55 @@ def test_well_formed_tells_shape_from_grounding() -> None:
         message = type("M", (), {"tool_calls": [tool], "content": None})
         return type("C", (), {"choices": [type("Ch", (), {"message": message})]})
 
-    ungrounded = (
-        '{"departures": [{"sentence": "S9", "people": ["Nobody"], "from_org": null,'
-        ' "to_org": null, "status": "completed"}]}'
-    )
-    assert well_formed(P.Departures, completion(ungrounded))
-    assert not well_formed(P.Departures, completion('{"departures": "tidak ada"}'))
-    assert not well_formed(P.Departures, completion('{"result": []}'))
-    assert not well_formed(P.Departures, completion("{'departures': []}"))
+    schema = P.departures_model(("S1", "S2"))
+
+    def answer(sentence: str) -> str:
+        item = {
+            "person": "Nobody",
+            "from_org": None,
+            "to_org": None,
+            "status": "completed",
+            "sentence": sentence,
+        }
+        return json.dumps({"departures": [item]})
+
+    assert well_formed(schema, completion(answer("S2")))  # "Nobody" is grounding's to refuse
+    assert not well_formed(schema, completion(answer("S9")))
+    assert not well_formed(schema, completion('{"departures": "tidak ada"}'))
+    assert not well_formed(schema, completion('{"result": []}'))
+    assert not well_formed(schema, completion("{'departures': []}"))
+    old_shape = '{"departures": [{"sentence": "S1", "people": ["A"], "status": "completed"}]}'
+    assert not well_formed(schema, completion(old_shape))
+
+
+# --------------------------------------------------------------------------- JSON-schema mode
+
+
+def test_the_double_answers_in_json_schema_mode_too(healthy: tuple[Extraction, int]) -> None:
+    """instructor's JSON_SCHEMA mode sends ``response_format`` instead of ``tools``: the double
+    answers with JSON in ``message.content``, and the records are those of TOOLS mode."""
+    baseline, requests = healthy
+    with FaultServer(FaultPlan()) as server:
+        config = config_for(server.url, mode=instructor.Mode.JSON_SCHEMA)
+        result = asyncio.run(asyncio.wait_for(aextract(ARTICLE, config=config), LIMIT))
+        counts = server.counts()
+    assert result.meta.mode == "json_schema_mode"
+    assert counts.requests == requests and result.meta.reasks == 0
+    assert records(result) == records(baseline)
+
+
+@pytest.mark.parametrize("kind", ["truncated", "invalid_json", "schema_violation", "http503"])
+def test_a_fault_in_json_schema_mode_is_handled_like_in_tools_mode(
+    kind: str, healthy: tuple[Extraction, int]
+) -> None:
+    baseline, requests = healthy
+    with FaultServer(FaultPlan(script=[kind])) as server:
+        config = config_for(server.url, mode=instructor.Mode.JSON_SCHEMA)
+        result = asyncio.run(asyncio.wait_for(aextract(ARTICLE, config=config), LIMIT))
+        counts = server.counts()
+    assert counts.faults == {kind: 1} and counts.requests == requests + 1
+    assert result.meta.reasks == (0 if kind == "http503" else 1)
+    assert records(result) == records(baseline)
 
 
 # --------------------------------------------------------------------------- a faulty batch

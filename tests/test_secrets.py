@@ -83,9 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif "KODE500" in prompt:
             self._send(500, error)
         elif "KODE200" in prompt:
-            # A valid answer whose names are the echoed header: it fails validation, is re-asked,
-            # and ends up in meta.dropped.
-            self._send(200, _completion(body, {"departures": [_echo_departure(body, auth)]}))
+            # A well-formed answer whose names are the echoed header: grounding refuses the
+            # person (meta.dropped) and the organisation (meta.changed) and logs the values.
+            self._send(200, _completion(body, {"departures": _echo_departures(body, auth)}))
         else:
             self._send(200, _completion(body, _empty_arguments(body)))
 
@@ -100,15 +100,19 @@ def _empty_arguments(body: dict[str, Any]) -> dict[str, Any]:
     return {name: [] for name in properties}
 
 
-def _echo_departure(body: dict[str, Any], auth: str) -> dict[str, Any]:
+def _echo_departures(body: dict[str, Any], auth: str) -> list[dict[str, Any]]:
+    """One mover named by the echoed header (dropped, its reason quoting it) and one real mover
+    whose organisation carries the masked key (changed, the value before quoted)."""
     sentence = re.search(r"\bS\d+\b", json.dumps(body.get("messages")))
-    return {
-        "sentence": sentence.group() if sentence else "S1",
-        "people": [auth],
-        "from_org": f"Lintas AI {MASKED_HINT}",
+    cited = sentence.group() if sentence else "S1"
+    echoed = {
+        "person": auth,
+        "from_org": None,
         "to_org": None,
         "status": "completed",
+        "sentence": cited,
     }
+    return [echoed, {**echoed, "person": "Budi Santoso", "from_org": f"Lintas AI {MASKED_HINT}"}]
 
 
 def _completion(body: dict[str, Any], arguments: dict[str, Any]) -> str:
@@ -263,6 +267,8 @@ def test_no_secret_in_store_outputs_logs_exceptions_or_failures(
     kode200 = next(r for r in results if r.article_id == "kode200")
     assert kode200.extraction is not None and kode200.extraction.meta.dropped
     assert any("Bearer ***" in d.value for d in kode200.extraction.meta.dropped)
+    assert any("Bearer ***" in d.reason for d in kode200.extraction.meta.dropped)
+    assert any("sk-[redacted]" in c.before for c in kode200.extraction.meta.changed)
     for suffix in ("", "-wal", "-shm"):
         path = Path(f"{store_path}{suffix}")
         if path.exists():

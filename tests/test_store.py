@@ -10,6 +10,7 @@ import pytest
 
 from talent_extract import Article, Store
 from talent_extract.batch.store import Failure, default_store_path
+from talent_extract.ground.rules import RULES_VERSION
 from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
 from tests.fakes import SECRET, fake_config, fake_extraction
 
@@ -20,17 +21,24 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
         yield s
 
 
-def test_key_is_text_sha256_model_prompt_and_schema() -> None:
+def test_key_is_text_sha256_model_prompt_rules_strategy_and_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("TALENT_EXTRACT_STRATEGY", raising=False)
     config = fake_config()
     key = Store.key_for("Budi keluar dari Lintas AI.", config)
     assert key.text_hash == hashlib.sha256(b"Budi keluar dari Lintas AI.").hexdigest()
     assert (key.model, key.prompt_version, key.schema_version) == (
         "fake-model",
-        PROMPT_VERSION,
+        f"{PROMPT_VERSION}+rules.{RULES_VERSION}+whole",
         SCHEMA_VERSION,
     )
     assert Store.key_for("Budi keluar dari Lintas AI.", fake_config(model="other")) != key
     assert Store.key_for("Budi keluar dari Lintas AI!", config).text_hash != key.text_hash
+    other = Store.key_for("Budi keluar dari Lintas AI.", config, "candidates")
+    assert other.prompt_version.endswith("+candidates") and other != key
+    monkeypatch.setenv("TALENT_EXTRACT_STRATEGY", "candidates")
+    assert Store.key_for("Budi keluar dari Lintas AI.", config) == other  # as extract resolves it
 
 
 def test_ok_round_trip(store: Store) -> None:

@@ -57,6 +57,7 @@ from talent_extract.model.chunk import batches
 from talent_extract.model.local import local_model
 from talent_extract.records import (
     Article,
+    Changed,
     Dropped,
     Extraction,
     ExtractionMeta,
@@ -439,9 +440,10 @@ def build_extraction(
         cost_usd=estimate_cost(
             config.model, stats.prompt_tokens, stats.completion_tokens, config.kind
         ),
-        # Dropped values quote the model's answers; a server echoing headers must not leak a key.
+        # The log quotes the model's answers (values, and reasons that name them); a server
+        # echoing headers must not leak a key through it.
         dropped=[_redacted(d, config.api_key) for d in answers.notes + g.dropped],
-        changed=g.changed,
+        changed=[_redacted(c, config.api_key) for c in g.changed],
         strategy=strategy,
         rules_version=RULES_VERSION,
         instructions_ignored=[
@@ -461,9 +463,16 @@ def build_extraction(
     )
 
 
-def _redacted(dropped: Dropped, secret: str | None) -> Dropped:
-    value = redact(dropped.value, secret)
-    return dropped if value == dropped.value else dropped.model_copy(update={"value": value})
+L = TypeVar("L", Dropped, Changed)
+
+
+def _redacted(entry: L, secret: str | None) -> L:
+    """``entry`` with every text field that may quote the model's answer redacted."""
+    fields = ("value", "reason") if isinstance(entry, Dropped) else ("before", "after", "reason")
+    update = {f: redact(getattr(entry, f), secret) for f in fields}
+    if all(update[f] == getattr(entry, f) for f in fields):
+        return entry
+    return entry.model_copy(update=update)
 
 
 # --------------------------------------------------------------------------- public entry points

@@ -28,10 +28,12 @@ __all__ = [
     "CurrenciesData",
     "DatesData",
     "EvalAliasesData",
+    "GateData",
     "LanguageData",
     "NamesData",
     "OrgsData",
     "PricesData",
+    "ProductsData",
     "QuotesData",
     "SentencesData",
     "TitlesData",
@@ -40,10 +42,12 @@ __all__ = [
     "currencies",
     "dates",
     "eval_aliases",
+    "gate",
     "language",
     "names",
     "orgs",
     "prices",
+    "products",
     "quotes",
     "read",
     "sentences",
@@ -259,13 +263,17 @@ class CuesData(_File):
     group_nouns: list[str]
     compensation: list[str]
     investment: list[str]
-    enumeration: list[str]
     number_words: dict[str, int | None]
     leader_titles: list[str]
+    head_titles: list[str]
     leaving: list[str]
+    fired: list[str]
     joining: list[str]
+    former: list[str]
+    now: list[str]
     recruiting: list[str]
-    reporting: list[str]
+    refusal: list[str]
+    pay: list[str]
     sources: list[str]
 
 
@@ -273,6 +281,31 @@ class CuesData(_File):
 def cues() -> CuesData:
     """``data/cues_id.json``, loaded once."""
     return read("cues_id.json", CuesData)
+
+
+class GateData(_File):
+    """``gate_id.json``: the relevance gate (:mod:`talent_extract.find.gate`)."""
+
+    ai_terms: list[str]
+    ai_orgs: list[str]
+
+
+@functools.cache
+def gate() -> GateData:
+    """``data/gate_id.json``, loaded once."""
+    return read("gate_id.json", GateData)
+
+
+class ProductsData(_File):
+    """``products_id.json``: AI products and their makers (rule ``product_is_its_maker``)."""
+
+    makers: dict[str, str]
+
+
+@functools.cache
+def products() -> ProductsData:
+    """``data/products_id.json``, loaded once."""
+    return read("products_id.json", ProductsData)
 
 
 # ----------------------------------------------------------------------------- checks, cleaning

@@ -11,13 +11,12 @@ AI article with no move or pay word keeps the quotes code attributes on its own.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
+from talent_extract import data
 from talent_extract.find.candidates import load_cues
 
 
@@ -32,11 +31,11 @@ class Gate:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    raw = json.loads(resources.files("talent_extract.data").joinpath("gate_id.json").read_text())
+    vocabulary = data.gate()
     # Entries written in capitals ("AI", "LLM") must be capitals in the text too: "ai" is a
     # syllable of many Indonesian words ("pantai", "sampai").
-    upper = [t for t in raw["ai_terms"] if t.upper() == t]
-    lower = [t for t in raw["ai_terms"] if t.upper() != t] + raw["ai_orgs"]
+    upper = [t for t in vocabulary.ai_terms if t.upper() == t]
+    lower = [t for t in vocabulary.ai_terms if t.upper() != t] + vocabulary.ai_orgs
 
     def alternation(words: list[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

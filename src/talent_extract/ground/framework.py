@@ -1,0 +1,159 @@
+"""The machinery of the grounding rules: drafts, verdicts, the registry and how rules are applied.
+
+The rules themselves are in :mod:`talent_extract.ground.departure_rules` and
+:mod:`talent_extract.ground.offer_rules`; :mod:`talent_extract.ground.rules` is the public face.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from talent_extract.find.candidates import Sentence
+from talent_extract.find.names import PersonIndex
+
+Kind = Literal["departure", "offer"]
+
+
+@dataclass(frozen=True)
+class DepartureDraft:
+    """A departure as the model proposed it, before and while the rules check it."""
+
+    person: str | None
+    from_org: str | None
+    to_org: str | None
+    status: str
+    sentence: int  # index of the cited sentence in ``Context.sentences``
+    from_unit: str | None = None
+    to_unit: str | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class OfferDraft:
+    """An offer as the model proposed it (amount and sentence found by code)."""
+
+    money_id: str
+    offerer: str | None
+    recipient: str | None
+    recipient_org: str | None
+    status: str
+    sentence: int
+    start: int  # the money expression's offsets in the cleaned text
+    end: int
+
+
+Draft = DepartureDraft | OfferDraft
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules may read: the cleaned article and what code found in it."""
+
+    text: str
+    sentences: Sequence[Sentence]
+    persons: PersonIndex
+    title: str | None = None
+
+    def window(self, index: int, before: int = 1, after: int = 1) -> str:
+        """The cited sentence with its neighbours, as one string."""
+        lo, hi = max(index - before, 0), min(index + after + 1, len(self.sentences))
+        return " ".join(s.text for s in self.sentences[lo:hi])
+
+
+@dataclass(frozen=True)
+class Keep:
+    """The draft holds as it is."""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """The draft is refused: ``reason`` says why, in words a reader can check."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """The draft holds with ``field`` set to ``new`` (``reason`` says why)."""
+
+    draft: Draft
+    field: str
+    reason: str
+
+
+Verdict = Keep | Drop | Change
+KEEP = Keep()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named grounding rule (see the module docstring)."""
+
+    name: str
+    kind: Kind
+    check: Callable[[Draft, Context], Verdict]
+    doc: str = field(default="", repr=False)
+
+
+RULES: list[Rule] = []
+
+
+def rule(kind: Kind) -> Callable[[Callable[..., Verdict]], Callable[..., Verdict]]:
+    """Register a rule under its function's name, in definition order."""
+
+    def register(fn: Callable[..., Verdict]) -> Callable[..., Verdict]:
+        RULES.append(Rule(fn.__name__, kind, fn, (fn.__doc__ or "").strip()))
+        return fn
+
+    return register
+
+
+def rule_names() -> list[str]:
+    """Every rule's name, in the order they run."""
+    return [r.name for r in RULES]
+
+
+def disabled_rules(explicit: Iterable[str] | None = None) -> frozenset[str]:
+    """The rules switched off: ``explicit``, else ``TALENT_EXTRACT_RULES_OFF`` (comma-separated).
+
+    Raises ``ValueError`` naming an unknown rule, so a typo cannot silently switch nothing off.
+    """
+    if explicit is None:
+        explicit = [n for n in os.environ.get("TALENT_EXTRACT_RULES_OFF", "").split(",") if n]
+    names = frozenset(n.strip() for n in explicit)
+    unknown = names - set(rule_names())
+    if unknown:
+        raise ValueError(f"unknown rule(s) {sorted(unknown)}; known: {', '.join(rule_names())}")
+    return names
+
+
+@dataclass
+class Outcome:
+    """What the rules did to one draft: the final draft (None if dropped) and the log."""
+
+    draft: Draft | None
+    dropped: tuple[str, str] | None = None  # (rule, reason)
+    changed: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    # (rule, field, before, after, reason)
+
+
+def apply_rules(draft: Draft, ctx: Context, off: frozenset[str] = frozenset()) -> Outcome:
+    """Run every enabled rule of the draft's kind, in order, until one drops it."""
+    kind: Kind = "departure" if isinstance(draft, DepartureDraft) else "offer"
+    out = Outcome(draft)
+    for r in RULES:
+        if r.kind != kind or r.name in off:
+            continue
+        verdict = r.check(draft, ctx)
+        if isinstance(verdict, Drop):
+            return Outcome(None, (r.name, verdict.reason), out.changed)
+        if isinstance(verdict, Change):
+            before = getattr(draft, verdict.field)
+            draft = verdict.draft
+            after = getattr(draft, verdict.field)
+            out.changed.append((r.name, verdict.field, str(before), str(after), verdict.reason))
+    out.draft = draft
+    return out
