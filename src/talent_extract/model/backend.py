@@ -33,8 +33,6 @@ from urllib.parse import urlparse
 
 import instructor
 import openai
-from instructor.v2.core.patch import patch_v2
-from instructor.v2.core.providers import Provider
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.stop import stop_base
 
@@ -543,59 +541,6 @@ def make_create(
     return create
 
 
-# Request parameters openai's client would otherwise walk, key by key, against its TypedDicts on
-# every call (about 4 ms of CPU per call for our tool schemas). They are plain JSON already, so
-# they travel in ``extra_body``, which openai merges into the body unchanged: the bytes differ
-# only in key order, the JSON is the same.
-_PASS_THROUGH = ("messages", "tools", "tool_choice", "response_format")
-
-
-def untransformed(raw_create: CreateFn) -> CreateFn:
-    """``AsyncOpenAI.chat.completions.create`` with our JSON parameters sent as they are."""
-
-    async def create(*args: Any, **kwargs: Any) -> Any:
-        moved = {k: kwargs.pop(k) for k in _PASS_THROUGH if k in kwargs}
-        if moved:
-            kwargs["extra_body"] = {**moved, **(kwargs.get("extra_body") or {})}
-            # openai insists on the argument; the copy in extra_body replaces it in the body.
-            kwargs.setdefault("messages", [])
-        return await raw_create(*args, **kwargs)
-
-    return create
-
-
-_CHECKED_MODELS: set[type[Any]] = set()
-
-
-def register_response_models(*models: type[Any]) -> None:
-    """Check our response models for async validators once, instead of on every call.
-
-    instructor walks the whole response model on every call to reject async validators (about
-    2 ms of CPU per call for our schemas, several times per call). Our models are fixed classes
-    made at import time, so each is checked here once, with instructor's own check, and the
-    per-call check answers from this set for them only; any other model gets instructor's check.
-    """
-    from instructor.v2.core import patch as patch_module
-    from instructor.v2.validation import async_validators
-
-    original = async_validators.reject_async_validators
-    for model in models:
-        original(model)
-        _CHECKED_MODELS.add(model)
-    if getattr(original, "_talent_extract", False):
-        return
-
-    def reject_async_validators(response_model: Any) -> None:
-        if response_model in _CHECKED_MODELS:
-            return
-        original(response_model)
-
-    reject_async_validators._talent_extract = True  # type: ignore[attr-defined]
-    async_validators.reject_async_validators = reject_async_validators
-    # patch.py bound the function at its import, so it is replaced there too.
-    setattr(patch_module, "reject_async_validators", reject_async_validators)  # noqa: B010
-
-
 def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
     """The raw async OpenAI client. Its own retries are off: ours are the only ones."""
     return openai.AsyncOpenAI(
@@ -612,10 +557,10 @@ def make_instructor(
     """An instructor client whose every model call goes through :func:`make_create`.
 
     ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` or the local model's ``acreate``.
+    Built with instructor's public ``instructor.patch(create=...)``, the same call
+    ``instructor.from_openai`` makes, with the transport loop between instructor and openai.
     """
     protect_logs(config.api_key)
     create = make_create(raw_create, config, stats)
-    patched = patch_v2(func=create, provider=Provider.OPENAI, mode=config.mode)
-    return instructor.AsyncInstructor(
-        client=None, create=patched, provider=Provider.OPENAI, mode=config.mode
-    )
+    patched = instructor.patch(create=create, mode=config.mode)
+    return instructor.AsyncInstructor(client=None, create=patched, mode=config.mode)
