@@ -54,9 +54,9 @@ from talent_extract.model.backend import (
     make_instructor,
     redact,
     resolve_backend,
+    start_local,
 )
 from talent_extract.model.chunk import batches
-from talent_extract.model.local import local_model
 from talent_extract.records import (
     Article,
     Departure,
@@ -724,20 +724,17 @@ async def aextract(
         model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
     )
     stats = CallStats()
+    # The embedded model is a server like any other once started (fetching and loading it on
+    # first use is set-up, not extraction time).
+    config = await start_local(config)
     started = time.perf_counter()
-    if config.kind == "local":
-        # Loading (and on first use fetching) the model is set-up, not extraction time.
-        local = await asyncio.to_thread(local_model, config)
-        started = time.perf_counter()
-        answers = await _answers(prepared, local.acreate, config, stats)
-    else:
-        own = client is None
-        http = make_client(config) if client is None else client
-        try:
-            answers = await _answers(prepared, http.chat.completions.create, config, stats)
-        finally:
-            if own:
-                await http.close()
+    own = client is None
+    http = make_client(config) if client is None else client
+    try:
+        answers = await _answers(prepared, http.chat.completions.create, config, stats)
+    finally:
+        if own:
+            await http.close()
     return build_extraction(prepared, answers, config, stats, time.perf_counter() - started)
 
 

@@ -27,7 +27,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -49,8 +49,8 @@ BackendKind = Literal["openai", "openai-compatible", "local"]
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_COMPAT_MODEL = "qwen2.5-coder-1.5b-instruct"
-# OpenAI's own API supports schema-constrained structured output; llama.cpp-style servers reject
-# response_format json_schema but compile a forced tool_choice into a grammar (LOCAL_MODEL.md).
+# OpenAI's own API supports schema-constrained structured output; llama.cpp-style servers
+# compile a forced tool_choice into a grammar (LOCAL_MODEL.md).
 DEFAULT_MODES: dict[BackendKind, instructor.Mode] = {
     "openai": instructor.Mode.JSON_SCHEMA,
     "openai-compatible": instructor.Mode.TOOLS,
@@ -542,13 +542,32 @@ def make_create(
 
 
 def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
-    """The raw async OpenAI client. Its own retries are off: ours are the only ones."""
+    """The raw async OpenAI client. Its own retries are off: ours are the only ones.
+
+    A local config must have been through :func:`start_local` (it names the server's URL).
+    """
+    if config.kind == "local" and config.base_url is None:
+        raise ConfigurationError("the local backend is not started: await start_local(config)")
     return openai.AsyncOpenAI(
-        api_key=config.api_key,
+        api_key=config.api_key or _PLACEHOLDER_KEY,
         base_url=config.base_url,
         timeout=config.timeout,
         max_retries=0,
     )
+
+
+async def start_local(config: BackendConfig) -> BackendConfig:
+    """``config`` with ``base_url`` set to the embedded server, which is started once per process.
+
+    The first use fetches the default model if it is not cached and loads it (a few seconds);
+    later calls return at once. Any other config is returned unchanged.
+    """
+    if config.kind != "local" or config.base_url is not None:
+        return config
+    from talent_extract.model.runtime import server_for
+
+    server = await server_for(config.model_path)
+    return replace(config, base_url=server.base_url, api_key=_PLACEHOLDER_KEY)
 
 
 def make_instructor(
@@ -556,9 +575,9 @@ def make_instructor(
 ) -> instructor.AsyncInstructor:
     """An instructor client whose every model call goes through :func:`make_create`.
 
-    ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` or the local model's ``acreate``.
-    Built with instructor's public ``instructor.patch(create=...)``, the same call
-    ``instructor.from_openai`` makes, with the transport loop between instructor and openai.
+    ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` (for every backend: the local one
+    is a server too). Built with instructor's public ``instructor.patch(create=...)``, the same
+    call ``instructor.from_openai`` makes, with the transport loop between instructor and openai.
     """
     protect_logs(config.api_key)
     create = make_create(raw_create, config, stats)
