@@ -49,6 +49,12 @@ def _tool_name(body: dict[str, Any]) -> str | None:
 
 
 def _properties(body: dict[str, Any], name: str | None) -> set[str]:
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        # JSON-schema mode (OpenAI's response_format): the answer goes in ``content``.
+        schema = (response_format.get("json_schema") or {}).get("schema") or {}
+        props = schema.get("properties") or {}
+        return set(props) if isinstance(props, dict) else set()
     for tool in body.get("tools") or []:
         function = tool.get("function") if isinstance(tool, dict) else None
         if isinstance(function, dict) and (name is None or function.get("name") == name):

@@ -128,6 +128,13 @@ def article_key(body: dict[str, Any]) -> str:
 
 
 def _tool(body: dict[str, Any]) -> tuple[str | None, set[str]]:
+    """The forced tool's name and its schema's properties; in JSON-schema mode (OpenAI's
+    ``response_format``) no name, since the answer goes in the message's ``content``."""
+    response_format = body.get("response_format")
+    if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+        schema = (response_format.get("json_schema") or {}).get("schema") or {}
+        props = schema.get("properties") or {}
+        return None, set(props) if isinstance(props, dict) else set()
     choice = body.get("tool_choice")
     name = None
     if isinstance(choice, dict):
@@ -210,6 +217,8 @@ def _completion(
         }
     else:
         message = {"role": "assistant", "content": arguments}
+        if finish == "tool_calls":
+            finish = "stop"
     return {
         "id": f"chatcmpl-fault-{n}",
         "object": "chat.completion",

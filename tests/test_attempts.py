@@ -16,7 +16,7 @@ import openai
 import pytest
 
 from talent_extract import Article, TransientBackendError, aextract, resolve_backend
-from tests.test_template_text import ARTICLE, _answer
+from tests.test_template_text import ARTICLE, _answer, request_schema
 
 
 def test_attempts_count_the_whole_article() -> None:
@@ -24,7 +24,7 @@ def test_attempts_count_the_whole_article() -> None:
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         body: dict[str, Any] = json.loads(request.content)
-        seen.append(body["tools"][0]["function"]["name"])
+        seen.append(request_schema(body)[0])
         if len(seen) == 1:
             return httpx2.Response(200, json=_answer(body))
         return httpx2.Response(503, json={"error": {"message": "overloaded"}})

@@ -120,7 +120,7 @@ def test_local_extractions_share_one_server_reached_over_http(fake: Any, gguf: P
     # Both articles went through the server, in the one structured-output mode.
     assert fake.requests_seen[0].counts().requests == first.meta.calls + second.meta.calls >= 2
     for result in (first, second):
-        assert result.meta.backend == "local" and result.meta.mode == config.mode.value
+        assert result.meta.backend == "local" and result.meta.mode == "json_schema_mode"
         assert result.departures and result.departures[0].person == "Budi Santoso"
 
     runtime.stop_embedded()

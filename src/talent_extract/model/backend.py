@@ -49,13 +49,37 @@ BackendKind = Literal["openai", "openai-compatible", "local"]
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_COMPAT_MODEL = "qwen2.5-coder-1.5b-instruct"
-# OpenAI's own API supports schema-constrained structured output; llama.cpp-style servers
-# compile a forced tool_choice into a grammar (LOCAL_MODEL.md).
+# One structured-output mode everywhere: OpenAI's ``response_format: {"type": "json_schema"}``,
+# which OpenAI, llama.cpp's server (the embedded model included), vLLM and Ollama all turn into
+# constrained decoding, so the answer parses. TOOLS stays selectable (TALENT_EXTRACT_MODE=tools),
+# but llama.cpp with Qwen2.5's chat template writes a forced tool call into ``content`` instead
+# of returning it as a tool call.
 DEFAULT_MODES: dict[BackendKind, instructor.Mode] = {
     "openai": instructor.Mode.JSON_SCHEMA,
-    "openai-compatible": instructor.Mode.TOOLS,
-    "local": instructor.Mode.TOOLS,
+    "openai-compatible": instructor.Mode.JSON_SCHEMA,
+    "local": instructor.Mode.JSON_SCHEMA,
 }
+# Short names accepted for TALENT_EXTRACT_MODE / mode=, besides instructor's own values.
+MODE_NAMES: dict[str, instructor.Mode] = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "tools_strict": instructor.Mode.TOOLS_STRICT,
+}
+
+
+def parse_mode(value: str | instructor.Mode) -> instructor.Mode:
+    """An instructor mode from ``tools`` / ``json_schema`` or instructor's value (``tool_call``)."""
+    if isinstance(value, instructor.Mode):
+        return value
+    key = value.strip().lower()
+    if key in MODE_NAMES:
+        return MODE_NAMES[key]
+    try:
+        return instructor.Mode(key)
+    except ValueError:
+        names = ", ".join(MODE_NAMES)
+        raise ConfigurationError(f"unknown instructor mode {value!r}; try {names}") from None
+
 
 HOW_TO_CONFIGURE = (
     "No model backend is configured. Configure one of: "
@@ -215,6 +239,7 @@ def resolve_backend(
         if not local_installed:
             raise ConfigurationError(HOW_TO_CONFIGURE)
         wants_local, source = True, "local extra installed"
+    mode_value = mode or _env(env, "TALENT_EXTRACT_MODE")
     if wants_local:
         from talent_extract.model.local import DEFAULT_MODEL
 
@@ -223,7 +248,7 @@ def resolve_backend(
             model=model or DEFAULT_MODEL.name,
             base_url=None,
             api_key=None,
-            mode=instructor.Mode(mode) if mode else DEFAULT_MODES["local"],
+            mode=parse_mode(mode_value) if mode_value else DEFAULT_MODES["local"],
             timeout=timeout,
             max_reasks=max_reasks,
             source=source,
@@ -233,12 +258,7 @@ def resolve_backend(
     kind: BackendKind = "openai" if host == "api.openai.com" else "openai-compatible"
     default_model = DEFAULT_OPENAI_MODEL if kind == "openai" else DEFAULT_COMPAT_MODEL
     model = model or _env(env, "TALENT_EXTRACT_MODEL") or default_model
-    mode_value = mode or _env(env, "TALENT_EXTRACT_MODE")
-    try:
-        resolved_mode = instructor.Mode(mode_value) if mode_value else DEFAULT_MODES[kind]
-    except ValueError as exc:
-        names = ", ".join(m.value for m in (instructor.Mode.TOOLS, instructor.Mode.JSON_SCHEMA))
-        raise ConfigurationError(f"unknown instructor mode {mode_value!r}; try {names}") from exc
+    resolved_mode = parse_mode(mode_value) if mode_value else DEFAULT_MODES[kind]
     return BackendConfig(
         kind=kind,
         model=model,
