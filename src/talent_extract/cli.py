@@ -48,7 +48,7 @@ def extract_cmd(
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="instructor mode, e.g. tool_call.")] = None,
+    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here instead of stdout.")] = None,
 ) -> None:
@@ -124,7 +124,7 @@ def run_cmd(
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="instructor mode, e.g. tool_call.")] = None,
+    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     store: Annotated[
         Path | None,

@@ -80,6 +80,13 @@ from talent_extract.text.clean import CleanArticle, clean_article, looks_like_ht
 M = TypeVar("M", bound=BaseModel)
 
 
+# Wrapped once with instructor's public ``openai_schema``: instructor otherwise wraps the response
+# model in a new class on every call (create_model; about 2 ms CPU per call in
+# benchmarks/batch_load.py). The request body is the same either way.
+_DEPARTURES = instructor.openai_schema(P.Departures)
+_REVIEW = instructor.openai_schema(P.Review)
+
+
 @dataclass
 class Prepared:
     """An article after the deterministic stages, before any model call."""
@@ -370,7 +377,7 @@ async def ask_model(
         listing = [(c.id, c.sentence.text, c.people) for c in batch]
         messages = P.departures_messages(prepared.clean.title, listing)
         got, failure = await _ask(
-            client, config, P.Departures, messages, {"article": text, "sentences": sentences}
+            client, config, _DEPARTURES, messages, {"article": text, "sentences": sentences}
         )
         if failure:
             answers.notes.append(
@@ -389,7 +396,7 @@ async def ask_model(
         got_review, failure = await _ask(
             client,
             config,
-            P.Review,
+            _REVIEW,
             P.review_messages(prepared.clean.title, org_options(prepared), money, quotes),
             context,
         )
