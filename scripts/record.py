@@ -3,9 +3,11 @@
     python scripts/record.py            # uses the server at 127.0.0.1:8080, or starts one
     python scripts/record.py --replay   # no model: regenerate samples.jsonl from the cassettes
 
-If no server answers at 127.0.0.1:8080 it starts ``python -m llama_cpp.server`` there with the
-GGUF named by ``TALENT_EXTRACT_GGUF`` (needs ``pip install 'llama-cpp-python[server]'``).
-Recording runs with temperature 0 and a fixed seed so re-recordings stay stable.
+If no server answers at 127.0.0.1:8080 it starts the embedded one there, in this process (the
+same xllamacpp server as ``backend="local"`` and ``talent-extract serve``; needs
+``pip install -e '.[local]'``), with the GGUF named by ``TALENT_EXTRACT_GGUF``, else the default
+model (pulled if absent). Recording runs with temperature 0 and a fixed seed so re-recordings
+stay stable.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,34 +48,16 @@ def server_up(timeout: float = 60.0) -> bool:
         return False
 
 
-def start_server() -> subprocess.Popen[bytes]:
-    gguf = os.environ.get("TALENT_EXTRACT_GGUF")
-    if not gguf or not Path(gguf).is_file():
-        sys.exit("no server at 127.0.0.1:8080 and TALENT_EXTRACT_GGUF does not name a GGUF file")
-    cmd = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        gguf,
-        "--model_alias",
-        RECORDED_MODEL,
-        "--n_ctx",
-        "8192",
-        "--n_threads",
-        "2",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "8080",
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(120):
-        if server_up():
-            return proc
-        time.sleep(1)
-    proc.kill()
-    sys.exit("the llama.cpp server did not come up")
+def start_server() -> None:
+    """The embedded server on the recorded address, until this process exits."""
+    from talent_extract.model.local import _stderr_progress, model_file
+    from talent_extract.model.runtime import RuntimeSettings, embedded_server
+
+    port = urlparse(RECORDED_BASE_URL).port
+    path = model_file(os.environ.get("TALENT_EXTRACT_GGUF"), progress=_stderr_progress())
+    server = embedded_server(path, RuntimeSettings.from_env(port=port, alias=RECORDED_MODEL))
+    if not server_up():
+        sys.exit(f"the embedded server at {server.base_url} does not answer")
 
 
 def record(folder: Path, cassette_dir: str, rows_out: Path | None, replay: bool = False) -> None:
@@ -127,17 +111,14 @@ def main() -> None:
     if args.replay:
         record(ARTICLES, "samples", SAMPLES_JSONL, replay=True)
         return
-    proc = None if server_up() else start_server()
-    try:
-        if args.only in (None, "samples"):
-            record(ARTICLES, "samples", SAMPLES_JSONL)
-        if args.only in (None, "reask"):
-            record(REASK_ARTICLES, "reask", None)
-        if args.only in (None, "hostile"):
-            record(HOSTILE_ARTICLES, "hostile", None)
-    finally:
-        if proc is not None:
-            proc.terminate()
+    if not server_up(timeout=5.0):
+        start_server()  # stopped at exit
+    if args.only in (None, "samples"):
+        record(ARTICLES, "samples", SAMPLES_JSONL)
+    if args.only in (None, "reask"):
+        record(REASK_ARTICLES, "reask", None)
+    if args.only in (None, "hostile"):
+        record(HOSTILE_ARTICLES, "hostile", None)
 
 
 if __name__ == "__main__":

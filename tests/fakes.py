@@ -59,10 +59,25 @@ TEMPLATE_ARTICLE = (
 )
 
 
-def empty_answer(body: dict[str, Any]) -> dict[str, Any]:
+def request_schema(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The name and JSON schema a request asks the answer to fill: OpenAI's ``response_format``
+    (JSON-schema mode) or the forced tool (tools mode)."""
+    if body.get("response_format"):
+        spec = body["response_format"]["json_schema"]
+        return spec["name"], spec["schema"]
     function = body["tools"][0]["function"]
-    props = set(function["parameters"].get("properties", {}))
-    args = {name: [] for name in props if name in {"departures", "offers", "speakers"}}
+    return function["name"], function["parameters"]
+
+
+def empty_answer(body: dict[str, Any]) -> dict[str, Any]:
+    """A chat completion with every list of the asked schema empty, in the request's mode."""
+    name, schema = request_schema(body)
+    props = set(schema.get("properties", {}))
+    args = json.dumps({n: [] for n in props if n in {"departures", "offers", "speakers"}})
+    message: dict[str, Any] = {"role": "assistant", "content": args}
+    if body.get("tools"):
+        call = {"id": "call_0", "type": "function", "function": {"name": name, "arguments": args}}
+        message = {"role": "assistant", "content": None, "tool_calls": [call]}
     return {
         "id": "mock",
         "object": "chat.completion",
@@ -71,18 +86,8 @@ def empty_answer(body: dict[str, Any]) -> dict[str, Any]:
         "choices": [
             {
                 "index": 0,
-                "finish_reason": "tool_calls",
-                "message": {
-                    "role": "assistant",
-                    "content": None,
-                    "tool_calls": [
-                        {
-                            "id": "call_0",
-                            "type": "function",
-                            "function": {"name": function["name"], "arguments": json.dumps(args)},
-                        }
-                    ],
-                },
+                "finish_reason": "tool_calls" if body.get("tools") else "stop",
+                "message": message,
             }
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},

@@ -17,7 +17,7 @@ import pytest
 
 from talent_extract import Article, TransientBackendError, aextract
 from talent_extract.model.backend import resolve_backend
-from tests.fakes import TEMPLATE_ARTICLE, empty_answer
+from tests.fakes import TEMPLATE_ARTICLE, empty_answer, request_schema
 
 
 def test_attempts_count_the_whole_article() -> None:
@@ -25,7 +25,7 @@ def test_attempts_count_the_whole_article() -> None:
 
     def handler(request: httpx2.Request) -> httpx2.Response:
         body: dict[str, Any] = json.loads(request.content)
-        seen.append(body["tools"][0]["function"]["name"])
+        seen.append(request_schema(body)[0])
         if len(seen) == 1:
             return httpx2.Response(200, json=empty_answer(body))
         return httpx2.Response(503, json={"error": {"message": "overloaded"}})

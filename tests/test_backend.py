@@ -156,7 +156,8 @@ def test_resolution_order_and_clear_error() -> None:
 
     env = {"TALENT_EXTRACT_BASE_URL": "http://localhost:11434/v1", "OPENAI_API_KEY": "sk-env"}
     from_env = resolve_backend(env=env)
-    assert from_env.kind == "openai-compatible" and from_env.mode.value == "tool_call"
+    # One structured-output mode for every backend: OpenAI's response_format json_schema.
+    assert from_env.kind == "openai-compatible" and from_env.mode.value == "json_schema_mode"
     assert from_env.source == "environment"
 
     explicit = resolve_backend(base_url="https://api.openai.com/v1", api_key="sk-arg", env=env)
@@ -165,6 +166,10 @@ def test_resolution_order_and_clear_error() -> None:
 
     overridden = resolve_backend(env={**env, "TALENT_EXTRACT_MODE": "json_mode"})
     assert overridden.mode.value == "json_mode"
+    # TOOLS stays selectable, by its short name or instructor's value.
+    for name in ("tools", "TOOLS", "tool_call"):
+        assert resolve_backend(env={**env, "TALENT_EXTRACT_MODE": name}).mode.value == "tool_call"
+    assert resolve_backend(mode="json_schema", env=env).mode.value == "json_schema_mode"
     with pytest.raises(ConfigurationError):
         resolve_backend(env={**env, "TALENT_EXTRACT_MODE": "telepathy"})
 
@@ -178,7 +183,10 @@ def test_secrets_stay_out_of_descriptions() -> None:
 def test_local_is_the_default_only_when_installed_and_nothing_is_configured() -> None:
     local = resolve_backend(env={}, local_installed=True)
     assert local.kind == "local" and local.source == "local extra installed"
-    assert local.mode.value == "tool_call" and local.model == "qwen2.5-coder-1.5b-instruct"
+    assert local.mode.value == "json_schema_mode" and local.model == "qwen2.5-coder-1.5b-instruct"
+    assert local.base_url is None  # set when the embedded server starts (start_local)
+    tools = resolve_backend(env={"TALENT_EXTRACT_MODE": "tools"}, local_installed=True)
+    assert tools.kind == "local" and tools.mode.value == "tool_call"
     gguf = resolve_backend(env={"TALENT_EXTRACT_GGUF": "/m/x.gguf"}, local_installed=True)
     assert gguf.model_path == "/m/x.gguf"
     # A configured hosted backend never falls back to the local model.

@@ -19,6 +19,7 @@ import pytest
 from talent_extract import Extraction, aextract
 from talent_extract.find.gate import relevance, resolve_gate
 from talent_extract.model.backend import resolve_backend
+from tests.fakes import empty_answer
 
 MOVE = """Peneliti Kecerdasan Buatan Hengkang
 
@@ -87,31 +88,7 @@ def test_resolve_gate(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _empty_answer(request: httpx2.Request) -> httpx2.Response:
-    body = json.loads(request.content)
-    function = body["tools"][0]["function"]
-    arguments = {name: [] for name in function["parameters"]["properties"]}
-    call = {
-        "id": "call_0",
-        "type": "function",
-        "function": {"name": function["name"], "arguments": json.dumps(arguments)},
-    }
-    return httpx2.Response(
-        200,
-        json={
-            "id": "chatcmpl-gate-test",
-            "object": "chat.completion",
-            "created": 0,
-            "model": body["model"],
-            "choices": [
-                {
-                    "index": 0,
-                    "finish_reason": "tool_calls",
-                    "message": {"role": "assistant", "content": None, "tool_calls": [call]},
-                }
-            ],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 2, "total_tokens": 12},
-        },
-    )
+    return httpx2.Response(200, json=empty_answer(json.loads(request.content)))
 
 
 def run(text: str, **kwargs: Any) -> tuple[Extraction, list[httpx2.Request]]:

@@ -91,8 +91,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _tool(body: dict[str, Any]) -> dict[str, Any]:
+    """The forced tool, or the JSON schema of ``response_format`` in the same shape."""
     tools = body.get("tools") or []
-    return tools[0]["function"] if tools else {"name": "answer", "parameters": {}}
+    if tools:
+        return dict(tools[0]["function"])
+    spec = (body.get("response_format") or {}).get("json_schema") or {}
+    return {"name": spec.get("name", "answer"), "parameters": spec.get("schema", {})}
 
 
 def _empty_arguments(body: dict[str, Any]) -> dict[str, Any]:
@@ -121,6 +125,9 @@ def _completion(body: dict[str, Any], arguments: dict[str, Any]) -> str:
         "type": "function",
         "function": {"name": _tool(body)["name"], "arguments": json.dumps(arguments)},
     }
+    message: dict[str, Any] = {"role": "assistant", "content": None, "tool_calls": [call]}
+    if not body.get("tools"):  # JSON-schema mode: the answer is the message's content
+        message = {"role": "assistant", "content": json.dumps(arguments)}
     return json.dumps(
         {
             "id": "chatcmpl-test-double",
@@ -130,8 +137,8 @@ def _completion(body: dict[str, Any], arguments: dict[str, Any]) -> str:
             "choices": [
                 {
                     "index": 0,
-                    "finish_reason": "tool_calls",
-                    "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                    "finish_reason": "tool_calls" if body.get("tools") else "stop",
+                    "message": message,
                 }
             ],
             "usage": {"prompt_tokens": 10, "completion_tokens": 2, "total_tokens": 12},

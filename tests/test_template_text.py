@@ -3,7 +3,7 @@
 instructor renders messages as Jinja templates whenever it is given a validation context; the
 pipeline hands its context to the validators another way, so "{{ article }}" in a news story is
 neither expanded nor able to break the request. An in-process ``httpx2.MockTransport`` (a test
-double, not a model) records what would be sent and answers with empty, valid tool calls.
+double, not a model) records what would be sent and answers with empty, valid answers.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def extract_cmd(
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="instructor mode, e.g. tool_call.")] = None,
+    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here instead of stdout.")] = None,
 ) -> None:
@@ -124,7 +124,7 @@ def run_cmd(
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="instructor mode, e.g. tool_call.")] = None,
+    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     store: Annotated[
         Path | None,
@@ -359,42 +359,47 @@ def model_path() -> None:
 def serve(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8080,
     gguf: Annotated[Path | None, typer.Option(help="GGUF file; default: the pulled model.")] = None,
-    n_ctx: Annotated[int, typer.Option(help="Context length.")] = 8192,
+    n_ctx: Annotated[int, typer.Option(help="Context length of each slot.")] = 8192,
+    parallel: Annotated[int, typer.Option(help="Parallel slots (requests served at once).")] = 1,
 ) -> None:
-    """Serve the local model behind an OpenAI-compatible API on loopback (llama-cpp server)."""
-    import os
-    import subprocess
+    """Serve the local model behind an OpenAI-compatible API on loopback, until Ctrl+C.
 
-    from talent_extract.model.local import (
-        DEFAULT_MODEL,
-        _stderr_progress,
-        local_available,
-        model_file,
-    )
+    The same llama.cpp server the embedded backend runs in-process (xllamacpp), on a fixed port.
+    """
+    import signal
+    import time
+
+    from talent_extract.model.local import _stderr_progress, local_available, model_file
+    from talent_extract.model.runtime import RuntimeSettings, embedded_server, stop_embedded
 
     if not local_available():
         typer.echo("error: needs pip install 'talent_extract[local]'", err=True)
         raise typer.Exit(code=1)
     path = model_file(str(gguf) if gguf else None, progress=_stderr_progress())
-    cmd = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(path),
-        "--model_alias",
-        DEFAULT_MODEL.name,
-        "--n_ctx",
-        str(n_ctx),
-        "--n_threads",
-        str(os.cpu_count() or 2),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    typer.echo(f"serving {path.name} at http://127.0.0.1:{port}/v1", err=True)
-    raise typer.Exit(code=subprocess.call(cmd))
+    settings = RuntimeSettings.from_env(port=port, n_ctx=n_ctx, n_parallel=parallel)
+    try:
+        server = embedded_server(path, settings)
+    except TalentExtractError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    typer.echo(
+        f"serving {path.name} at {server.base_url} (model {settings.alias}, "
+        f"{settings.n_parallel} slot(s) of {settings.n_ctx} tokens, loaded in "
+        f"{server.load_seconds:.1f} s); Ctrl+C stops it",
+        err=True,
+    )
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        typer.echo("stopping", err=True)
+    finally:
+        stop_embedded()
 
 
 @app.command("version")

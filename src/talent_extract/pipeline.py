@@ -51,10 +51,9 @@ from talent_extract.model.backend import (
     make_instructor,
     redact,
     resolve_backend,
-    untransformed,
+    start_local,
 )
 from talent_extract.model.chunk import batches
-from talent_extract.model.local import local_model
 from talent_extract.records import (
     Article,
     Changed,
@@ -521,27 +520,24 @@ async def aextract(
         model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
     )
     stats = CallStats()
-    started = time.perf_counter()
     verdict = relevance(prepared.clean.text) if resolve_gate(gate) else None
     if verdict is not None and not verdict.relevant:
+        # Skipped before the model is started or asked: no call, no load.
         skipped = build_extraction(prepared, Answers(), config, stats, 0.0, chosen, off)
         meta = skipped.meta.model_copy(update={"skipped": verdict.reason})
         quotes = skipped.quotes if verdict.about_ai else []
         return skipped.model_copy(update={"meta": meta, "quotes": quotes})
-    if config.kind == "local":
-        # Loading (and on first use fetching) the model is set-up, not extraction time.
-        local = await asyncio.to_thread(local_model, config)
-        started = time.perf_counter()
-        answers = await _answers(prepared, local.acreate, config, stats, chosen)
-    else:
-        own = client is None
-        http = make_client(config) if client is None else client
-        try:
-            create = untransformed(http.chat.completions.create)
-            answers = await _answers(prepared, create, config, stats, chosen)
-        finally:
-            if own:
-                await http.close()
+    # The embedded model is a server like any other once started (fetching and loading it on
+    # first use is set-up, not extraction time).
+    config = await start_local(config)
+    started = time.perf_counter()
+    own = client is None
+    http = make_client(config) if client is None else client
+    try:
+        answers = await _answers(prepared, http.chat.completions.create, config, stats, chosen)
+    finally:
+        if own:
+            await http.close()
     seconds = time.perf_counter() - started
     return build_extraction(prepared, answers, config, stats, seconds, chosen, off)
 

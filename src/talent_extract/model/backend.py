@@ -27,14 +27,12 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlparse
 
 import instructor
 import openai
-from instructor.v2.core.patch import patch_v2
-from instructor.v2.core.providers import Provider
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 from tenacity.stop import stop_base
 
@@ -51,13 +49,37 @@ BackendKind = Literal["openai", "openai-compatible", "local"]
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_COMPAT_MODEL = "qwen2.5-coder-1.5b-instruct"
-# OpenAI's own API supports schema-constrained structured output; llama.cpp-style servers reject
-# response_format json_schema but compile a forced tool_choice into a grammar (LOCAL_MODEL.md).
+# One structured-output mode everywhere: OpenAI's ``response_format: {"type": "json_schema"}``,
+# which OpenAI, llama.cpp's server (the embedded model included), vLLM and Ollama all turn into
+# constrained decoding, so the answer parses. TOOLS stays selectable (TALENT_EXTRACT_MODE=tools),
+# but llama.cpp with Qwen2.5's chat template writes a forced tool call into ``content`` instead
+# of returning it as a tool call.
 DEFAULT_MODES: dict[BackendKind, instructor.Mode] = {
     "openai": instructor.Mode.JSON_SCHEMA,
-    "openai-compatible": instructor.Mode.TOOLS,
-    "local": instructor.Mode.TOOLS,
+    "openai-compatible": instructor.Mode.JSON_SCHEMA,
+    "local": instructor.Mode.JSON_SCHEMA,
 }
+# Short names accepted for TALENT_EXTRACT_MODE / mode=, besides instructor's own values.
+MODE_NAMES: dict[str, instructor.Mode] = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "tools_strict": instructor.Mode.TOOLS_STRICT,
+}
+
+
+def parse_mode(value: str | instructor.Mode) -> instructor.Mode:
+    """An instructor mode from ``tools`` / ``json_schema`` or instructor's value (``tool_call``)."""
+    if isinstance(value, instructor.Mode):
+        return value
+    key = value.strip().lower()
+    if key in MODE_NAMES:
+        return MODE_NAMES[key]
+    try:
+        return instructor.Mode(key)
+    except ValueError:
+        names = ", ".join(MODE_NAMES)
+        raise ConfigurationError(f"unknown instructor mode {value!r}; try {names}") from None
+
 
 HOW_TO_CONFIGURE = (
     "No model backend is configured. Configure one of: "
@@ -217,6 +239,7 @@ def resolve_backend(
         if not local_installed:
             raise ConfigurationError(HOW_TO_CONFIGURE)
         wants_local, source = True, "local extra installed"
+    mode_value = mode or _env(env, "TALENT_EXTRACT_MODE")
     if wants_local:
         from talent_extract.model.local import DEFAULT_MODEL
 
@@ -225,7 +248,7 @@ def resolve_backend(
             model=model or DEFAULT_MODEL.name,
             base_url=None,
             api_key=None,
-            mode=instructor.Mode(mode) if mode else DEFAULT_MODES["local"],
+            mode=parse_mode(mode_value) if mode_value else DEFAULT_MODES["local"],
             timeout=timeout,
             max_reasks=max_reasks,
             source=source,
@@ -235,12 +258,7 @@ def resolve_backend(
     kind: BackendKind = "openai" if host == "api.openai.com" else "openai-compatible"
     default_model = DEFAULT_OPENAI_MODEL if kind == "openai" else DEFAULT_COMPAT_MODEL
     model = model or _env(env, "TALENT_EXTRACT_MODEL") or default_model
-    mode_value = mode or _env(env, "TALENT_EXTRACT_MODE")
-    try:
-        resolved_mode = instructor.Mode(mode_value) if mode_value else DEFAULT_MODES[kind]
-    except ValueError as exc:
-        names = ", ".join(m.value for m in (instructor.Mode.TOOLS, instructor.Mode.JSON_SCHEMA))
-        raise ConfigurationError(f"unknown instructor mode {mode_value!r}; try {names}") from exc
+    resolved_mode = parse_mode(mode_value) if mode_value else DEFAULT_MODES[kind]
     return BackendConfig(
         kind=kind,
         model=model,
@@ -543,67 +561,33 @@ def make_create(
     return create
 
 
-# Request parameters openai's client would otherwise walk, key by key, against its TypedDicts on
-# every call (about 4 ms of CPU per call for our tool schemas). They are plain JSON already, so
-# they travel in ``extra_body``, which openai merges into the body unchanged: the bytes differ
-# only in key order, the JSON is the same.
-_PASS_THROUGH = ("messages", "tools", "tool_choice", "response_format")
-
-
-def untransformed(raw_create: CreateFn) -> CreateFn:
-    """``AsyncOpenAI.chat.completions.create`` with our JSON parameters sent as they are."""
-
-    async def create(*args: Any, **kwargs: Any) -> Any:
-        moved = {k: kwargs.pop(k) for k in _PASS_THROUGH if k in kwargs}
-        if moved:
-            kwargs["extra_body"] = {**moved, **(kwargs.get("extra_body") or {})}
-            # openai insists on the argument; the copy in extra_body replaces it in the body.
-            kwargs.setdefault("messages", [])
-        return await raw_create(*args, **kwargs)
-
-    return create
-
-
-_CHECKED_MODELS: set[type[Any]] = set()
-
-
-def register_response_models(*models: type[Any]) -> None:
-    """Check our response models for async validators once, instead of on every call.
-
-    instructor walks the whole response model on every call to reject async validators (about
-    2 ms of CPU per call for our schemas, several times per call). Our models are fixed classes
-    made at import time, so each is checked here once, with instructor's own check, and the
-    per-call check answers from this set for them only; any other model gets instructor's check.
-    """
-    from instructor.v2.core import patch as patch_module
-    from instructor.v2.validation import async_validators
-
-    original = async_validators.reject_async_validators
-    for model in models:
-        original(model)
-        _CHECKED_MODELS.add(model)
-    if getattr(original, "_talent_extract", False):
-        return
-
-    def reject_async_validators(response_model: Any) -> None:
-        if response_model in _CHECKED_MODELS:
-            return
-        original(response_model)
-
-    reject_async_validators._talent_extract = True  # type: ignore[attr-defined]
-    async_validators.reject_async_validators = reject_async_validators
-    # patch.py bound the function at its import, so it is replaced there too.
-    setattr(patch_module, "reject_async_validators", reject_async_validators)  # noqa: B010
-
-
 def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
-    """The raw async OpenAI client. Its own retries are off: ours are the only ones."""
+    """The raw async OpenAI client. Its own retries are off: ours are the only ones.
+
+    A local config must have been through :func:`start_local` (it names the server's URL).
+    """
+    if config.kind == "local" and config.base_url is None:
+        raise ConfigurationError("the local backend is not started: await start_local(config)")
     return openai.AsyncOpenAI(
-        api_key=config.api_key,
+        api_key=config.api_key or _PLACEHOLDER_KEY,
         base_url=config.base_url,
         timeout=config.timeout,
         max_retries=0,
     )
+
+
+async def start_local(config: BackendConfig) -> BackendConfig:
+    """``config`` with ``base_url`` set to the embedded server, which is started once per process.
+
+    The first use fetches the default model if it is not cached and loads it (a few seconds);
+    later calls return at once. Any other config is returned unchanged.
+    """
+    if config.kind != "local" or config.base_url is not None:
+        return config
+    from talent_extract.model.runtime import server_for
+
+    server = await server_for(config.model_path)
+    return replace(config, base_url=server.base_url, api_key=_PLACEHOLDER_KEY)
 
 
 def make_instructor(
@@ -611,11 +595,11 @@ def make_instructor(
 ) -> instructor.AsyncInstructor:
     """An instructor client whose every model call goes through :func:`make_create`.
 
-    ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` or the local model's ``acreate``.
+    ``raw_create`` is ``AsyncOpenAI().chat.completions.create`` (for every backend: the local one
+    is a server too). Built with instructor's public ``instructor.patch(create=...)``, the same
+    call ``instructor.from_openai`` makes, with the transport loop between instructor and openai.
     """
     protect_logs(config.api_key)
     create = make_create(raw_create, config, stats)
-    patched = patch_v2(func=create, provider=Provider.OPENAI, mode=config.mode)
-    return instructor.AsyncInstructor(
-        client=None, create=patched, provider=Provider.OPENAI, mode=config.mode
-    )
+    patched = instructor.patch(create=create, mode=config.mode)
+    return instructor.AsyncInstructor(client=None, create=patched, mode=config.mode)

