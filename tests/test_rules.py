@@ -362,6 +362,74 @@ CEO Bentala Data, Hendra Kusuma, mengundurkan diri pada Jumat.
     assert head.meta.dropped == [] and founder.meta.dropped == []
 
 
+def test_leader_stays_unless_leaving_drops_an_officer_who_only_comments() -> None:
+    p = prep(
+        """Bentala Data Kehilangan Peneliti
+
+Direktur Riset Bentala Data Wulan Maharani menyebut kepergian itu sebagai kerugian besar.
+
+Dua peneliti Bentala Data hengkang ke Arunika Labs pekan ini.
+"""
+    )
+    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Maharani", "Bentala Data")])
+    assert ex.departures == [] and dropped(ex) == ["leader_stays_unless_leaving"]
+    # Marked as past ("mantan Direktur Riset"), the role says the person has moved on.
+    q = prep(
+        """Bentala Data Kehilangan Peneliti
+
+Mantan Direktur Riset Bentala Data Wulan Maharani kini bekerja di Arunika Labs.
+"""
+    )
+    kept = run(q, [dep(sid(q, "Wulan"), "Wulan Maharani", "Bentala Data", "Arunika Labs")])
+    assert [d.person for d in kept.departures] == ["Wulan Maharani"]
+
+
+SPEAKERS = prep(
+    """Arunika Labs Merekrut Dua Insinyur
+
+Dua insinyur Bentala Data pindah ke Arunika Labs bulan ini, kata Nadia Rahmawati, analis industri di Jakarta.
+
+Menurut Fajar Nugroho, keduanya sudah lama dilirik pesaing.
+
+Fajar Nugroho sendiri keluar dari Bentala Data pada Maret, ujarnya.
+"""
+)
+
+
+def test_speaker_not_mover_drops_who_gives_the_news() -> None:
+    ex = run(SPEAKERS, [dep(sid(SPEAKERS, "Nadia"), "Nadia Rahmawati", "Bentala Data")])
+    assert ex.departures == [] and dropped(ex) == ["speaker_not_mover"]
+    ex = run(SPEAKERS, [dep(sid(SPEAKERS, "Menurut"), "Fajar Nugroho", "Bentala Data")])
+    assert ex.departures == [] and dropped(ex) == ["speaker_not_mover"]
+
+
+def test_speaker_not_mover_keeps_a_speaker_who_tells_their_own_move() -> None:
+    ex = run(SPEAKERS, [dep(sid(SPEAKERS, "sendiri"), "Fajar Nugroho", "Bentala Data")])
+    assert [d.person for d in ex.departures] == ["Fajar Nugroho"]
+    assert ex.meta.dropped == []
+
+
+BYLINE = prep(
+    """Peneliti Bentala Data Hengkang
+
+Rizky Amalia | Kabar Teknologi
+
+Kepala riset Bentala Data, Bagus Hartono, hengkang ke Arunika Labs pada Senin.
+"""
+)
+
+
+def test_byline_not_mover_drops_the_writer_of_the_story() -> None:
+    ex = run(BYLINE, [dep(sid(BYLINE, "Rizky"), "Rizky Amalia", "Bentala Data")])
+    assert ex.departures == [] and dropped(ex) == ["byline_not_mover"]
+
+
+def test_byline_not_mover_keeps_a_person_of_the_story() -> None:
+    ex = run(BYLINE, [dep(sid(BYLINE, "Bagus"), "Bagus Hartono", "Bentala Data", "Arunika Labs")])
+    assert [d.person for d in ex.departures] == ["Bagus Hartono"]
+    assert ex.meta.dropped == []
+
+
 def test_recruiter_not_mover_drops_the_one_who_recruits() -> None:
     ex = run(KABAR, [dep(sid(KABAR, "Tegar"), "Tegar Mahendra", "Cakra Neural")])
     assert ex.departures == []
@@ -762,3 +830,15 @@ def test_rules_version_ignores_files_outside_the_rules(tmp_path: Path) -> None:
     (copy / "ground" / "notes.txt").write_text("not code")  # neither .py nor .json
     _flip_one_byte(copy / "cli.py", b"def ")  # outside ground/, find/ and data/
     assert R._rules_version(copy) == R.RULES_VERSION
+
+
+def test_the_cli_lists_every_rule_in_order_and_the_readme_names_each() -> None:
+    from typer.testing import CliRunner
+
+    from talent_extract.cli import app
+
+    out = CliRunner().invoke(app, ["rules"]).stdout
+    listed = [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]
+    assert listed[:-1] == R.rule_names() and listed[-1] == "rules"
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert [n for n in R.rule_names() if f"`{n}`" not in readme] == []

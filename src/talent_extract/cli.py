@@ -402,13 +402,29 @@ def serve(
         stop_embedded()
 
 
+@app.command("rules")
+def rules_cmd() -> None:
+    """List the grounding rules in the order they run: name, kind, and the convention each
+    encodes (switch one off with TALENT_EXTRACT_RULES_OFF=name,...)."""
+    from talent_extract.ground.rules import RULES, RULES_VERSION
+
+    for r in RULES:
+        typer.echo(f"{r.name}  [{r.kind}]")
+        typer.echo("    " + " ".join(r.doc.split()))
+    typer.echo(f"rules version {RULES_VERSION}")
+
+
 @app.command("version")
 def version_cmd() -> None:
-    """Print the package, prompt and schema versions."""
+    """Print the package, prompt, schema and rules versions."""
     from talent_extract import __version__
+    from talent_extract.ground.rules import RULES_VERSION
     from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
 
-    typer.echo(f"talent_extract {__version__} prompt {PROMPT_VERSION} schema {SCHEMA_VERSION}")
+    typer.echo(
+        f"talent_extract {__version__} prompt {PROMPT_VERSION} schema {SCHEMA_VERSION} "
+        f"rules {RULES_VERSION}"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -274,6 +274,7 @@ class CuesData(_File):
     recruiting: list[str]
     refusal: list[str]
     pay: list[str]
+    speech: list[str]
     sources: list[str]
 
 

@@ -22,7 +22,6 @@ from talent_extract.ground.vocabulary import (
     _after,
     _before,
     _former,
-    _head_titles,
     _is_org,
     _leads,
     _leaving,
@@ -31,6 +30,9 @@ from talent_extract.ground.vocabulary import (
     _now,
     _org_in_text,
     _refusal,
+    _role_titles,
+    _short_lines_only,
+    _spoke,
 )
 
 
@@ -166,20 +168,45 @@ def recruiter_not_mover(d: Draft, ctx: Context) -> Verdict:
 
 @rule("departure")
 def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
-    """The head of an organisation ("CEO OpenAI Sam Altman", "Zuckerberg, CEO Meta";
-    ``cues_id.json`` "head_titles" — founders are not heads: they leave their labs often) is
-    named in stories about his company's hires and losses; he left it only when a move word that
-    is not a recruiting verb (mundur, keluar, hengkang, dipecat, bergabung ...) follows his name
-    in the cited sentence or the one before."""
+    """Someone the article presents in a current role at the organisation ("CEO OpenAI Sam
+    Altman", "Chief Research Officer OpenAI X", "Zuckerberg, CEO Meta": a job title of
+    ``titles_id.json``, not a founder's — founders leave their labs often — and not marked past
+    by "mantan"/"eks") is named in stories about the company's hires and losses as its voice; they
+    left it only when a move word that is not a recruiting verb (mundur, keluar, hengkang,
+    dipecat, bergabung ...) follows their name in the cited sentence or the one before."""
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.from_org is None:
         return KEEP
-    if not _leads(ctx.text, d.person, d.from_org, _head_titles()):
+    if not _leads(ctx.text, d.person, d.from_org, _role_titles(), current=True):
         return KEEP
     window = ctx.window(d.sentence, before=1, after=0)
     if _after(window, d.person, _leaving(), gap=60):
         return KEEP
     return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
+
+
+@rule("departure")
+def speaker_not_mover(d: Draft, ctx: Context) -> Verdict:
+    """Indonesian reports give voices with "kata X", "menurut X", "X mengatakan"
+    (``cues_id.json`` "speech"): the one who speaks in the cited sentence comments on the move;
+    unless a leaving word follows their name there, they are not the mover."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None:
+        return KEEP
+    s = ctx.sentences[d.sentence].text
+    if _spoke(s, d.person) and not _after(s, d.person, _leaving(), gap=60):
+        return Drop(f"{d.person!r} speaks in sentence {d.sentence + 1}; no move is told of them")
+    return KEEP
+
+
+@rule("departure")
+def byline_not_mover(d: Draft, ctx: Context) -> Verdict:
+    """A name the article gives only on short lines — the byline ("Nama | Outlet"), a photo
+    credit, an editor's line — belongs to who wrote or pictured the story, not to a mover."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is not None and _short_lines_only(ctx.text, d.person):
+        return Drop(f"{d.person!r} is named only on short lines (byline, credit, caption)")
+    return KEEP
 
 
 @rule("departure")

@@ -25,11 +25,17 @@ def _refusal() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _leaving() -> re.Pattern[str]:
-    """Move words said of the one who moves: every departure word but the recruiting verbs."""
+    """Move verbs said of the one who moves: every departure word but the recruiting verbs and
+    the nouns of the event ("kepergian itu", "eksodus": a commenter speaks of them too)."""
     raw = load_cues_raw()
     recruiting = {w.casefold() for w in raw["recruiting"]}
-    words = [w for w in raw["departure"] if w.casefold() not in recruiting]
-    return _pattern([*words, *raw["leaving"], *raw["fired"], "pengunduran"])
+
+    def verb(w: str) -> bool:
+        w = w.casefold()
+        return w not in recruiting and not w.startswith(("ke", "pe", "eks")) and w != "rekrut"
+
+    words = [w for w in [*raw["departure"], *raw["leaving"], *raw["fired"]] if verb(w)]
+    return _pattern([*words, "keluar", "kembali"])
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +63,60 @@ def _makers() -> dict[str, str]:
     return {k.casefold(): v for k, v in data.products().makers.items()}
 
 
-def _leads(text: str, person: str, org: str, titles: str | None = None) -> bool:
-    """Whether the article writes ``person`` with a leader title of ``org``."""
+def _leads(
+    text: str, person: str, org: str, titles: str | None = None, *, current: bool = False
+) -> bool:
+    """Whether the article writes ``person`` with a title (by default a leader title) of ``org``;
+    with ``current``, only a title not marked as past ("mantan CEO X" is not X's CEO now)."""
     titles = titles or load_cues().leader_titles.pattern
     last = re.escape(person.split()[-1])
     org_re = re.escape(org)
-    before = rf"(?:{titles})\s+(?:\w+\s+){{0,2}}?{org_re},?\s+(?:\w+\s+)?{last}"
-    after = rf"{last},?\s+(?:{titles})\s+(?:\w+\s+){{0,2}}?{org_re}"
-    return bool(re.search(before, text, re.I) or re.search(after, text, re.I))
+    before = rf"(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re},?\s+(?:\w+\s+)?{last}"
+    after = rf"{last},?\s+(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re}"
+    for m in [*re.finditer(before, text, re.I), *re.finditer(after, text, re.I)]:
+        lead = text[max(m.start() - 12, 0) : m.start()] if m.re.pattern == before else ""
+        if not current or not (_former().search(lead) or _former().search(m.group(0))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _role_titles() -> str:
+    """Job titles of ``titles_id.json`` but the founders': a role someone holds at an org."""
+    founders = {"pendiri", "co-founder", "cofounder", "founder", "co-creator", "salah"}
+    titles = [t for t in data.titles().job_titles if t.casefold() not in founders]
+    return _pattern(titles).pattern
+
+
+@lru_cache(maxsize=1)
+def _speech() -> re.Pattern[str]:
+    return _pattern(load_cues_raw()["speech"])
+
+
+def _spoke(text: str, name: str) -> bool:
+    """Whether ``text`` makes ``name`` the one who speaks: "kata/ujar/menurut ... X" (a speech
+    word at most six words before the name) or "X mengatakan/menulis ..." right after it."""
+    for part in _name_parts(name):
+        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+            lead = " ".join(text[: m.start()].split()[-7:])
+            if _speech().search(lead) or _speech().match(text[m.end() : m.end() + 40].lstrip(", ")):
+                return True
+    return False
+
+
+def _short_lines_only(text: str, name: str, words: int = 8) -> bool:
+    """Whether every line naming ``name`` is a short line that is no sentence — no closing full
+    stop, no move word: a byline ("Nama | Outlet"), a caption credit, an editor's line."""
+    lines = [line.strip() for line in text.splitlines() if _named_in(name, line)]
+
+    def credit(line: str) -> bool:
+        return (
+            len(line.split()) <= words
+            and not line.endswith((".", "!", "?", "\u201d", '"'))
+            and not load_cues().departure.search(line)
+        )
+
+    return bool(lines) and all(credit(line) for line in lines)
 
 
 def load_cues_raw() -> dict[str, list[str]]:
