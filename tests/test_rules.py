@@ -812,7 +812,7 @@ def test_rules_version_is_the_hash_of_the_installed_rules(tmp_path: Path) -> Non
     ("path", "needle"),
     [
         ("ground/departure_rules.py", b"gap=25"),  # a rule's code
-        ("find/candidates.py", b"def split_sentences"),  # code the rules read through
+        ("find/candidates.py", b"def find_candidates"),  # code the rules read through
         ("data/cues_id.json", b'"hengkang"'),  # a word list
         ("data/orgs.json", b'"prefixes"'),
     ],

@@ -31,7 +31,7 @@ from talent_extract.exceptions import (
     InputError,
     ModelOutputError,
 )
-from talent_extract.find.candidates import Candidates, Sentence, find_candidates
+from talent_extract.find.candidates import Candidates, find_candidates
 from talent_extract.find.dates import find_published_date
 from talent_extract.find.gate import relevance, resolve_gate
 from talent_extract.ground.records import (
@@ -71,6 +71,7 @@ from talent_extract.text.check import (
     resolve_max_chars,
 )
 from talent_extract.text.clean import CleanArticle, clean_article, looks_like_html
+from talent_extract.text.sentences import Sentence
 
 M = TypeVar("M", bound=BaseModel)
 

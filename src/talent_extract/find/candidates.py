@@ -13,28 +13,18 @@ The cue vocabulary lives in ``data/cues_id.json``.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
+from talent_extract import data
 from talent_extract.find.money import MoneyMention, find_money
 from talent_extract.find.names import OrgMention, PersonIndex, find_orgs
 from talent_extract.find.quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
-from talent_extract.find.quotes import _Context as _QuoteContext
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence of the cleaned text: ``text[start:end]``."""
-
-    index: int
-    start: int
-    end: int
-    text: str
+from talent_extract.find.quotes import QuoteContext as _QuoteContext
+from talent_extract.text.sentences import Sentence, split_sentences
 
 
 @dataclass(frozen=True)
@@ -66,9 +56,7 @@ def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The packaged cue vocabulary, loaded once."""
-    raw: dict[str, Any] = json.loads(
-        resources.files("talent_extract.data").joinpath("cues_id.json").read_text("utf-8")
-    )
+    raw: dict[str, Any] = data.cues().model_dump()
     return Cues(
         departure=_words_pattern(raw["departure"]),
         group=_words_pattern(raw["group_nouns"]),
@@ -81,42 +69,6 @@ def load_cues() -> Cues:
         sources=_words_pattern(raw["sources"]),
         number_words={k.lower(): v for k, v in raw["number_words"].items()},
     )
-
-
-# A sentence ends at . ! ? … (optionally followed by a closing quote) before whitespace and an
-# upper-case letter, digit or opening quote; and at every line break.
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
-# Abbreviations that end with a period but not a sentence.
-_ABBREV = re.compile(
-    r"(?:\b(?:Dr|Prof|Ir|St|No|Jl|dll|dsb|Tbk|Inc|Co|Corp|Ltd|Mr|Mrs|Ms|vs|AS|U\.S)\.)$"
-)
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their offsets; line breaks always end a sentence."""
-    out: list[Sentence] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        piece = text[start : m.start()]
-        if m.group(0).strip() == "" and "\n" not in m.group(0) and _ABBREV.search(piece):
-            continue
-        _append(out, text, start, m.start())
-        start = m.end()
-    _append(out, text, start, len(text))
-    return out
-
-
-def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
-    # Trim whitespace but keep the offsets exact.
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        # A closing quote mark that followed the full stop belongs to this sentence.
-        while end < len(text) and text[end] in '"”’)':
-            end += 1
-        out.append(Sentence(len(out), start, end, text[start:end]))
 
 
 @dataclass(frozen=True)

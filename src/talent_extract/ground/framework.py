@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from talent_extract.find.candidates import Sentence
 from talent_extract.find.names import PersonIndex
+from talent_extract.text.sentences import Sentence
 
 Kind = Literal["departure", "offer"]
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from talent_extract.find.candidates import Candidates, Sentence, group_count, person_role
+from talent_extract.find.candidates import Candidates, group_count, person_role
 from talent_extract.find.dates import find_dates
 from talent_extract.ground.locate import locate
 from talent_extract.ground.rules import (
@@ -25,6 +25,7 @@ from talent_extract.ground.rules import (
 from talent_extract.model import prompts as P
 from talent_extract.records import Changed, Departure, Dropped, Offer, Quote, Span
 from talent_extract.text.clean import CleanArticle
+from talent_extract.text.sentences import Sentence
 
 
 @dataclass
