@@ -47,7 +47,8 @@ def one_input(data: bytes) -> None:
     from talent_extract.find.people import PersonIndex
     from talent_extract.find.quotes import attribute_quotes, find_quotes
     from talent_extract.model import prompts as P
-    from talent_extract.pipeline import ground_offers, ground_quotes, prepare
+    from talent_extract.model.backend import CallStats, resolve_backend
+    from talent_extract.pipeline import Answers, build_extraction, prepare
     from talent_extract.text.clean import clean_article
 
     if len(data) < 3:
@@ -89,7 +90,10 @@ def one_input(data: bytes) -> None:
         for q in cands.quotes
     ]
     source = prepared.clean.source
-    for record in [*ground_offers(prepared, offers)[0], *ground_quotes(prepared, speakers)[0]]:
+    config = resolve_backend(base_url="http://127.0.0.1:9/v1", api_key="unused", env={})
+    answers = Answers(offers=offers, speakers=speakers)
+    result = build_extraction(prepared, answers, config, CallStats(), 0.0)
+    for record in [*result.offers, *result.quotes]:
         ev = record.evidence
         _check_span(source, ev.start, ev.end, ev.text, "evidence")
 

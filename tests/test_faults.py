@@ -32,8 +32,9 @@ from talent_extract import (
     extract,
 )
 from talent_extract.model import prompts as P
+from talent_extract.model.ask import well_formed
 from talent_extract.model.backend import resolve_backend
-from talent_extract.pipeline import departure_batches, prepare, review_items, well_formed
+from talent_extract.pipeline import departure_batches, prepare, review_items
 from tests.fault_server import KINDS, Counts, FaultPlan, FaultServer
 from tests.synthetic import article_text, articles
 

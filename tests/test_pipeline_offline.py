@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from talent_extract import Article, ConfigurationError, Extraction, InputError
 from talent_extract.ground.records import sentence_id
 from talent_extract.model import prompts as P
+from talent_extract.model.ask import salvage_items
 from talent_extract.model.backend import CallStats, resolve_backend
 from talent_extract.model.chunk import batches
 from talent_extract.pipeline import (
@@ -34,7 +35,6 @@ from talent_extract.pipeline import (
     prepare,
     review_items,
     review_sentences,
-    salvage_items,
 )
 
 ARTICLE = """Gelombang Kepergian di Sagara AI

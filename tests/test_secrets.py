@@ -27,7 +27,8 @@ from typer.testing import CliRunner
 
 from talent_extract import Article, BackendError, Store, TalentExtractError, extract, extract_many
 from talent_extract.cli import app
-from talent_extract.model.backend import redact, resolve_backend
+from talent_extract.model.backend import resolve_backend
+from talent_extract.model.redact import redact
 from tests.recording import CASSETTES
 
 FAKE_KEY = "TEST-NOT-A-REAL-KEY-secret-scan-0c7f3e"

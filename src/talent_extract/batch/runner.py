@@ -29,13 +29,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from talent_extract.batch.store import Failure, ResultKey, Store
-from talent_extract.model.backend import (
-    BackendConfig,
-    Throttle,
-    make_client,
-    redact,
-    resolve_backend,
-)
+from talent_extract.model.backend import BackendConfig, Throttle, make_client, resolve_backend
+from talent_extract.model.redact import redact
 from talent_extract.records import Article, Extraction
 from talent_extract.text.check import lone_surrogate, printable
 
