@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from talent_extract import Article, BackendConfig, Extraction, extract
+from talent_extract import Article, BackendConfig, Extraction, data, extract
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.rules import rule_names
 from talent_extract.model.prompts import split_people
@@ -80,9 +80,16 @@ def test_every_name_in_a_record_is_in_the_article(
     result, article = results[stem], article_text(stem)
     for record in [*result.departures, *result.offers, *result.quotes]:
         assert article[record.evidence.start : record.evidence.end] == record.evidence.text
+    products = data.products().makers
     for d in result.departures:
-        for name in (d.person, d.from_org, d.to_org):
-            assert name is None or contains_name(article, name), (stem, name)
+        assert d.person is None or contains_name(article, d.person), (stem, d.person)
+        for org in (d.from_org, d.to_org):
+            # Named, or named by one of its products ("pembuat ChatGPT" is OpenAI).
+            by_product = [p for p, maker in products.items() if maker == org]
+            assert org is None or any(contains_name(article, n) for n in [org, *by_product]), (
+                stem,
+                org,
+            )
     for o in result.offers:
         for name in (o.offerer, o.recipient):
             assert name is None or contains_name(article, name), (stem, name)

@@ -64,7 +64,7 @@ def test_every_span_is_the_articles_own_text(stem: str, results: dict[str, Extra
 @pytest.mark.parametrize("stem", STEMS)
 def test_metadata_accounts_for_every_call(stem: str, results: dict[str, Extraction]) -> None:
     meta = results[stem].meta
-    assert meta.model == "qwen2.5-coder-1.5b-instruct" and meta.mode == "tool_call"
+    assert meta.model == "qwen2.5-coder-1.5b-instruct" and meta.mode == "json_schema_mode"
     assert meta.backend == "openai-compatible" and meta.backend_source == "argument"
     assert meta.calls == len(meta.call_prompt_tokens) + len(meta.reask_prompt_tokens)
     assert meta.usage.prompt_tokens == sum(meta.call_prompt_tokens) + sum(meta.reask_prompt_tokens)

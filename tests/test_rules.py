@@ -26,8 +26,8 @@ import pytest
 import talent_extract
 from talent_extract import Article, ConfigurationError, Extraction, extract
 from talent_extract.find.orgs import ORGS_ENV_VAR
-from talent_extract.ground import departure_rules, vocabulary
 from talent_extract.ground import rules as R
+from talent_extract.ground import vocabulary
 from talent_extract.ground.records import sentence_id
 from talent_extract.model import prompts as P
 from talent_extract.model.backend import CallStats, resolve_backend
@@ -273,14 +273,20 @@ Tegar Mahendra, pengembang Kirana Chat, keluar dari Cakra Neural dan bergabung d
 def test_product_is_its_maker_reports_the_maker_of_a_product(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(departure_rules, "_makers", lambda: PRODUCTS)
+    monkeypatch.setattr(
+        vocabulary, "_makers", lambda: {k.casefold(): v for k, v in PRODUCTS.items()}
+    )
+    monkeypatch.setattr(vocabulary, "_products", lambda: dict(PRODUCTS))
     ex = run(PRODUCT, [dep(sid(PRODUCT, "Tegar"), "Tegar Mahendra", "Kirana Chat", "Arunika Labs")])
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Arunika Labs")]
     assert changed(ex) == [("product_is_its_maker", "from_org")]
 
 
 def test_product_is_its_maker_keeps_an_organisation(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(departure_rules, "_makers", lambda: PRODUCTS)
+    monkeypatch.setattr(
+        vocabulary, "_makers", lambda: {k.casefold(): v for k, v in PRODUCTS.items()}
+    )
+    monkeypatch.setattr(vocabulary, "_products", lambda: dict(PRODUCTS))
     ex = run(
         PRODUCT, [dep(sid(PRODUCT, "Tegar"), "Tegar Mahendra", "Cakra Neural", "Arunika Labs")]
     )
@@ -319,7 +325,11 @@ def test_direction_from_grammar_swaps_origin_and_destination_the_grammar_contrad
     ]
     assert [(d.from_org, d.to_org) for d in former.departures] == [("Bentala Data", "Arunika Labs")]
     for ex in (recruited, former):
-        assert changed(ex) == [("direction_from_grammar", "from_org")]
+        # Both fields the swap touched are logged, the named one first.
+        assert changed(ex) == [
+            ("direction_from_grammar", "from_org"),
+            ("direction_from_grammar", "to_org"),
+        ]
 
 
 def test_direction_from_grammar_keeps_a_direction_that_agrees() -> None:
@@ -699,7 +709,10 @@ def test_recipient_not_offerer_clears_a_repeated_name_and_moves_an_org() -> None
     assert changed(same) == [("recipient_not_offerer", "recipient")]
     org = run(GAJI, offers=[offer(m, "Arunika Labs", "Cakra Neural")])
     assert [(o.recipient, o.recipient_org) for o in org.offers] == [(None, "Cakra Neural")]
-    assert changed(org) == [("recipient_not_offerer", "recipient")]
+    assert changed(org) == [
+        ("recipient_not_offerer", "recipient"),
+        ("recipient_not_offerer", "recipient_org"),
+    ]
 
 
 def test_recipient_not_offerer_keeps_a_person_recipient() -> None:

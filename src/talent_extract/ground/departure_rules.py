@@ -25,7 +25,6 @@ from talent_extract.ground.vocabulary import (
     _is_org,
     _leads,
     _leaving,
-    _makers,
     _named_in,
     _now,
     _org_in_text,
@@ -33,6 +32,7 @@ from talent_extract.ground.vocabulary import (
     _role_titles,
     _short_lines_only,
     _spoke,
+    product_maker,
 )
 
 
@@ -50,13 +50,17 @@ def product_is_its_maker(d: Draft, ctx: Context) -> Verdict:
     """Indonesian reports name a lab by its product ("pembuat ChatGPT", "tim Gemini"): an
     organisation field holding a product (``data/products_id.json``) is the product's maker."""
     assert isinstance(d, DepartureDraft)
-    makers = _makers()
+    fixed: dict[str, str | None] = {}
     for name in ("from_org", "to_org"):
         value = getattr(d, name)
-        if value and value.casefold() in makers:
-            fixed: dict[str, str | None] = {name: makers[value.casefold()]}
-            return Change(replace(d, **fixed), name, f"{value} is a product")  # type: ignore[arg-type]
-    return KEEP
+        maker = product_maker(value) if value else None
+        if maker is not None:
+            fixed[name] = maker
+    if not fixed:
+        return KEEP
+    first = next(iter(fixed))
+    why = f"{getattr(d, first)} is a product of {fixed[first]}"
+    return Change(replace(d, **fixed), first, why)  # type: ignore[arg-type]
 
 
 @rule("departure")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from talent_extract.find.names import PersonIndex
@@ -151,9 +151,15 @@ def apply_rules(draft: Draft, ctx: Context, off: frozenset[str] = frozenset()) -
         if isinstance(verdict, Drop):
             return Outcome(None, (r.name, verdict.reason), out.changed)
         if isinstance(verdict, Change):
-            before = getattr(draft, verdict.field)
-            draft = verdict.draft
-            after = getattr(draft, verdict.field)
-            out.changed.append((r.name, verdict.field, str(before), str(after), verdict.reason))
+            # Every field the rule changed is logged, not only the one it names: nothing a
+            # rule does to the model's answer goes unlisted.
+            new = verdict.draft
+            moved = [
+                f.name for f in fields(draft) if getattr(draft, f.name) != getattr(new, f.name)
+            ]
+            for name in sorted(moved, key=lambda n: n != verdict.field):
+                before, after = getattr(draft, name), getattr(new, name)
+                out.changed.append((r.name, name, str(before), str(after), verdict.reason))
+            draft = new
     out.draft = draft
     return out

@@ -125,14 +125,32 @@ def load_cues_raw() -> dict[str, list[str]]:
 
 
 def _org_in_text(name: str, text: str) -> tuple[str, str | None] | None:
-    """The canonical (org, unit) of ``name`` if the text names it (by the name or an alias)."""
+    """The canonical (org, unit) of ``name`` if the text names it: by the name, an alias, or one
+    of its products ("pembuat ChatGPT" names OpenAI; ``data/products_id.json``)."""
     ref = canonical_org(name)
     if ref is None:
         return None
     for form in (name, ref.org, ref.matched):
         if form and contains_name(text, form):
             return ref.org, ref.unit
+    if any(org == ref.org and contains_name(text, p) for p, org in _products().items()):
+        return ref.org, ref.unit
     return None
+
+
+def product_maker(name: str) -> str | None:
+    """The maker of a product named by ``name`` ("ChatGPT", "pembuat ChatGPT"), else None."""
+    makers = _makers()
+    ref = canonical_org(name)
+    for form in (name, ref.org if ref else None, ref.matched if ref else None):
+        if form and form.casefold() in makers:
+            return makers[form.casefold()]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _products() -> dict[str, str]:
+    return dict(data.products().makers)
 
 
 def _is_org(name: str) -> bool:
