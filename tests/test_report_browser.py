@@ -137,7 +137,12 @@ def test_filters_hide_and_show_the_right_rows(page: Any, results: Results) -> No
     everything = {r for r, _, _ in records}
     assert visible_record_rows(page) == everything
 
-    org = "google deepmind"
+    # The organisation on the fewest records (but some): a filter that really narrows the view.
+    counts: dict[str, int] = {}
+    for _, _, orgs in records:
+        for key in set(orgs):
+            counts[key] = counts.get(key, 0) + 1
+    org = min(counts, key=lambda k: (counts[k], k))
     Select(page.find_element(By.ID, "te-org")).select_by_value(org)
     expected = {r for r, _, orgs in records if org in orgs}
     assert expected and visible_record_rows(page) == expected
@@ -155,7 +160,8 @@ def test_filters_hide_and_show_the_right_rows(page: Any, results: Results) -> No
         "return [...document.querySelectorAll('tr.te-flow')]"
         ".filter(r => r.offsetParent !== null).length",
     )
-    assert flows == 1
+    departures_shown = [r for r, kind, orgs in records if kind == "departure" and org in orgs]
+    assert (flows >= 1) == bool(departures_shown) and flows <= len(departures_shown)
     status = page.find_element(By.ID, "te-status").text
     assert status == f"showing {len(expected)} of {len(everything)} records"
 
@@ -166,15 +172,17 @@ def test_filters_hide_and_show_the_right_rows(page: Any, results: Results) -> No
     assert visible_record_rows(page) == everything
 
 
-def test_hovering_a_row_lights_its_highlight(page: Any) -> None:
+def test_hovering_a_row_lights_its_highlight(page: Any, results: Results) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    row = page.find_element(By.CSS_SELECTOR, 'tr[data-record="a1-dep-3"]')
+    # The last departure row of the page (any record would do).
+    record = [r for r, kind, _ in all_record_ids(results) if kind == "departure"][-1]
+    row = page.find_element(By.CSS_SELECTOR, f'tr[data-record="{record}"]')
     page.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
     ActionChains(page).move_to_element(row).perform()
     lit = js(page, f"return [...document.querySelectorAll('mark.te-hl')].map({MARK_ID})")
-    assert lit and set(lit) == {"a1-dep-3"}
+    assert lit and set(lit) == {record}
 
 
 def test_notebook_display_shows_spans_on_hover_without_script(
