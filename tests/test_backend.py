@@ -199,3 +199,25 @@ def test_local_is_the_default_only_when_installed_and_nothing_is_configured() ->
     assert by_env.kind == "local" and by_env.source == "environment"
     with pytest.raises(ConfigurationError):
         resolve_backend(backend="quantum", env={})
+
+
+def test_max_tokens_is_sent_only_when_configured() -> None:
+    sent: list[dict[str, Any]] = []
+
+    async def raw(*args: Any, **kwargs: Any) -> Any:
+        sent.append(kwargs)
+        return Response()
+
+    unbounded = resolve_backend(base_url="http://127.0.0.1:9/v1", env={})
+    bounded = resolve_backend(
+        base_url="http://127.0.0.1:9/v1", env={"TALENT_EXTRACT_MAX_TOKENS": "1024"}
+    )
+    assert unbounded.max_tokens is None and bounded.max_tokens == 1024
+    for config in (unbounded, bounded):
+        asyncio.run(make_create(raw, config, CallStats())(model="m", messages=[]))
+    assert "max_tokens" not in sent[0]  # the recorded request bodies stay as they were
+    assert sent[1]["max_tokens"] == 1024
+    local = resolve_backend(backend="local", env={"TALENT_EXTRACT_MAX_TOKENS": "512"})
+    assert local.max_tokens == 512
+    with pytest.raises(ConfigurationError, match="not a number"):
+        resolve_backend(base_url="http://x/v1", env={"TALENT_EXTRACT_MAX_TOKENS": "lots"})

@@ -164,6 +164,10 @@ class BackendConfig:
     backoff_cap: float = 20.0
     temperature: float = 0.0
     seed: int | None = 7
+    # Completion tokens per call (openai's max_tokens); None sends none. Without a bound a small
+    # model that loops inside a JSON string decodes until the context is full (minutes per call on
+    # 2 cores, then a timeout); with one the answer ends with finish_reason=length and is re-asked.
+    max_tokens: int | None = None
     source: str = "argument"
     model_path: str | None = None
     # Shared by every extraction of a batch (see Throttle); None for a single extract().
@@ -220,6 +224,13 @@ def resolve_backend(
         timeout = float(_env(env, "TALENT_EXTRACT_TIMEOUT") or 300.0)
     if max_reasks is None:
         max_reasks = int(_env(env, "TALENT_EXTRACT_MAX_REASKS") or 1)
+    raw_max_tokens = _env(env, "TALENT_EXTRACT_MAX_TOKENS")
+    try:
+        max_tokens = int(raw_max_tokens) if raw_max_tokens else None
+    except ValueError:
+        raise ConfigurationError(
+            f"TALENT_EXTRACT_MAX_TOKENS={raw_max_tokens!r} is not a number"
+        ) from None
     if backend not in (None, "local", "openai"):
         raise ConfigurationError(f"unknown backend {backend!r}; use 'local' or 'openai'")
     source = "argument" if (base_url or api_key or backend) else "environment"
@@ -249,6 +260,7 @@ def resolve_backend(
             mode=parse_mode(mode_value) if mode_value else DEFAULT_MODES["local"],
             timeout=timeout,
             max_reasks=max_reasks,
+            max_tokens=max_tokens,
             source=source,
             model_path=model_path or _env(env, "TALENT_EXTRACT_GGUF"),
         )
@@ -266,6 +278,7 @@ def resolve_backend(
         mode=resolved_mode,
         timeout=timeout,
         max_reasks=max_reasks,
+        max_tokens=max_tokens,
         source=source,
     )
 
@@ -435,6 +448,8 @@ def make_create(
     """Wrap ``client.chat.completions.create`` with the transport retry loop and accounting."""
 
     async def create(*args: Any, **kwargs: Any) -> Any:
+        if config.max_tokens is not None:
+            kwargs.setdefault("max_tokens", config.max_tokens)
         attempts = 0
         budget = _BudgetSpent(stats, config)
         retrying_kwargs: dict[str, Any] = {
