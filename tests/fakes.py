@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from talent_extract import Article, BackendConfig, Extraction
+from talent_extract.ground.records import sentence_id
+from talent_extract.model import prompts as P
 from talent_extract.model.backend import resolve_backend
 from talent_extract.model.prompts import PROMPT_VERSION, SCHEMA_VERSION
+from talent_extract.pipeline import Prepared
 from talent_extract.records import ExtractionMeta
 
 # ---------------------------------------------------------------------------------- batches
@@ -92,3 +95,28 @@ def empty_answer(body: dict[str, Any]) -> dict[str, Any]:
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
+
+
+def sid(p: Prepared, needle: str) -> str:
+    """The prompt id (S3) of the sentence of ``p`` holding ``needle``."""
+    for s in p.candidates.sentences:
+        if needle in s.text:
+            return sentence_id(s)
+    raise AssertionError(f"no sentence holds {needle!r}")
+
+
+def dep(
+    sentence: str,
+    person: str | None,
+    from_org: str | None = None,
+    to_org: str | None = None,
+    status: str = "completed",
+) -> P.DepartureAnswer:
+    """A departures answer as the model would give it."""
+    return P.DepartureAnswer(
+        person=person,
+        from_org=from_org,
+        to_org=to_org,
+        status=status,  # type: ignore[arg-type]
+        sentence=sentence,
+    )

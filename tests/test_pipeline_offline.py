@@ -36,6 +36,7 @@ from talent_extract.pipeline import (
     review_items,
     review_sentences,
 )
+from tests.fakes import dep, sid
 
 ARTICLE = """Gelombang Kepergian di Sagara AI
 
@@ -56,29 +57,6 @@ CONFIG = resolve_backend(base_url="http://127.0.0.1:9/v1", api_key="unused", mod
 @pytest.fixture(scope="module")
 def prepared() -> Prepared:
     return prepare(Article(text=ARTICLE, published=dt.date(2024, 10, 20)))
-
-
-def sid(p: Prepared, needle: str) -> str:
-    for s in p.candidates.sentences:
-        if needle in s.text:
-            return sentence_id(s)
-    raise AssertionError(f"no sentence holds {needle!r}")
-
-
-def dep(
-    sentence: str,
-    person: str | None,
-    from_org: str | None,
-    to_org: str | None = None,
-    status: str = "completed",
-) -> P.DepartureAnswer:
-    return P.DepartureAnswer(
-        person=person,
-        from_org=from_org,
-        to_org=to_org,
-        status=status,  # type: ignore[arg-type]
-        sentence=sentence,
-    )
 
 
 def grounded(p: Prepared, **answers: Any) -> Extraction:

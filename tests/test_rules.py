@@ -28,10 +28,10 @@ from talent_extract import Article, ConfigurationError, Extraction, extract
 from talent_extract.find.orgs import ORGS_ENV_VAR
 from talent_extract.ground import rules as R
 from talent_extract.ground import vocabulary
-from talent_extract.ground.records import sentence_id
 from talent_extract.model import prompts as P
 from talent_extract.model.backend import CallStats, resolve_backend
 from talent_extract.pipeline import Answers, Prepared, build_extraction, prepare
+from tests.fakes import dep, sid
 
 ORGS = {
     "orgs": [
@@ -61,30 +61,6 @@ def invented_orgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 def prep(text: str) -> Prepared:
     return prepare(Article(text=text, published=dt.date(2025, 3, 10)))
-
-
-def sid(p: Prepared, needle: str) -> str:
-    """The prompt id (S3) of the sentence holding ``needle``."""
-    for s in p.candidates.sentences:
-        if needle in s.text:
-            return sentence_id(s)
-    raise AssertionError(f"no sentence holds {needle!r}")
-
-
-def dep(
-    sentence: str,
-    person: str | None,
-    from_org: str | None = None,
-    to_org: str | None = None,
-    status: str = "completed",
-) -> P.DepartureAnswer:
-    return P.DepartureAnswer(
-        person=person,
-        from_org=from_org,
-        to_org=to_org,
-        status=status,  # type: ignore[arg-type]
-        sentence=sentence,
-    )
 
 
 def offer(
