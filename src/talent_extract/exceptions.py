@@ -100,8 +100,8 @@ class TransientBackendError(BackendError):
 
 
 class ModelOutputError(BackendError):
-    """The model gave no usable answer: truncated (``finish_reason=length``), tool-call arguments
-    that are not JSON or not the schema's shape even after re-asks, or an empty ``choices``.
+    """The model gave no usable answer: truncated (``finish_reason=length``), an answer
+    that is not JSON or not the schema's shape even after re-asks, or an empty ``choices``.
     The message names the call ("the departures call") and what was wrong."""
 
 

@@ -30,7 +30,7 @@ M = TypeVar("M", bound=BaseModel)
 
 TRUNCATED_REASK = (
     "Your previous answer was cut off at the length limit (finish_reason=length) and cannot be "
-    "read. Call the tool again with a shorter answer: each listed id at most once, nothing "
+    "read. Answer again, shorter: each listed id at most once, nothing "
     "repeated, only the fields asked for."
 )
 
@@ -135,13 +135,13 @@ def describe_unusable(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         errors = error.errors(include_url=False)
         if errors and errors[0]["type"] == "json_invalid":
-            return "the tool-call arguments are not valid JSON"
+            return "the answer (JSON content or tool-call arguments) is not valid JSON"
         first = errors[0] if errors else None
         where = ".".join(str(p) for p in first["loc"]) if first else ""
         detail = f" ({where}: {first['msg']})" if first else ""
         return f"the answer does not match the schema{detail}"
     if isinstance(error, json.JSONDecodeError):
-        return "the tool-call arguments are not valid JSON"
+        return "the answer (JSON content or tool-call arguments) is not valid JSON"
     if isinstance(error, ResponseParsingError):
         return f"the answer could not be parsed: {str(error)[:200]}"
     return f"{type(error).__name__}: {str(error)[:200]}"
