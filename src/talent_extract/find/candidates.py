@@ -24,6 +24,7 @@ from talent_extract.find.money import MoneyMention, find_money
 from talent_extract.find.names import OrgMention, PersonIndex, find_orgs
 from talent_extract.find.quotes import Attribution, QuoteCandidate, attribute_quotes, find_quotes
 from talent_extract.find.quotes import QuoteContext as _QuoteContext
+from talent_extract.text.patterns import word_pattern
 from talent_extract.text.sentences import Sentence, split_sentences
 
 
@@ -43,30 +44,20 @@ class Cues:
     number_words: dict[str, int | None]
 
 
-def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        if word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + r"\w*")
-        else:
-            parts.append(re.escape(word).replace(r"\ ", r"\s+"))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
-
-
 @lru_cache(maxsize=1)
 def load_cues() -> Cues:
     """The packaged cue vocabulary, loaded once."""
     raw: dict[str, Any] = data.cues().model_dump()
     return Cues(
-        departure=_words_pattern(raw["departure"]),
-        group=_words_pattern(raw["group_nouns"]),
-        compensation=_words_pattern(raw["compensation"]),
-        investment=_words_pattern(raw["investment"]),
-        leader_titles=_words_pattern(raw["leader_titles"]),
-        leaving=_words_pattern(raw["leaving"]),
-        joining=_words_pattern(raw["joining"]),
-        recruiting=_words_pattern(raw["recruiting"]),
-        sources=_words_pattern(raw["sources"]),
+        departure=word_pattern(raw["departure"]),
+        group=word_pattern(raw["group_nouns"]),
+        compensation=word_pattern(raw["compensation"]),
+        investment=word_pattern(raw["investment"]),
+        leader_titles=word_pattern(raw["leader_titles"]),
+        leaving=word_pattern(raw["leaving"]),
+        joining=word_pattern(raw["joining"]),
+        recruiting=word_pattern(raw["recruiting"]),
+        sources=word_pattern(raw["sources"]),
         number_words={k.lower(): v for k, v in raw["number_words"].items()},
     )
 

@@ -4,23 +4,18 @@ and ``data/products_id.json``, read through :mod:`talent_extract.data`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.locate import contains_name
-
-
-def _pattern(words: Iterable[str]) -> re.Pattern[str]:
-    alternatives = sorted({re.escape(w).replace(r"\ ", r"\s+") for w in words}, key=len)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(reversed(alternatives)) + r")(?![\w-])", re.I)
+from talent_extract.text.patterns import word_pattern
 
 
 @lru_cache(maxsize=1)
 def _refusal() -> re.Pattern[str]:
-    return _pattern(load_cues_raw()["refusal"])
+    return word_pattern(load_cues_raw()["refusal"])
 
 
 @lru_cache(maxsize=1)
@@ -35,27 +30,27 @@ def _leaving() -> re.Pattern[str]:
         return w not in recruiting and not w.startswith(("ke", "pe", "eks")) and w != "rekrut"
 
     words = [w for w in [*raw["departure"], *raw["leaving"], *raw["fired"]] if verb(w)]
-    return _pattern([*words, "keluar", "kembali"])
+    return word_pattern([*words, "keluar", "kembali"])
 
 
 @lru_cache(maxsize=1)
 def _former() -> re.Pattern[str]:
-    return _pattern(load_cues_raw()["former"])
+    return word_pattern(load_cues_raw()["former"])
 
 
 @lru_cache(maxsize=1)
 def _now() -> re.Pattern[str]:
-    return _pattern(load_cues_raw()["now"])
+    return word_pattern(load_cues_raw()["now"])
 
 
 @lru_cache(maxsize=1)
 def _head_titles() -> str:
-    return _pattern(load_cues_raw()["head_titles"]).pattern
+    return word_pattern(load_cues_raw()["head_titles"]).pattern
 
 
 @lru_cache(maxsize=1)
 def _pay() -> re.Pattern[str]:
-    return _pattern(load_cues_raw()["pay"])
+    return word_pattern(load_cues_raw()["pay"])
 
 
 @lru_cache(maxsize=1)
@@ -85,12 +80,12 @@ def _role_titles() -> str:
     """Job titles of ``titles_id.json`` but the founders': a role someone holds at an org."""
     founders = {"pendiri", "co-founder", "cofounder", "founder", "co-creator", "salah"}
     titles = [t for t in data.titles().job_titles if t.casefold() not in founders]
-    return _pattern(titles).pattern
+    return word_pattern(titles).pattern
 
 
 @lru_cache(maxsize=1)
 def _speech() -> re.Pattern[str]:
-    return _pattern(load_cues_raw()["speech"])
+    return word_pattern(load_cues_raw()["speech"])
 
 
 def _spoke(text: str, name: str) -> bool:

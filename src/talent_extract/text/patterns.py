@@ -58,3 +58,10 @@ def alternation(words: Iterable[str], *, space: str | None = None, ignorecase: b
         return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
     return emit(trie) or NEVER
+
+
+def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """``words`` as whole words or phrases (not inside a longer word or a hyphenated one), case
+    ignored, a space in a phrase matching any whitespace: how the cue lists are matched."""
+    body = alternation(words, space=r"\s+", ignorecase=True)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
