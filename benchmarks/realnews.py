@@ -287,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=None, help="ids starting with this prefix")
     parser.add_argument("--offline", action="store_true", help="cached answers only")
     parser.add_argument("--ablate", action="store_true", help="each rule switched off alone")
+    parser.add_argument("--rules-off", default="", help="comma-separated rules to switch off")
     parser.add_argument("--json", type=Path, default=None, help="write predictions as JSONL")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--show", action="store_true", help="per article: missed, spurious, log")
@@ -303,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for p in problems:
         print(f"  left out: {p}")
-    run = asyncio.run(run_all(rows, texts, args, frozenset()))
+    base_off = frozenset(n for n in args.rules_off.split(",") if n)
+    run = asyncio.run(run_all(rows, texts, args, base_off))
     report = score(rows, run)
     print()
     print_scores(report)

@@ -137,6 +137,7 @@ LOADERS = {
     "gate_id.json": data.gate,
     "language_id.json": data.language,
     "names_id.json": data.names,
+    "move_grammar_id.json": data.move_grammar,
     "orgs.json": data.orgs,
     "prices.json": data.prices,
     "products_id.json": data.products,

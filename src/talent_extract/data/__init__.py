@@ -30,6 +30,7 @@ __all__ = [
     "EvalAliasesData",
     "GateData",
     "LanguageData",
+    "MoveGrammarData",
     "NamesData",
     "OrgsData",
     "PricesData",
@@ -44,6 +45,7 @@ __all__ = [
     "eval_aliases",
     "gate",
     "language",
+    "move_grammar",
     "names",
     "orgs",
     "prices",
@@ -267,6 +269,7 @@ class CuesData(_File):
     leader_titles: list[str]
     head_titles: list[str]
     leaving: list[str]
+    leaving_nouns: list[str]
     fired: list[str]
     joining: list[str]
     former: list[str]
@@ -282,6 +285,27 @@ class CuesData(_File):
 def cues() -> CuesData:
     """``data/cues_id.json``, loaded once."""
     return read("cues_id.json", CuesData)
+
+
+class MoveGrammarData(_File):
+    """``move_grammar_id.json``: how the two ends of a move are marked
+    (:mod:`talent_extract.ground.move_grammar`)."""
+
+    origin_marks: list[str]
+    former_marks: list[str]
+    destination_marks: list[str]
+    passive_hired: list[str]
+    to_verbs: list[str]
+    hiring_verbs: list[str]
+    firing_verbs: list[str]
+    relative_marks: list[str]
+    verb_fillers: list[str]
+
+
+@functools.cache
+def move_grammar() -> MoveGrammarData:
+    """``data/move_grammar_id.json``, loaded once."""
+    return read("move_grammar_id.json", MoveGrammarData)
 
 
 class GateData(_File):

@@ -5,9 +5,11 @@ See :mod:`talent_extract.ground.rules` for what a rule is and how to switch one 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from talent_extract.find.candidates import load_cues
+from talent_extract.find.names import canonical_org
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -18,13 +20,15 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.locate import contains_name
+from talent_extract.ground.move_grammar import read_move
 from talent_extract.ground.vocabulary import (
     _after,
-    _before,
     _former,
     _is_org,
     _leads,
-    _leaving,
+    _leaves,
+    _lone_surname,
     _named_in,
     _now,
     _org_in_text,
@@ -64,49 +68,6 @@ def product_is_its_maker(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
-def direction_from_grammar(d: Draft, ctx: Context) -> Verdict:
-    """Indonesian marks the direction of a move around the organisations: the subject of a
-    recruiting verb ("Meta merekrut/membajak/menggaet X", ``cues_id.json`` "recruiting") and the
-    object of a joining phrase ("bergabung dengan Meta", "kini bekerja di Meta"; "joining",
-    "now") are where X went; the organisation after "mantan"/"eks" ("mantan CEO GitHub",
-    "former") is where X came from. When, in the cited sentence, the model's origin reads as a
-    destination by these marks (or its destination as an origin) and the other organisation
-    does not, the two are swapped."""
-    assert isinstance(d, DepartureDraft)
-    if d.from_org is None or not 0 <= d.sentence < len(ctx.sentences):
-        return KEEP
-    window = ctx.sentences[d.sentence].text
-    if d.person is not None and not _named_in(d.person, window):
-        return KEEP  # the marks of another person's move say nothing of this one
-
-    def goes_to(org: str | None) -> bool:
-        if not org:
-            return False
-        cues = load_cues()
-        return (
-            _after(window, org, cues.recruiting, gap=12)
-            or _before(window, org, cues.joining)
-            or _before(window, org, _now(), gap=30)
-        )
-
-    def comes_from(org: str | None) -> bool:
-        return bool(org) and _before(window, org or "", _former(), gap=30)
-
-    from_reads_as_to = goes_to(d.from_org) and not goes_to(d.to_org)
-    to_reads_as_from = comes_from(d.to_org) and not comes_from(d.from_org)
-    if not (from_reads_as_to or to_reads_as_from):
-        return KEEP
-    origin = d.to_org if d.to_org != d.from_org else None
-    swapped = replace(
-        d, from_org=origin, to_org=d.from_org, from_unit=d.to_unit, to_unit=d.from_unit
-    )
-    why = (
-        f"{d.from_org} is where the move went" if from_reads_as_to else f"{d.to_org} is the origin"
-    )
-    return Change(swapped, "from_org", why)
-
-
-@rule("departure")
 def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
     """A name that is an organisation ("OpenAI", "xAI") or the org itself is no person: headlines
     in title case ("Meta Rekrut Peneliti") make organisations look like names."""
@@ -121,17 +82,26 @@ def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
 
 @rule("departure")
 def mover_named_near(d: Draft, ctx: Context) -> Verdict:
-    """The mover must be a person of the article, and the evidence a sentence that names them.
-    A short form ("Zhao") is written out as the article's full name ("Shengjia Zhao"). Reports
-    name a person once and go on with "Ia"/"-nya", and a small model often cites the sentence
-    next to the right one: when neither the cited sentence nor the one before names the person,
-    the evidence moves to the nearest sentence that does (a move word preferred)."""
+    """The mover must be a person of the article (names are capitalised: "para mitra" is
+    none), and the evidence a sentence that names them. A surname alone is a person when the
+    article writes it capitalised inside sentences at least twice and it is no word, title, place
+    or organisation the name lists know (the full name may stand only in a caption the cleaner
+    removed: "Sutskever mengatakan ..."). A short form ("Zhao") is written out as the article's
+    full name ("Shengjia Zhao"). Reports name a person once and go on with "Ia"/"-nya", and a
+    small model often cites the sentence next to the right one: when neither the cited sentence
+    nor the one before names the person, the evidence moves to the nearest sentence that does (a
+    move word preferred)."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP
     known = ctx.persons.resolve(d.person, before=len(ctx.text))
     name = known or d.person
-    if not _named_in(name, ctx.text) or (known is None and len(d.person.split()) < 2):
+    capitalised = any(t[:1].isupper() for t in d.person.split())
+    if (
+        not _named_in(name, ctx.text)
+        or (known is None and not capitalised)
+        or (known is None and len(d.person.split()) < 2 and not _lone_surname(d.person, ctx.text))
+    ):
         return Drop(f"{d.person!r} is not a person named in the article")
     if known is not None and known != d.person:
         return Change(replace(d, person=known), "person", "the article's full name")
@@ -144,16 +114,94 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
+def orgs_from_grammar(d: Draft, ctx: Context) -> Verdict:
+    """Indonesian marks both ends of a move right around the organisations' names: "keluar
+    dari X", "meninggalkan X", "mantan peneliti X", "dipecat X" are where the person came from;
+    "bergabung dengan Y", "pindah ke Y", "kini bekerja di Y", "dibajak Y", "Y merekrut A" are
+    where they went (``data/move_grammar_id.json``, read by
+    :mod:`talent_extract.ground.move_grammar` in the part of the cited sentence about this
+    person). Where the sentence marks exactly one origin (or destination), that is the model's
+    ``from_org`` (``to_org``); a field the grammar gives to the other end is moved there or
+    cleared. A sentence that marks nothing, or several organisations at one end, changes
+    nothing."""
+    assert isinstance(d, DepartureDraft)
+    if not 0 <= d.sentence < len(ctx.sentences):
+        return KEEP
+    move = read_move(ctx.sentences[d.sentence], d.person, ctx.persons)
+    if not (move.origins or move.destinations):
+        return KEEP
+    units: dict[str | None, str | None] = dict(move.units)
+    cur_from = _canonical(d.from_org)
+    cur_to = _canonical(d.to_org)
+    if cur_from is not None and cur_from == cur_to:
+        return KEEP  # a move between units of one organisation: the grammar reads orgs only
+    new_from, new_to = cur_from, cur_to
+    if len(move.origins) == 1:
+        new_from = move.origins[0]
+    elif cur_from in move.destinations:
+        new_from = cur_to if cur_to not in move.destinations else None
+    if len(move.destinations) == 1:
+        new_to = move.destinations[0]
+    elif cur_to in move.origins:
+        new_to = cur_from if cur_from not in move.origins else None
+    if new_to == new_from:
+        new_to = None if new_from in move.origins else new_to
+        new_from = None if new_to is not None and new_from == new_to else new_from
+    if (new_from, new_to) == (cur_from, cur_to):
+        return KEEP
+    fixed = replace(
+        d,
+        from_org=new_from if new_from != cur_from else d.from_org,
+        from_unit=units.get(new_from) if new_from != cur_from else d.from_unit,
+        to_org=new_to if new_to != cur_to else d.to_org,
+        to_unit=units.get(new_to) if new_to != cur_to else d.to_unit,
+    )
+    marked = ", ".join(
+        [*(f"{o} left" for o in move.origins), *(f"{o} joined" for o in move.destinations)]
+    )
+    first = "from_org" if new_from != cur_from else "to_org"
+    return Change(fixed, first, f"sentence {d.sentence + 1} marks {marked}")
+
+
+def _canonical(name: str | None) -> str | None:
+    if not name:
+        return None
+    ref = canonical_org(name)
+    return ref.org if ref is not None else name
+
+
+@rule("departure")
 def move_told(d: Draft, ctx: Context) -> Verdict:
     """A departure is told with a move word (hengkang, mundur, keluar, bergabung, pindah, direkrut,
-    dibajak, ...; ``cues_id.json`` "departure") or a phrase of a past move ("mantan", "kini
-    bergabung", "kembali ke"; "former") in the cited sentence or its neighbours: a passage that
-    only names a person beside an organisation reports no move."""
+    dibajak, pengunduran diri, ...; ``cues_id.json`` "departure") or a phrase of a past move
+    ("mantan", "kini bergabung", "kembali ke"; "former") in the cited sentence or its neighbours:
+    a passage that only names a person beside an organisation reports no move. Headlines and
+    leads often name the mover without the verb the body gives later: when another sentence
+    names the person with a move word, the evidence moves there (the nearest); with none, the
+    draft is dropped."""
     assert isinstance(d, DepartureDraft)
     window = ctx.window(d.sentence, before=1, after=1)
-    if any(p.search(window) for p in (load_cues().departure, _former(), _now())):
+    if any(p.search(window) for p in _move_marks()):
         return KEEP
+    person = d.person
+    known = person is not None and (
+        ctx.persons.resolve(person, before=len(ctx.text)) is not None
+        or _lone_surname(person, ctx.text)
+    )
+    if person is not None and known:
+        telling = [
+            s.index
+            for s in ctx.sentences
+            if contains_name(s.text, person) and any(p.search(s.text) for p in _move_marks())
+        ]
+        if telling:
+            best = min(telling, key=lambda i: (abs(i - d.sentence), i))
+            return Change(replace(d, sentence=best), "sentence", f"S{best + 1} tells the move")
     return Drop(f"no move word in or around sentence {d.sentence + 1}")
+
+
+def _move_marks() -> tuple[re.Pattern[str], ...]:
+    return (load_cues().departure, _former(), _now())
 
 
 @rule("departure")
@@ -184,7 +232,7 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
     if not _leads(ctx.text, d.person, d.from_org, _role_titles(), current=True):
         return KEEP
     window = ctx.window(d.sentence, before=1, after=0)
-    if _after(window, d.person, _leaving(), gap=60):
+    if _leaves(window, d.person):
         return KEEP
     return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
 
@@ -193,14 +241,23 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
 def speaker_not_mover(d: Draft, ctx: Context) -> Verdict:
     """Indonesian reports give voices with "kata X", "menurut X", "X mengatakan"
     (``cues_id.json`` "speech"): the one who speaks in the cited sentence comments on the move;
-    unless a leaving word follows their name there, they are not the mover."""
+    unless a leaving word is told of them there, they are not the mover. A mover often speaks
+    too: when another sentence tells them leaving ("X mundur", "pengunduran diri X") and is not
+    one where they speak, the evidence moves there (the nearest) instead."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP
     s = ctx.sentences[d.sentence].text
-    if _spoke(s, d.person) and not _after(s, d.person, _leaving(), gap=60):
-        return Drop(f"{d.person!r} speaks in sentence {d.sentence + 1}; no move is told of them")
-    return KEEP
+    if not _spoke(s, d.person) or _leaves(s, d.person):
+        return KEEP
+    person = d.person
+    telling = [
+        t.index for t in ctx.sentences if _leaves(t.text, person) and not _spoke(t.text, person)
+    ]
+    if telling:
+        best = min(telling, key=lambda i: (abs(i - d.sentence), i))
+        return Change(replace(d, sentence=best), "sentence", f"S{best + 1} tells them leaving")
+    return Drop(f"{d.person!r} speaks in sentence {d.sentence + 1}; no move is told of them")
 
 
 @rule("departure")

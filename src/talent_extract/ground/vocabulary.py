@@ -34,6 +34,19 @@ def _leaving() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _leaving_nouns() -> re.Pattern[str]:
+    return word_pattern(load_cues_raw()["leaving_nouns"])
+
+
+def _leaves(text: str, person: str, gap: int = 60) -> bool:
+    """Whether ``text`` tells ``person`` leaving: a leaving verb after the name ("X mundur",
+    "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X")."""
+    return _after(text, person, _leaving(), gap=gap) or _before(
+        text, person, _leaving_nouns(), gap=25
+    )
+
+
+@lru_cache(maxsize=1)
 def _former() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["former"])
 
@@ -176,3 +189,32 @@ def _after(text: str, name: str, pattern: re.Pattern[str], gap: int = 40) -> boo
             if pattern.search(text[m.end() : m.end() + gap]):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _not_surnames() -> frozenset[str]:
+    n = data.names()
+    words = [
+        *n.non_names,
+        *n.sentence_starters,
+        *n.products,
+        *n.org_words,
+        *n.places,
+        *n.function_words,
+        *data.titles().job_titles,
+        *data.titles().honorifics,
+    ]
+    return frozenset(w.casefold() for w in words)
+
+
+def _lone_surname(name: str, text: str) -> bool:
+    """Whether ``name`` (one word) reads as a person's surname in ``text``: capitalised, at
+    least four letters, written at least twice not at the start of a sentence or line, and no
+    word the name, title and place lists know, nor an organisation."""
+    word = name.strip()
+    if len(word) < 4 or not word[0].isupper() or not word.isalpha():
+        return False
+    if word.casefold() in _not_surnames() or _is_org(word):
+        return False
+    inside = re.findall(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", text)
+    return len(inside) >= 2

@@ -1,0 +1,201 @@
+"""Where one person's move went, read from the Indonesian grammar of one sentence.
+
+Indonesian news marks the two ends of a move with small words right around an organisation's
+name: "keluar dari X", "meninggalkan X", "mantan peneliti X" (the origin); "bergabung dengan Y",
+"pindah ke Y", "dibajak Y", "Y merekrut ..." (the destination). :func:`read_move` finds, in the
+part of a sentence that is about one person, the organisations so marked. The rule
+``orgs_from_grammar`` (:mod:`talent_extract.ground.departure_rules`) uses it to set the model's
+``from_org`` / ``to_org``, the fields a small model most often swaps or fills from another
+sentence. The words are data (``data/move_grammar_id.json``).
+
+"Part of a sentence about one person": from the end of the previous other person named to the
+start of the next one, where a list of names ("A, B dan C") counts as one; an organisation before
+the person that recruits ("Meta merekrut A", "CEO Meta Mark Zuckerberg merekrut A") is part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.find.names import PersonIndex, default_org_table
+from talent_extract.find.orgs import OrgMention
+from talent_extract.text.patterns import alternation
+from talent_extract.text.sentences import Sentence
+from talent_extract.text.spans import PersonMention
+
+__all__ = ["Move", "read_move"]
+
+
+@dataclass(frozen=True)
+class Move:
+    """The organisations a sentence marks as one person's origin and destination (canonical
+    names, each once, in text order); an organisation marked both ways is in neither."""
+
+    origins: tuple[str, ...] = ()
+    destinations: tuple[str, ...] = ()
+    units: tuple[tuple[str, str | None], ...] = ()  # (org, unit) as written, for either end
+
+
+@dataclass(frozen=True)
+class _Marks:
+    origin: re.Pattern[str]
+    former: re.Pattern[str]
+    destination: re.Pattern[str]
+    relative: re.Pattern[str]
+    passive: re.Pattern[str]
+    fired_passive: re.Pattern[str]
+    recruits: re.Pattern[str]
+    fires: re.Pattern[str]
+    verb_ke: re.Pattern[str]
+    bare_ke: re.Pattern[str]
+
+
+def _words(words: Sequence[str]) -> str:
+    return alternation(words, space=r"\s+", ignorecase=True)
+
+
+@lru_cache(maxsize=1)
+def _marks() -> _Marks:
+    g = data.move_grammar()
+    cues = data.cues()
+    fired = [w for w in cues.fired if w.startswith("di")]
+    fillers = rf"(?:(?:{_words(g.verb_fillers)})\s+)*"
+    flags = re.IGNORECASE
+    return _Marks(
+        origin=re.compile(rf"(?<![\w-])(?:{_words(g.origin_marks)})\s+$", flags),
+        # A role title of up to three words may stand between: "mantan kepala riset X".
+        former=re.compile(
+            rf"(?<![\w-])(?:{_words(g.former_marks)})\s+(?:[\w.&-]+\s+){{0,3}}$", flags
+        ),
+        destination=re.compile(rf"(?<![\w-])(?:{_words(g.destination_marks)})\s+$", flags),
+        relative=re.compile(
+            rf"(?<![\w-])(?:{_words(g.relative_marks)})\s+(?:\w+\s+)?(?:{_words(g.destination_marks)})\s+$",
+            flags,
+        ),
+        passive=re.compile(rf"(?<![\w-])(?:{_words(g.passive_hired)})\s+$", flags),
+        fired_passive=re.compile(rf"(?<![\w-])(?:{_words(fired)})\s+(?:oleh\s+)?$", flags),
+        recruits=re.compile(rf"^[\s,]*{fillers}(?:{_words(g.hiring_verbs)})(?![\w-])", flags),
+        fires=re.compile(rf"^[\s,]*{fillers}(?:{_words(g.firing_verbs)})(?![\w-])", flags),
+        verb_ke=re.compile(
+            rf"(?<![\w-])(?:{_words(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
+        ),
+        bare_ke=re.compile(r"(?<![\w-])ke\s+$", flags),
+    )
+
+
+_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:dan|serta|&|atau)\s+)?$", re.IGNORECASE)
+# Where the previous person's part of a sentence ends: an appositive after a name ("A, mantan
+# CEO X, ...") is A's up to the last comma, parenthesis or conjunction.
+_BOUNDARY = re.compile(
+    r"[,;()]|\s(?:yang|dan|serta|bersama|sementara|sedangkan|namun|tetapi|sebelum|setelah)\s",
+    re.IGNORECASE,
+)
+
+
+def _last_boundary(text: str, start: int, end: int) -> int | None:
+    """The end of the last boundary in ``text[start:end]`` (absolute), else None."""
+    found = None
+    for m in _BOUNDARY.finditer(text, start, end):
+        found = m.end()
+    return found
+
+
+def _segment(
+    text: str, own: Sequence[PersonMention], others: Sequence[PersonMention]
+) -> tuple[int, int]:
+    """``text[lo:hi]``: the stretch of the sentence about the person of ``own``."""
+    lo, hi = min(m.start for m in own), max(m.end for m in own)
+    # Walk outwards over a list of names ("A, B dan C") — they share the predicate.
+    for m in sorted((o for o in others if o.end <= lo), key=lambda o: -o.end):
+        if not _LIST_GAP.match(text[m.end : lo]):
+            cut = _last_boundary(text, m.end, lo)
+            lo = cut if cut is not None else m.end
+            break
+        lo = m.start
+    else:
+        lo = 0
+    for m in sorted((o for o in others if o.start >= hi), key=lambda o: o.start):
+        if not _LIST_GAP.match(text[hi : m.start]):
+            # Only a "mantan CEO Y" right before the next name is theirs, not the rest.
+            pre = _marks().former.search(text, hi, m.start)
+            hi = pre.start() if pre is not None and pre.end() == m.start else m.start
+            break
+        hi = m.end
+    else:
+        hi = len(text)
+    return lo, hi
+
+
+def _after_origin(text: str, org: OrgMention, origins: Sequence[OrgMention]) -> bool:
+    """Whether ``org`` follows an origin with only "ke" between: "dari X ke Y"."""
+    return any(re.fullmatch(r"\s+ke\s+", text[o.end : org.start]) for o in origins)
+
+
+def _strip_people(text: str, people: Sequence[PersonMention], offset: int) -> str:
+    """``text`` with the names of ``people`` blanked: "Meta Mark Zuckerberg merekrut" reads as
+    "Meta merekrut"."""
+    chars = list(text)
+    for m in people:
+        for i in range(max(m.start - offset, 0), min(m.end - offset, len(chars))):
+            chars[i] = " "
+    return re.sub(r"\s+", " ", "".join(chars))
+
+
+def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> Move:
+    """The origins and destinations ``sentence`` marks for ``person`` (None: an unnamed group,
+    read only in a sentence that names no one). Offsets of ``persons`` are the article's; those
+    of the sentence's own text are relative to ``sentence.start``."""
+    text = sentence.text
+    orgs = default_org_table().find(text)
+    if not orgs:
+        return Move()
+    named = [
+        PersonMention(m.start - sentence.start, m.end - sentence.start, m.surface, m.name)
+        for m in persons.mentions_in(sentence.start, sentence.end)
+    ]
+    # A capitalised organisation can pass for a name ("Cakra Neural"): the org table decides.
+    named = [m for m in named if not any(o.start < m.end and m.start < o.end for o in orgs)]
+    own = [m for m in named if person is not None and m.name == person]
+    others = [m for m in named if m not in own]
+    if not own:
+        if others:  # "Ia"/a group beside other people: whose move the marks tell is unclear
+            return Move()
+        lo, hi, first = 0, len(text), len(text)
+    else:
+        lo, hi = _segment(text, own, others)
+        first = min(m.start for m in own)
+    marks = _marks()
+    origins: list[OrgMention] = []
+    destinations: list[OrgMention] = []
+    for org in orgs:
+        if lo <= org.start and org.end <= hi:
+            before = text[lo : org.start]
+            left = (marks.origin, marks.former, marks.fired_passive)
+            if any(p.search(before) for p in left):
+                origins.append(org)
+            elif (
+                marks.passive.search(before)
+                or marks.verb_ke.search(before)
+                or (marks.bare_ke.search(before) and _after_origin(text, org, origins))
+                or (marks.destination.search(before) and not marks.relative.search(before))
+            ):
+                destinations.append(org)
+        if org.end <= first:
+            # The organisation that hires (or fires) the person, written before them.
+            between = _strip_people(text[org.end : first], others, org.end)
+            if marks.recruits.match(between):
+                destinations.append(org)
+            elif marks.fires.match(between):
+                origins.append(org)
+    from_names = {o.org for o in origins}
+    to_names = {o.org for o in destinations}
+    both = from_names & to_names
+    return Move(
+        origins=tuple(dict.fromkeys(o.org for o in origins if o.org not in both)),
+        destinations=tuple(dict.fromkeys(o.org for o in destinations if o.org not in both)),
+        units=tuple(dict.fromkeys((o.org, o.unit) for o in [*origins, *destinations])),
+    )
