@@ -124,7 +124,7 @@ class NewsSite:
                     piece = chunk[: route.stream - sent]
                     await response.write(piece)
                     sent += len(piece)
-            except (ConnectionResetError, RuntimeError):
+            except (ConnectionError, RuntimeError):
                 pass  # the client stopped reading: that is the point
             return response
         return web.Response(status=route.status, body=route.body, headers=headers)

@@ -10,7 +10,7 @@ A feed's validators are saved only once all its entries are written, so a kill c
 304 hide an entry that was not written.
 
 **Failures.** A feed that cannot be fetched is reported and backed off (it is skipped for
-``every × 2ⁿ⁻¹`` after its n-th failure in a row, at most ``max_backoff``); the others go on.
+``every × 2ⁿ`` after its n-th failure in a row, at most ``max_backoff``); the others go on.
 A page that fails transiently (a network error, a timeout, 408, 429, a 5xx, an unreachable
 robots.txt) and an article whose model backend failed transiently are reported and retried in a
 later cycle with the same backoff, up to ``max_attempts`` tries; then, or at once for a final
@@ -161,7 +161,8 @@ class _Cycle:
         self.summary = WatchSummary()
 
     def _backoff(self, failures: int) -> float:
-        return float(min(self.every * 2 ** max(failures - 1, 0), max(self.max_backoff, self.every)))
+        # After the n-th failure in a row: every × 2ⁿ, so even the first one skips a cycle.
+        return float(min(self.every * 2**failures, max(self.max_backoff, self.every)))
 
     def write(self, key: str, result: object) -> None:
         from talent_extract.batch.runner import BatchResult
