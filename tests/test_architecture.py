@@ -142,11 +142,13 @@ def test_module_size(name: str) -> None:
     assert lines <= MAX_LINES, f"{relative} has {lines} lines; split it into cohesive modules"
 
 
-def test_the_package_exports_at_most_35_names_each_documented() -> None:
+def test_the_package_exports_at_most_36_names_each_documented() -> None:
     import talent_extract
 
     names = talent_extract.__all__
-    assert len(names) <= 35 and len(set(names)) == len(names)
+    # 36: FetchError (issue #14) joined the errors a batch records per article, beside
+    # SourceError, so callers of extract_many / the feed readers can catch it by name.
+    assert len(names) <= 36 and len(set(names)) == len(names)
     overview = talent_extract.__doc__ or ""
     for name in names:
         obj = getattr(talent_extract, name)

@@ -622,6 +622,7 @@ def test_every_error_pickles_with_its_attributes() -> None:
         E.TransientBackendError: E.TransientBackendError("t", attempts=4),
         E.ModelOutputError: E.ModelOutputError("m", attempts=2),
         E.SourceError: E.SourceError("feed.xml#3", "no link or text"),
+        E.FetchError: E.FetchError("https://x.example/a", "Not Found", status=404),
     }
     classes = {c for _, c in inspect.getmembers(E, inspect.isclass) if issubclass(c, Exception)}
     assert set(made) == classes, "a new error class needs an entry here"

@@ -146,3 +146,18 @@ def test_the_gate_switched_off_reads_every_article(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("TALENT_EXTRACT_GATE", "0")
     result, seen = run(NO_MOVE)
     assert result.meta.skipped is None and len(seen) >= 1
+
+
+def test_a_product_offer_or_a_share_price_alone_is_no_move_or_pay() -> None:
+    # Weak cues (data/gate_id.json): common in product and market news, they count only in a
+    # sentence that names working people.
+    product = "Perusahaan AI Bentala Data menawarkan fitur baru untuk pelanggan. Saham perusahaan itu naik lima persen."
+    gate = relevance(product)
+    assert (
+        not gate.relevant and gate.about_ai and gate.reason == "no move or pay word in the article"
+    )
+    talent = (
+        "Perusahaan AI Bentala Data menawarkan paket menarik kepada peneliti dari Arunika Labs."
+    )
+    assert relevance(talent).relevant
+    assert relevance("Peneliti AI Raditya Wicaksana bergabung dengan Arunika Labs.").relevant

@@ -110,10 +110,11 @@ def test_jsonl_rows_are_the_samples_form_plus_identity(tmp_path: Path) -> None:
     first = rows[0]
     expected = result_row("a-1", make_extraction("a-1"))
     assert {k: first[k] for k in expected} == expected
-    assert (first["article_id"], first["text_hash"], first["cached"]) == (
+    assert (first["article_id"], first["text_hash"], first["cached"], first["status"]) == (
         "a-1",
         text_hash(TEXT),
         False,
+        "ok",
     )
     assert first["offers"][0]["amount"]["conversion"]["currency"] == "IDR"  # kept in JSONL
     assert rows[1] == {
@@ -121,6 +122,7 @@ def test_jsonl_rows_are_the_samples_form_plus_identity(tmp_path: Path) -> None:
         "article_id": None,
         "text_hash": None,
         "cached": False,
+        "status": "failed",
         "failure": {"type": "SourceError", "message": "not JSON: Expecting value", "attempts": 0},
     }
     assert rows[2]["failure"] == {

@@ -36,7 +36,8 @@ Errors
     :class:`NoStoryError`, :class:`LanguageError`) before any model call;
     :class:`ConfigurationError`; :class:`BackendError` (:class:`AuthenticationError`,
     :class:`BadRequestError`, :class:`TransientBackendError`, :class:`ModelOutputError`);
-    :class:`SourceError` for a source that yields no article.
+    :class:`SourceError` for a source that yields no article; :class:`FetchError` for a page or
+    feed that could not be fetched (:mod:`talent_extract.feeds`).
 """
 
 from talent_extract.batch.runner import BatchResult, aextract_many, extract_many
@@ -48,6 +49,7 @@ from talent_extract.exceptions import (
     BadRequestError,
     ConfigurationError,
     EncodingError,
+    FetchError,
     InputError,
     InputTooLargeError,
     LanguageError,
@@ -83,6 +85,7 @@ __all__ = [
     "Departure",
     "EncodingError",
     "Extraction",
+    "FetchError",
     "InputError",
     "InputTooLargeError",
     "LanguageError",

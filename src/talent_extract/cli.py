@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -20,6 +20,7 @@ from talent_extract.text.check import decode_text
 
 if TYPE_CHECKING:
     from talent_extract.batch.outputs import OutputWriter
+    from talent_extract.batch.store import Store
 
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
@@ -42,23 +43,34 @@ def _read(path: Path) -> str:
     return decode_text(path.read_bytes())
 
 
+_NO_GATE_HELP = "Send every article to the model (the relevance gate is off)."
+
+
 @app.command("extract")
 def extract_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Article files (.txt or .html).")],
+    files: Annotated[
+        list[str],
+        typer.Argument(help="Article files (.txt or .html), or page / feed URLs.", metavar="FILE"),
+    ],
     base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name.")] = None,
     api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
     mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
     backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here instead of stdout.")] = None,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
 ) -> None:
-    """Extract records from each article and print one JSON object per article."""
+    """Extract records from each article (a file, or a page or feed URL: a feed gives one
+    article per entry) and print one JSON object per article."""
     sink = out.open("w", encoding="utf-8") if out else sys.stdout
     failures = 0
     try:
-        for path in files:
+        for name, article, error in _extract_inputs(files):
+            if article is None:
+                failures += 1
+                typer.echo(f"{name}: {error}", err=True)
+                continue
             try:
-                article = Article(text=_read(path), id=path.name, source=str(path))
                 result = _extract(
                     article,
                     base_url=base_url,
@@ -66,12 +78,13 @@ def extract_cmd(
                     api_key=api_key,
                     mode=mode,
                     backend=backend,
+                    gate=False if no_gate else None,
                 )
             except TalentExtractError as exc:
                 failures += 1
-                typer.echo(f"{path}: {type(exc).__name__}: {exc}", err=True)
+                typer.echo(f"{name}: {type(exc).__name__}: {exc}", err=True)
                 continue
-            row = result_row(path.stem, result)
+            row = result_row(Path(name).stem if article.url is None else name, result)
             sink.write(json.dumps(row, ensure_ascii=False) + "\n")
             sink.flush()
     finally:
@@ -79,6 +92,30 @@ def extract_cmd(
             sink.close()
     if failures:
         raise typer.Exit(code=1)
+
+
+def _extract_inputs(files: list[str]) -> Iterator[tuple[str, Article | None, str]]:
+    """``(name, article, "")`` per article of ``files``, or ``(name, None, why)`` when one
+    could not be read (a file's encoding, a fetch that failed, a broken feed entry)."""
+    from talent_extract.batch.sources import SourceError
+    from talent_extract.feeds.mixed import is_url, read_urls
+    from talent_extract.feeds.reader import FetchFailure
+
+    for name in files:
+        if not is_url(name):
+            path = Path(name)
+            try:
+                yield name, Article(text=_read(path), id=path.name, source=name), ""
+            except (TalentExtractError, OSError) as exc:
+                yield name, None, f"{type(exc).__name__}: {exc}"
+            continue
+        for item in read_urls([name]):
+            if isinstance(item, FetchFailure):
+                yield item.article_id, None, f"FetchError: {item.error}"
+            elif isinstance(item, SourceError):
+                yield item.source, None, f"SourceError: {item.message}"
+            else:
+                yield item.id or name, item, ""
 
 
 @app.command("eval")
@@ -113,8 +150,8 @@ def run_cmd(
     sources: Annotated[
         list[str],
         typer.Argument(
-            help="Files (.txt .html .json .jsonl), folders, RSS/Atom feed files or URLs, "
-            "or - for stdin.",
+            help="Files (.txt .html .json .jsonl), folders, RSS/Atom feed files, feed or page "
+            "URLs, or - for stdin.",
             metavar="SOURCE",
             show_default=False,
         ),
@@ -131,6 +168,7 @@ def run_cmd(
         typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
 ) -> None:
     """Extract every article of SOURCE... into --out, skipping articles already in the store.
 
@@ -181,11 +219,18 @@ def run_cmd(
             else:
                 yield item
 
+    inputs: Iterable[Article] | AsyncIterable[Article] = articles()
+    if any(s.startswith(("http://", "https://")) for s in sources):
+        inputs = _url_articles(sources, result_store, writer, progress, stdin)
     code = 0
     try:
         with writer, result_store, progress:
             for result in extract_many(
-                articles(), concurrency=concurrency, store=result_store, config=config
+                inputs,
+                concurrency=concurrency,
+                store=result_store,
+                config=config,
+                gate=False if no_gate else None,
             ):
                 writer.write(result)
                 progress.update()
@@ -203,12 +248,130 @@ def run_cmd(
         f"model calls {stats.calls}  tokens {stats.prompt_tokens} prompt + "
         f"{stats.completion_tokens} completion  seconds {time.monotonic() - started:.1f}"
     )
+    typer.echo(
+        f"skipped by the relevance gate {stats.skipped} of {stats.ok} ok (no model call; "
+        "status skipped in results.jsonl; --no-gate reads them)"
+    )
     unpriced = f"; {stats.unpriced} articles unpriced" if stats.unpriced else ""
     typer.echo(f"estimated cost ${stats.cost_usd:.4f}{unpriced} (prices: TALENT_EXTRACT_PRICES)")
     typer.echo(f"backend: {config.describe()}")
     typer.echo(f"output: {out} (results.jsonl, CSVs; parquet {summary.parquet})")
     if code:
         raise typer.Exit(code=code)
+
+
+async def _url_articles(
+    sources: list[str],
+    store: Store,
+    writer: OutputWriter,
+    progress: _RunProgress,
+    stdin: TextIO,
+) -> AsyncIterator[Article]:
+    """The articles of ``sources`` when some are URLs; what could not be read goes straight to
+    the output (a fetch failure as that article's FetchError, a broken entry as a SourceError)."""
+    from talent_extract.batch.sources import SourceError
+    from talent_extract.feeds.mixed import iter_mixed
+    from talent_extract.feeds.reader import FetchFailure
+
+    async for item in iter_mixed(sources, store=store, stdin=stdin):
+        if isinstance(item, SourceError):
+            writer.write_source_error(item)
+            progress.update()
+        elif isinstance(item, FetchFailure):
+            writer.write(item.result())
+            progress.update()
+        else:
+            yield item
+
+
+_WATCH_HELP = (
+    "Read FEED... every --every, extract only new entries (fetching the pages of teasers) and "
+    "append them to --out, until SIGINT/SIGTERM."
+    "\n\nA feed or page that is down is reported and retried later with backoff; the others go "
+    "on. After kill -9 the next start repairs the output and resumes from the store. Exit code "
+    "0 after a clean stop, 1 when it could not start."
+)
+
+
+@app.command("watch", help=_WATCH_HELP)
+def watch_cmd(
+    feeds: Annotated[
+        list[str], typer.Argument(help="Feed URLs.", metavar="FEED", show_default=False)
+    ],
+    out: Annotated[Path, typer.Option(help="Folder results are appended to.")],
+    every: Annotated[str, typer.Option(help="Interval between cycles: 15m, 90s, 1h.")] = "15m",
+    concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 1,
+    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
+    api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
+    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
+    backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
+    ] = None,
+    cycles: Annotated[
+        int | None, typer.Option(min=1, help="Stop after this many cycles (default: never).")
+    ] = None,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
+) -> None:
+    """Watch feeds (see the help text above)."""
+    import asyncio
+    import signal
+
+    from talent_extract.batch.store import Store
+    from talent_extract.feeds.watch import parse_every, watch
+    from talent_extract.model.backend import resolve_backend
+
+    bad = [f for f in feeds if not f.startswith(("http://", "https://"))]
+    try:
+        if bad:
+            raise ValueError(f"a FEED must be an http(s) URL, not {bad[0]!r}")
+        seconds = parse_every(every)
+        config = resolve_backend(
+            model=model, base_url=base_url, api_key=api_key, mode=mode, backend=backend
+        )
+        result_store = Store(store)
+    except (TalentExtractError, ValueError, OSError) as exc:
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+
+    def report(line: str) -> None:
+        typer.echo(line, err=True)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        try:
+            summary = await watch(
+                feeds,
+                out,
+                store=result_store,
+                config=config,
+                every=seconds,
+                concurrency=concurrency,
+                gate=False if no_gate else None,
+                stop=stop,
+                cycles=cycles,
+                report=report,
+            )
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
+        typer.echo(
+            f"stopped after {summary.cycles} cycles: {summary.written} articles written, "
+            f"{summary.page_fetches} page fetches, {summary.not_modified} feeds not modified, "
+            f"{summary.feed_failures} feed failures, {summary.retries} retries scheduled"
+        )
+
+    try:
+        with result_store:
+            asyncio.run(main())
+    except OSError as exc:
+        typer.echo(f"error: cannot write to {out}: {exc.strerror or exc}", err=True)
+        raise typer.Exit(code=1) from None
 
 
 _REPORT_HELP = (

@@ -109,6 +109,31 @@ class ParseError(TalentExtractError, ValueError):
     """A normaliser (money, date) was given text it cannot read."""
 
 
+class FetchError(TalentExtractError):
+    """A page or feed could not be fetched: an HTTP error status, a network error or timeout, a
+    refusal by ``robots.txt``, too many redirects, a body over the size cap, or a content type or
+    charset that cannot be an article.
+
+    ``url`` is what was asked for, ``status`` the HTTP status when there was an answer (None for
+    a network error, a timeout or a robots.txt refusal), ``reason`` what went wrong, and
+    ``transient`` whether trying again later may succeed (a network error, a timeout, 408, 429 or
+    a 5xx; not a 404, a refusal or a wrong content type). In a batch it is that article's
+    recorded failure, never a crash.
+    """
+
+    def __init__(
+        self, url: str, reason: str, *, status: int | None = None, transient: bool | None = None
+    ) -> None:
+        where = f"HTTP {status}: " if status is not None else ""
+        super().__init__(f"{url}: {where}{reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+        if transient is None:
+            transient = status is None or status in (408, 429) or status >= 500
+        self.transient = transient
+
+
 class SourceError(TalentExtractError):
     """Something in a source that could not become an article.
 

@@ -5,9 +5,11 @@ flushed after each, so an interrupted run leaves every finished article on disk:
 
 ``results.jsonl``
     One object per article. A success is the ``examples/output/samples.jsonl`` row
-    (:func:`result_row`) plus ``article_id``, ``text_hash`` and ``cached``; a
-    failure is ``{"article", "article_id", "text_hash", "cached", "failure": {"type", "message",
-    "attempts"}}``. A :class:`~talent_extract.batch.sources.SourceError` is a failure of type
+    (:func:`result_row`) plus ``article_id``, ``text_hash``, ``cached`` and ``status``
+    (``"ok"``, or ``"skipped"`` when the relevance gate skipped it: ``meta.skipped`` says why); a
+    failure is ``{"article", "article_id", "text_hash", "cached", "status": "failed",
+    "failure": {"type", "message", "attempts"}}``. A
+    :class:`~talent_extract.batch.sources.SourceError` is a failure of type
     ``SourceError`` whose ``article`` is the source (``file:line``...) and whose id and hash are
     null.
 ``departures.csv``, ``offers.csv``, ``quotes.csv``
@@ -24,7 +26,8 @@ flushed after each, so an interrupted run leaves every finished article on disk:
     from the CSVs.
 
 Every file is rewritten by each run; a re-run with the same store re-emits cached results, so the
-folder always describes the whole input.
+folder always describes the whole input. With ``append=True`` (``talent-extract watch``) the files
+are appended to instead, a header written only into an empty file.
 """
 
 from __future__ import annotations
@@ -126,6 +129,7 @@ class RunStats:
     completion_tokens: int = 0
     cost_usd: float = 0.0  # estimated, over the extracted results that have a price
     unpriced: int = 0  # extracted results whose model has no price (cost unknown)
+    skipped: int = 0  # ok results the relevance gate skipped (no model call), cached or not
 
 
 @dataclass(frozen=True)
@@ -220,6 +224,7 @@ def _json_row(item: BatchResult | SourceError) -> dict[str, Any]:
     if isinstance(item, BatchResult) and item.extraction is not None:
         row = result_row(_label(item.article_id, item.text_hash), item.extraction)
         row.update(article_id=item.article_id, text_hash=item.text_hash, cached=item.cached)
+        row["status"] = "skipped" if item.extraction.meta.skipped is not None else "ok"
         return row
     article, article_id, hash_, failure = _failure_of(item)
     return {
@@ -227,6 +232,7 @@ def _json_row(item: BatchResult | SourceError) -> dict[str, Any]:
         "article_id": article_id,
         "text_hash": hash_,
         "cached": isinstance(item, BatchResult) and item.cached,
+        "status": "failed",
         "failure": {"type": failure.type, "message": failure.message, "attempts": failure.attempts},
     }
 
@@ -248,7 +254,7 @@ class OutputWriter:
     ``parquet=False`` no Parquet is attempted.
     """
 
-    def __init__(self, out_dir: str | Path, *, parquet: bool = True) -> None:
+    def __init__(self, out_dir: str | Path, *, parquet: bool = True, append: bool = False) -> None:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.stats = RunStats()
@@ -256,20 +262,21 @@ class OutputWriter:
         self._parquet = parquet
         self._lock = threading.Lock()
         self._files: list[IO[str]] = []
+        self._mode = "a" if append else "w"  # append: talent-extract watch adds to the files
         self.jsonl_path = self.out_dir / "results.jsonl"
         self._jsonl = self._open(self.jsonl_path)
         self.csv_paths = {name: self.out_dir / f"{name}.csv" for name in COLUMNS}
         self._csv: dict[str, csv.DictWriter[str]] = {}
         for name, columns in COLUMNS.items():
-            writer = csv.DictWriter(
-                self._open(self.csv_paths[name]), fieldnames=[c for c, _ in columns]
-            )
-            writer.writeheader()
+            handle = self._open(self.csv_paths[name])
+            writer = csv.DictWriter(handle, fieldnames=[c for c, _ in columns])
+            if handle.tell() == 0:
+                writer.writeheader()
             self._csv[name] = writer
 
     def _open(self, path: Path) -> IO[str]:
         try:
-            handle = path.open("w", encoding="utf-8", newline="")
+            handle = path.open(self._mode, encoding="utf-8", newline="")
         except BaseException:
             self._close_files()
             raise
@@ -285,6 +292,7 @@ class OutputWriter:
             stats.cached += result.cached
             if result.extraction is not None:
                 stats.ok += 1
+                stats.skipped += result.extraction.meta.skipped is not None
                 if not result.cached:
                     meta = result.extraction.meta
                     stats.calls += meta.calls

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from talent_extract.batch.store import Failure, ResultKey, Store
+from talent_extract.find.gate import resolve_gate
 from talent_extract.model.backend import BackendConfig, Throttle, make_client, resolve_backend
 from talent_extract.model.redact import redact
 from talent_extract.records import Article, Extraction
@@ -68,12 +69,14 @@ class BatchResult:
 # The batch's HTTP client: one connection pool for every article (a client per article cost
 # ~25 ms CPU each in the batch benchmark). Worker tasks inherit it from aextract_many's context.
 _SHARED_CLIENT: ContextVar[Any] = ContextVar("talent_extract_shared_client", default=None)
+# The batch's gate= (None: TALENT_EXTRACT_GATE decides), inherited by the workers like the client.
+_GATE: ContextVar[bool | None] = ContextVar("talent_extract_gate", default=None)
 
 
 async def _default_extractor(article: Article, config: BackendConfig) -> Extraction:
     from talent_extract.pipeline import aextract
 
-    return await aextract(article, config=config, client=_SHARED_CLIENT.get())
+    return await aextract(article, config=config, client=_SHARED_CLIENT.get(), gate=_GATE.get())
 
 
 def _failure(exc: Exception, config: BackendConfig) -> Failure:
@@ -105,7 +108,10 @@ _Outcome = tuple[Extraction | None, Failure | None]
 class _Run:
     """The state of one :func:`aextract_many` call."""
 
-    def __init__(self, store: Store, config: BackendConfig, extractor: Extractor) -> None:
+    def __init__(
+        self, store: Store, config: BackendConfig, extractor: Extractor, gate: bool = True
+    ) -> None:
+        self.gate = gate
         self.store = store
         self.config = config
         self.extractor = extractor
@@ -147,7 +153,12 @@ class _Run:
             self._add_source(article.id, h)
             return self._result(article, key, (None, self.failed[h]), cached=True)
         stored = self.store.get(key)
-        if stored is not None and stored.extraction is not None:
+        # A result the gate skipped is no answer for a batch that reads everything (gate off).
+        if (
+            stored is not None
+            and stored.extraction is not None
+            and (self.gate or stored.extraction.meta.skipped is None)
+        ):
             self._add_source(article.id, h)
             return self._result(article, key, (stored.extraction, None), cached=True)
 
@@ -185,6 +196,7 @@ async def aextract_many(
     extractor: Extractor | None = None,
     rpm: float | None = None,
     tpm: float | None = None,
+    gate: bool | None = None,
     **backend_kwargs: Any,
 ) -> AsyncGenerator[BatchResult, None]:
     """Extract many articles, at most ``concurrency`` in flight, yielding results as they finish.
@@ -208,6 +220,9 @@ async def aextract_many(
     seen
     by one pauses them all, and ``rpm`` / ``tpm`` cap requests and tokens per minute.
 
+    ``gate`` is :func:`talent_extract.aextract`'s (None: ``TALENT_EXTRACT_GATE``); with the gate
+    off, a stored result the gate skipped is extracted again.
+
     ``extractor(article, config)`` replaces :func:`talent_extract.aextract`, e.g. for tests.
     """
     if concurrency < 1:
@@ -220,7 +235,10 @@ async def aextract_many(
         config = replace(config, throttle=Throttle(rpm=rpm, tpm=tpm))
     own_store = store is None
     run = _Run(
-        Store(":memory:") if store is None else store, config, extractor or _default_extractor
+        Store(":memory:") if store is None else store,
+        config,
+        extractor or _default_extractor,
+        resolve_gate(gate),
     )
     inbox: asyncio.Queue[Any] = asyncio.Queue(maxsize=concurrency)
     outbox: asyncio.Queue[BatchResult | _Crash | _Done] = asyncio.Queue(maxsize=concurrency)
@@ -258,9 +276,11 @@ async def aextract_many(
 
     shared = make_client(config) if config.kind != "local" and extractor is None else None
     token = _SHARED_CLIENT.set(shared)
+    gate_token = _GATE.set(gate)
     tasks = [asyncio.create_task(feed())] + [
         asyncio.create_task(work()) for _ in range(concurrency)
     ]
+    _GATE.reset(gate_token)
     _SHARED_CLIENT.reset(token)
     try:
         running = concurrency
@@ -285,7 +305,7 @@ async def aextract_many(
 
 
 def extract_many(
-    articles: Iterable[str | Article],
+    articles: Iterable[str | Article] | AsyncIterable[str | Article],
     *,
     concurrency: int = 4,
     store: Store | None = None,
@@ -293,6 +313,7 @@ def extract_many(
     extractor: Extractor | None = None,
     rpm: float | None = None,
     tpm: float | None = None,
+    gate: bool | None = None,
     **backend_kwargs: Any,
 ) -> Iterator[BatchResult]:
     """Synchronous :func:`aextract_many`: a generator yielding results as they finish.
@@ -314,6 +335,7 @@ def extract_many(
         extractor=extractor,
         rpm=rpm,
         tpm=tpm,
+        gate=gate,
         **backend_kwargs,
     )
     current: dict[str, asyncio.Task[Any]] = {}

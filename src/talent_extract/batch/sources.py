@@ -57,7 +57,7 @@ from talent_extract.text.check import (
     resolve_max_chars,
 )
 
-__all__ = ["ARTICLE_SUFFIXES", "SourceError", "iter_articles"]
+__all__ = ["ARTICLE_SUFFIXES", "SourceError", "feed_items", "iter_articles"]
 
 TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -270,9 +270,22 @@ def _iso_date(value: object) -> dt.date | None:
 # ---------------------------------------------------------------------------------- feeds
 
 
-def _from_feed(target: str | bytes, name: str) -> Iterator[Item]:
+def feed_items(data: bytes, name: str, *, content_type: str | None = None) -> Iterator[Item]:
+    """The entries of a feed document already fetched (RSS or Atom bytes), as for a feed file.
+
+    ``name`` is the feed's id (its URL), ``content_type`` the ``Content-Type`` header it came
+    with (feedparser takes its charset from it). :mod:`talent_extract.feeds` fetches feeds with
+    this; an entry's text is its content or summary, as :func:`iter_articles` gives it.
+    """
+    headers = {"content-type": content_type} if content_type else None
+    yield from _from_feed(data, name, headers)
+
+
+def _from_feed(
+    target: str | bytes, name: str, headers: dict[str, str] | None = None
+) -> Iterator[Item]:
     """Entries of a feed: ``target`` is a URL (fetched by feedparser) or a file's bytes."""
-    parsed: Any = feedparser.parse(target)
+    parsed: Any = feedparser.parse(target, response_headers=headers)
     status = parsed.get("status")
     if isinstance(status, int) and status >= 400:
         yield SourceError(name, f"HTTP {status}")

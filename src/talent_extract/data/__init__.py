@@ -313,6 +313,8 @@ class GateData(_File):
 
     ai_terms: list[str]
     ai_orgs: list[str]
+    weak_cues: list[str] = Field(default_factory=list)
+    talent_nouns: list[str] = Field(default_factory=list)
 
 
 @functools.cache

@@ -3,6 +3,9 @@ any model call.
 
 An article is read by the model only when it names the AI field or an AI organisation **and**
 speaks of a move or of pay (the vocabulary is in ``data/gate_id.json`` and ``data/cues_id.json``).
+Words that business and product news uses as often ("menawarkan" a product, "saham" on a
+market, "membayar" a subscription: ``weak_cues``) count only in a sentence naming working people
+(``talent_nouns``: researchers, engineers, executives).
 Everything else is skipped with its reason in ``meta.skipped`` and costs 0 calls: an article with
 no AI term at all (a football transfer, a minister reshuffled, a bank's profit) has no record; an
 AI article with no move or pay word keeps the quotes code attributes on its own.
@@ -17,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from talent_extract import data
-from talent_extract.find.candidates import load_cues
+from talent_extract.text.patterns import word_pattern
+from talent_extract.text.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,35 @@ def resolve_gate(gate: bool | None) -> bool:
     return os.environ.get("TALENT_EXTRACT_GATE", "1").strip().lower() not in ("0", "false", "no")
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[re.Pattern[str], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The move and pay words that count anywhere, the weak ones, and the talent nouns."""
+    vocabulary = data.gate()
+    cues = data.cues()
+    weak = {w.casefold() for w in vocabulary.weak_cues}
+    strong = [w for w in [*cues.departure, *cues.compensation] if w.casefold() not in weak]
+    return (
+        word_pattern(strong),
+        word_pattern(vocabulary.weak_cues) if vocabulary.weak_cues else None,
+        word_pattern(vocabulary.talent_nouns) if vocabulary.talent_nouns else None,
+    )
+
+
+def _speaks_of_moves_or_pay(text: str) -> bool:
+    strong, weak, talent = _cue_words()
+    if strong.search(text):
+        return True
+    if weak is None or talent is None or not weak.search(text):
+        return False
+    # A weak word ("menawarkan", "saham") counts only beside working people.
+    return any(weak.search(s.text) and talent.search(s.text) for s in split_sentences(text))
+
+
 def relevance(text: str) -> Gate:
     """Whether ``text`` (the cleaned article) can hold an AI-talent record."""
     upper, lower = _vocabulary()
     if not (upper.search(text) or lower.search(text)):
         return Gate(False, "no AI term or AI organisation in the article", about_ai=False)
-    cues = load_cues()
-    if not (cues.departure.search(text) or cues.compensation.search(text)):
+    if not _speaks_of_moves_or_pay(text):
         return Gate(False, "no move or pay word in the article")
     return Gate(True)

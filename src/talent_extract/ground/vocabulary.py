@@ -77,7 +77,10 @@ def _leads(
     """Whether the article writes ``person`` with a title (by default a leader title) of ``org``;
     with ``current``, only a title not marked as past ("mantan CEO X" is not X's CEO now)."""
     titles = titles or load_cues().leader_titles.pattern
-    last = re.escape(person.split()[-1])
+    words = person.split()
+    if not words:  # a blank "person" from the model leads nothing
+        return False
+    last = re.escape(words[-1])
     org_re = re.escape(org)
     before = rf"(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re},?\s+(?:\w+\s+)?{last}"
     after = rf"{last},?\s+(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re}"
