@@ -259,6 +259,26 @@ Di tengah acara, Bentala Data mengumumkan pengunduran diri Rangga Adiwangsa, dir
     assert odd.departures == []
 
 
+def test_move_told_reads_the_move_word_in_the_movers_part_of_the_sentence() -> None:
+    p = prep(
+        """Kabar Cakra Neural
+
+Dimas Wicaksono memuji hasil riset itu, sementara Rina Hapsari hengkang dari Cakra Neural.
+
+Galih Pranata memimpin tim data Cakra Neural. Ia kemudian pindah ke Arunika Labs.
+"""
+    )
+    # The leaving word is Rina's: Dimas's stretch of the sentence tells no move of his.
+    bystander = run(p, [dep(sid(p, "Dimas"), "Dimas Wicaksono", "Cakra Neural")])
+    assert bystander.departures == [] and dropped(bystander) == ["move_told"]
+    mover = run(p, [dep(sid(p, "Dimas"), "Rina Hapsari", "Cakra Neural")])
+    assert [d.person for d in mover.departures] == ["Rina Hapsari"]
+    # A next sentence that names no one ("Ia ...") goes on about the person named before.
+    went_on = run(p, [dep(sid(p, "Galih"), "Galih Pranata", "Cakra Neural", "Arunika Labs")])
+    assert [d.person for d in went_on.departures] == ["Galih Pranata"]
+    assert "move_told" not in [r for r, _ in changed(went_on)]
+
+
 def test_move_told_accepts_a_move_word_or_a_past_move_next_to_the_sentence() -> None:
     before = run(
         PRONOUN, [dep(sid(PRONOUN, "Ia mengundurkan"), "Rangga Adiwangsa", "Bentala Data")]
@@ -473,7 +493,12 @@ def test_speaker_not_mover_drops_who_gives_the_news() -> None:
 
 def test_speaker_not_mover_moves_the_evidence_to_where_the_speaker_leaves() -> None:
     # Fajar speaks in the cited sentence, and another sentence tells him leaving.
-    ex = run(SPEAKERS, [dep(sid(SPEAKERS, "Menurut"), "Fajar Nugroho", "Bentala Data")])
+    # (move_told, which runs first, would move it too: it is off to test this rule alone.)
+    ex = run(
+        SPEAKERS,
+        [dep(sid(SPEAKERS, "Menurut"), "Fajar Nugroho", "Bentala Data")],
+        off=["move_told"],
+    )
     assert [d.person for d in ex.departures] == ["Fajar Nugroho"]
     assert changed(ex) == [("speaker_not_mover", "sentence")]
     assert ex.departures[0].evidence.text.startswith("Fajar Nugroho sendiri keluar")
@@ -496,7 +521,8 @@ Kepala riset Bentala Data, Bagus Hartono, hengkang ke Arunika Labs pada Senin.
 
 
 def test_byline_not_mover_drops_the_writer_of_the_story() -> None:
-    ex = run(BYLINE, [dep(sid(BYLINE, "Rizky"), "Rizky Amalia", "Bentala Data")])
+    # The byline tells no move of its own (move_told would drop it first; off to test this rule).
+    ex = run(BYLINE, [dep(sid(BYLINE, "Rizky"), "Rizky Amalia", "Bentala Data")], off=["move_told"])
     assert ex.departures == [] and dropped(ex) == ["byline_not_mover"]
 
 

@@ -21,7 +21,7 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.locate import contains_name
-from talent_extract.ground.move_grammar import read_move
+from talent_extract.ground.move_grammar import part_about, read_move
 from talent_extract.ground.vocabulary import (
     _after,
     _former,
@@ -174,30 +174,52 @@ def _canonical(name: str | None) -> str | None:
 def move_told(d: Draft, ctx: Context) -> Verdict:
     """A departure is told with a move word (hengkang, mundur, keluar, bergabung, pindah, direkrut,
     dibajak, pengunduran diri, ...; ``cues_id.json`` "departure") or a phrase of a past move
-    ("mantan", "kini bergabung", "kembali ke"; "former") in the cited sentence or its neighbours:
-    a passage that only names a person beside an organisation reports no move. Headlines and
-    leads often name the mover without the verb the body gives later: when another sentence
-    names the person with a move word, the evidence moves there (the nearest); with none, the
-    draft is dropped."""
+    ("mantan", "kini bergabung", "kembali ke"; "former"), said of the mover: in their part of
+    the cited sentence (a sentence naming several people tells each one's move in their own
+    stretch, :func:`~talent_extract.ground.move_grammar.part_about`), or in the next or previous
+    sentence when that one names no one else ("Ia kemudian hengkang ..."). A passage that only
+    names a person beside an organisation, or beside someone else's move, reports no move of
+    theirs. Headlines and leads often name the mover without the verb the body gives later:
+    when another sentence tells this person's move, the evidence moves there (the nearest);
+    with none, the draft is dropped. An unnamed group needs the move word in or around the
+    cited sentence."""
     assert isinstance(d, DepartureDraft)
-    window = ctx.window(d.sentence, before=1, after=1)
-    if any(p.search(window) for p in _move_marks()):
-        return KEEP
+    if d.person is None:
+        window = ctx.window(d.sentence, before=1, after=1)
+        if any(p.search(window) for p in _move_marks()):
+            return KEEP
+        return Drop(f"no move word in or around sentence {d.sentence + 1}")
     person = d.person
-    known = person is not None and (
-        ctx.persons.resolve(person, before=len(ctx.text)) is not None
-        or _lone_surname(person, ctx.text)
+
+    def tells(i: int) -> bool:
+        if not 0 <= i < len(ctx.sentences):
+            return False
+        part = part_about(ctx.sentences[i], person, ctx.persons)
+        return part is not None and any(p.search(part) for p in _move_marks())
+
+    if tells(d.sentence):
+        return KEEP
+    # A neighbour that names no one goes on about the same people ("Ia kemudian hengkang",
+    # "Mereka adalah A, B ..." after "tiga peneliti hengkang").
+    for i in (d.sentence - 1, d.sentence + 1):
+        if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i):
+            return KEEP
+    known = ctx.persons.resolve(person, before=len(ctx.text)) is not None or _lone_surname(
+        person, ctx.text
     )
-    if person is not None and known:
+    if known:
         telling = [
-            s.index
-            for s in ctx.sentences
-            if contains_name(s.text, person) and any(p.search(s.text) for p in _move_marks())
+            s.index for s in ctx.sentences if contains_name(s.text, person) and tells(s.index)
         ]
         if telling:
             best = min(telling, key=lambda i: (abs(i - d.sentence), i))
             return Change(replace(d, sentence=best), "sentence", f"S{best + 1} tells the move")
-    return Drop(f"no move word in or around sentence {d.sentence + 1}")
+    return Drop(f"no move of {person!r} is told in or around sentence {d.sentence + 1}")
+
+
+def _people(ctx: Context, index: int) -> bool:
+    s = ctx.sentences[index]
+    return bool(ctx.persons.mentions_in(s.start, s.end))
 
 
 def _move_marks() -> tuple[re.Pattern[str], ...]:

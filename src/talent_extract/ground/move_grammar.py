@@ -23,11 +23,12 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.names import PersonIndex, default_org_table
 from talent_extract.find.orgs import OrgMention
+from talent_extract.ground.locate import contains_name
 from talent_extract.text.patterns import alternation
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["Move", "read_move"]
+__all__ = ["Move", "part_about", "read_move"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,17 @@ _BOUNDARY = re.compile(
 )
 
 
+_APPOSITIVE = re.compile(r"^\s*(?:,|\()[^,()]*$", re.IGNORECASE)
+
+
+_PREPOSITION = re.compile(r"(?<![\w-])(?:dari|di|ke|pada)\s+$", re.IGNORECASE)
+
+
+def _closes(text: str, start: int) -> bool:
+    """Whether the aside open before ``start`` closes (",", ")") before the sentence ends."""
+    return re.match(r"[^,()]*[,)]", text[start:]) is not None
+
+
 def _last_boundary(text: str, start: int, end: int) -> int | None:
     """The end of the last boundary in ``text[start:end]`` (absolute), else None."""
     found = None
@@ -119,6 +131,10 @@ def _segment(
     else:
         lo = 0
     for m in sorted((o for o in others if o.start >= hi), key=lambda o: o.start):
+        if _APPOSITIVE.match(text[hi : m.start]) and _closes(text, m.end):
+            continue  # "A, yang mendirikan X bersama B, mundur": B is inside an aside about A
+        if _PREPOSITION.search(text[hi : m.start]):
+            continue  # "A dari B keluar": B (an org the table lacks) is in A's predicate
         if not _LIST_GAP.match(text[hi : m.start]):
             # Only a "mantan CEO Y" right before the next name is theirs, not the rest.
             pre = _marks().former.search(text, hi, m.start)
@@ -145,6 +161,32 @@ def _strip_people(text: str, people: Sequence[PersonMention], offset: int) -> st
     return re.sub(r"\s+", " ", "".join(chars))
 
 
+def _people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
+    """The people named in ``sentence`` (offsets relative to it), organisations left out."""
+    orgs = default_org_table().find(sentence.text)
+    named = [
+        PersonMention(m.start - sentence.start, m.end - sentence.start, m.surface, m.name)
+        for m in persons.mentions_in(sentence.start, sentence.end)
+    ]
+    # A capitalised organisation can pass for a name ("Cakra Neural"): the org table decides.
+    return [m for m in named if not any(o.start < m.end and m.start < o.end for o in orgs)]
+
+
+def part_about(sentence: Sentence, person: str | None, persons: PersonIndex) -> str | None:
+    """The part of ``sentence`` about ``person``: their stretch when the sentence names them;
+    the whole sentence when it names no one ("Ia kemudian hengkang ..."); None when it names
+    only others (or, for ``person`` None, anyone)."""
+    named = _people_in(sentence, persons)
+    own = [m for m in named if person is not None and m.name == person]
+    others = [m for m in named if m not in own]
+    if own:
+        lo, hi = _segment(sentence.text, own, others)
+        return sentence.text[lo:hi]
+    if person is not None and contains_name(sentence.text, person):
+        return sentence.text  # named in a form the people finder missed
+    return None if others else sentence.text
+
+
 def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> Move:
     """The origins and destinations ``sentence`` marks for ``person`` (None: an unnamed group,
     read only in a sentence that names no one). Offsets of ``persons`` are the article's; those
@@ -153,12 +195,7 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
     orgs = default_org_table().find(text)
     if not orgs:
         return Move()
-    named = [
-        PersonMention(m.start - sentence.start, m.end - sentence.start, m.surface, m.name)
-        for m in persons.mentions_in(sentence.start, sentence.end)
-    ]
-    # A capitalised organisation can pass for a name ("Cakra Neural"): the org table decides.
-    named = [m for m in named if not any(o.start < m.end and m.start < o.end for o in orgs)]
+    named = _people_in(sentence, persons)
     own = [m for m in named if person is not None and m.name == person]
     others = [m for m in named if m not in own]
     if not own:
