@@ -776,6 +776,42 @@ Setelah investasi baru masuk, Arunika Labs menawarkan gaji Rp 7 miliar kepada Ba
     assert ex.meta.dropped == []
 
 
+def test_pay_not_investment_drops_the_price_of_a_stake() -> None:
+    p = prep(
+        """Arunika Labs Membeli Saham
+
+Arunika Labs membeli 40% saham Bentala Data senilai US$ 2 miliar, lalu menawarkan jabatan kepada pendirinya.
+"""
+    )
+    ex = run(p, offers=[offer(money_id(p, "saham"), "Arunika Labs", None, "Bentala Data")])
+    assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
+RATE = prep(
+    """Tawaran Arunika Labs
+
+Arunika Labs menawarkan paket gaji US$ 5 juta atau Rp 81 miliar (kurs Rp 16.200 per US$) kepada Banyu Samudro.
+"""
+)
+
+
+def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
+    rate = [o.id for o in RATE.candidates.offers if "16.200" in o.mention.money.text]
+    pay = [o.id for o in RATE.candidates.offers if "5 juta" in o.mention.money.text]
+    assert len(rate) == 1 and len(pay) == 1
+    ex = run(
+        RATE,
+        offers=[
+            offer(pay[0], "Arunika Labs", "Banyu Samudro"),
+            offer(rate[0], "Arunika Labs", "Banyu Samudro"),
+        ],
+    )
+    assert [o.amount.max for o in ex.offers if o.amount] == [5_000_000]
+    assert dropped(ex) == ["rate_not_pay"]
+    kept = run(RATE, offers=[offer(rate[0], "Arunika Labs", "Banyu Samudro")], off=["rate_not_pay"])
+    assert len(kept.offers) == 1
+
+
 def test_offerer_in_article_writes_org_and_person_names_out() -> None:
     m = money_id(GAJI, "Arunika Labs menawarkan")
     alias = run(GAJI, offers=[offer(m, "Arunika", "Kirana Puspasari")])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from talent_extract.find.candidates import load_cues
@@ -33,6 +34,22 @@ def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
     s = ctx.sentences[o.sentence].text
     if load_cues().investment.search(s) and not _pay().search(s):
         return Drop(f"{o.money_id} is money for a company, not pay")
+    return KEEP
+
+
+_PER_DOLLAR = re.compile(r"^\s*(?:per|/|untuk setiap|setiap)\s*(?:US\$|USD|\$|dolar|dollar)", re.I)
+_RATE_WORD = re.compile(r"(?<![\w-])(?:kurs|nilai tukar|rate)\b[^.;()]{0,12}$", re.I)
+
+
+@rule("offer")
+def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
+    """An exchange rate is no amount of money: Indonesian reports convert dollars in brackets
+    ("Rp 3,2 triliun (kurs Rp 16.210 per US$)"); money written after "kurs"/"nilai tukar" or
+    followed by "per US$" is the rate of a conversion, not an offer."""
+    assert isinstance(o, OfferDraft)
+    before, after = ctx.text[max(o.start - 30, 0) : o.start], ctx.text[o.end : o.end + 20]
+    if _RATE_WORD.search(before) or _PER_DOLLAR.match(after):
+        return Drop(f"{o.money_id} is an exchange rate")
     return KEEP
 
 
