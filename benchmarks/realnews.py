@@ -113,7 +113,11 @@ def load_texts(rows: list[Row], texts: Path) -> tuple[dict[str, str], list[str]]
 async def run_all(
     rows: list[Row], texts: dict[str, str], args: argparse.Namespace, disabled: frozenset[str]
 ) -> Run:
-    config = resolve_backend(base_url=args.base_url, api_key=args.api_key, model=args.model)
+    base_url, api_key = args.base_url, args.api_key
+    if args.offline and base_url is None:
+        # Nothing is sent: an address that answers nothing, so no key and no local model needed.
+        base_url, api_key = "http://127.0.0.1:9/v1", api_key or "offline"
+    config = resolve_backend(base_url=base_url, api_key=api_key, model=args.model)
     cache = AnswerCache(args.answers)
     if args.offline:
         cache = AnswerCache(args.answers, transport=_Refuse())
