@@ -40,6 +40,7 @@ from talent_extract.model.backend import (
     BackendConfig,
     CallStats,
     CreateFn,
+    chat_create,
     make_client,
     make_instructor,
     resolve_backend,
@@ -360,7 +361,7 @@ async def aextract(
     own = client is None
     http = make_client(config) if client is None else client
     try:
-        answers = await _answers(prepared, http.chat.completions.create, config, stats, chosen)
+        answers = await _answers(prepared, chat_create(http), config, stats, chosen)
     finally:
         if own:
             await http.close()

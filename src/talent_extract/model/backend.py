@@ -517,6 +517,24 @@ def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
     )
 
 
+def chat_create(client: openai.AsyncOpenAI) -> CreateFn:
+    """``client.chat.completions.create`` for our plain-JSON requests, with less CPU.
+
+    The request goes through the client's documented ``post`` (the way openai offers for any
+    endpoint: same base URL, headers, timeout, errors), parsed into a ``ChatCompletion``. What
+    it skips is openai's walk of every message and schema against its TypedDicts (about 0.5 ms
+    of CPU per call), which changes nothing in a body of plain JSON values like ours; the
+    omitted-argument markers it would drop are dropped here. The body sent is the same.
+    """
+    from openai.types.chat import ChatCompletion
+
+    async def create(**kwargs: Any) -> Any:
+        body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
+        return await client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+
+    return create
+
+
 async def start_local(config: BackendConfig) -> BackendConfig:
     """``config`` with ``base_url`` set to the embedded server, which is started once per process.
 
