@@ -19,8 +19,12 @@ from talent_extract.review.evaluate import evaluate
 from talent_extract.text.check import decode_text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from talent_extract.batch.outputs import OutputWriter
+    from talent_extract.batch.runner import BatchResult
     from talent_extract.batch.store import Store
+    from talent_extract.model.backend import BackendConfig
 
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
@@ -169,6 +173,14 @@ def run_cmd(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Worker processes sharing the store; 0: one per 16 in flight, at most one "
+            "per CPU (always 1 on the embedded model).",
+        ),
+    ] = 0,
 ) -> None:
     """Extract every article of SOURCE... into --out, skipping articles already in the store.
 
@@ -225,11 +237,13 @@ def run_cmd(
     code = 0
     try:
         with writer, result_store, progress:
-            for result in extract_many(
+            for result in _batch_results(
                 inputs,
-                concurrency=concurrency,
-                store=result_store,
-                config=config,
+                concurrency,
+                result_store,
+                config,
+                workers,
+                extract_many,
                 gate=False if no_gate else None,
             ):
                 writer.write(result)
@@ -443,6 +457,29 @@ def report_cmd(
     typer.echo(f"{out}: {len(loaded)} articles ({ok} ok, {len(loaded) - ok} failed)")
     if unreadable:
         raise typer.Exit(code=1)
+
+
+def _batch_results(
+    items: Iterable[Article] | AsyncIterable[Article],
+    concurrency: int,
+    store: Store,
+    config: BackendConfig,
+    workers: int,
+    one_loop: Callable[..., Iterator[BatchResult]],
+    gate: bool | None = None,
+) -> Iterator[BatchResult]:
+    """The batch on one event loop, or over worker processes sharing the store file (not for
+    URL sources, read asynchronously in this process)."""
+    from talent_extract.batch.workers import auto_workers, extract_many_workers
+
+    count = workers or auto_workers(concurrency, config)
+    if count > 1 and config.kind == "local":
+        count = 1  # one embedded model per process: never one per worker
+    if count <= 1 or store.path is None or not isinstance(items, Iterable) or gate is not None:
+        return one_loop(items, concurrency=concurrency, store=store, config=config, gate=gate)
+    return extract_many_workers(
+        items, workers=count, concurrency=concurrency, store_path=store.path, config=config
+    )
 
 
 def _stderr_is_tty() -> bool:

@@ -160,3 +160,23 @@ class SourceError(TalentExtractError):
 
     def __repr__(self) -> str:
         return f"SourceError(source={self.source!r}, message={self.message!r})"
+
+
+class WorkerError(TalentExtractError):
+    """A worker process of a batch crashed or died: not a per-article failure (those are
+    results), so the batch stops; what the workers committed stays in the store."""
+
+
+class BatchAPIError(BackendError):
+    """One article's request in an OpenAI Batch API job got no answer.
+
+    ``kind`` says why: ``failed`` (the line's error, or an HTTP error status, from the job's
+    error file), ``expired`` (not done within the 24 h window), ``cancelled`` (the job was
+    cancelled before it ran the line), ``missing`` (the finished job has the line in neither
+    file), ``job_failed`` (the whole job was refused, e.g. a malformed input file). Recorded as
+    that article's failure, retried by the next run.
+    """
+
+    def __init__(self, message: str, *, kind: str, attempts: int = 1) -> None:
+        super().__init__(message, attempts=attempts)
+        self.kind = kind

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -80,8 +81,12 @@ def normalise_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=256)
 def normalise(text: str) -> str:
-    """The normalised form used for comparisons."""
+    """The normalised form used for comparisons.
+
+    Cached: the rules ask whether the same article text names each of several people.
+    """
     return normalise_with_map(text)[0].strip()
 
 

@@ -69,10 +69,11 @@ async def ask(
     # after the answer, and instructor would render every message as a Jinja template.
     while True:
         try:
-            result = await client.create(
+            # The patched create itself: AsyncInstructor.create only repeats its checks.
+            result = await client.create_fn(
                 model=config.model,
                 response_model=response_model,
-                messages=asked,  # type: ignore[arg-type]
+                messages=asked,
                 max_retries=max(config.max_reasks - answered, 0),
                 temperature=config.temperature,
                 seed=config.seed,
