@@ -181,6 +181,19 @@ def run_cmd(
             "per CPU (always 1 on the embedded model).",
         ),
     ] = 0,
+    batch_api: Annotated[
+        bool,
+        typer.Option(
+            "--batch-api", help="Send the calls as an OpenAI Batch API job (24 h, batch prices)."
+        ),
+    ] = False,
+    reask_live: Annotated[
+        bool, typer.Option(help="With --batch-api: re-asks live, not in a next batch round.")
+    ] = False,
+    batch_wait: Annotated[
+        bool, typer.Option("--wait/--no-wait", help="With --batch-api: poll until done.")
+    ] = True,
+    poll: Annotated[float, typer.Option(help="With --batch-api: seconds between polls.")] = 30.0,
 ) -> None:
     """Extract every article of SOURCE... into --out, skipping articles already in the store.
 
@@ -215,6 +228,10 @@ def run_cmd(
         typer.echo(f"error: cannot write to {out}: {exc.strerror or exc}", err=True)
         raise typer.Exit(code=1) from None
 
+    if batch_api:
+        result_store.close()
+        _run_batch_api(sources, out, config, store, reask_live, batch_wait, poll)
+        return
     show = not quiet and _stderr_is_tty()
     stdin = sys.stdin
     total = None
@@ -459,6 +476,45 @@ def report_cmd(
         raise typer.Exit(code=1)
 
 
+def _run_batch_api(
+    sources: list[str],
+    out: Path,
+    config: BackendConfig,
+    store: Path | None,
+    reask_live: bool,
+    wait: bool,
+    poll: float,
+) -> None:
+    """``run --batch-api``: source errors go to failures at once, articles to the Batch API."""
+    from talent_extract.batch.cli_batch import run_batch_api
+    from talent_extract.batch.sources import SourceError, iter_articles
+
+    errors: list[SourceError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in iter_articles(sources, stdin=sys.stdin):
+            if isinstance(item, SourceError):
+                errors.append(item)
+            else:
+                yield item
+
+    try:
+        run_batch_api(
+            articles(),
+            out=out,
+            config=config,
+            store_path=store,
+            reask_live=reask_live,
+            wait=wait,
+            poll=poll,
+        )
+    except (TalentExtractError, OSError) as exc:
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    for error in errors:
+        typer.echo(f"source error: {error}", err=True)
+
+
 def _batch_results(
     items: Iterable[Article] | AsyncIterable[Article],
     concurrency: int,
@@ -527,6 +583,14 @@ class _RunProgress:
     def __exit__(self, *exc: object) -> None:
         self.progress.stop()
 
+
+def _add_batch_commands() -> None:
+    from talent_extract.batch.cli_batch import batch_app
+
+    app.add_typer(batch_app, name="batch")
+
+
+_add_batch_commands()
 
 model_app = typer.Typer(help="The embedded local model (GGUF).", no_args_is_help=True)
 app.add_typer(model_app, name="model")

@@ -27,6 +27,12 @@ class Price:
 
     input_per_mtok: float
     output_per_mtok: float
+    batch_input_per_mtok: float | None = None
+    batch_output_per_mtok: float | None = None
+
+
+def _optional(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def _parse(data: Any, source: str) -> dict[str, Price]:
@@ -36,12 +42,23 @@ def _parse(data: Any, source: str) -> dict[str, Price]:
     out: dict[str, Price] = {}
     for name, entry in models.items():
         try:
-            price = Price(float(entry["input_per_mtok"]), float(entry["output_per_mtok"]))
+            price = Price(
+                float(entry["input_per_mtok"]),
+                float(entry["output_per_mtok"]),
+                _optional(entry.get("batch_input_per_mtok")),
+                _optional(entry.get("batch_output_per_mtok")),
+            )
         except (TypeError, KeyError, ValueError) as exc:
             raise ConfigurationError(
                 f"{source}: model {name!r} needs numeric input_per_mtok and output_per_mtok"
             ) from exc
-        if price.input_per_mtok < 0 or price.output_per_mtok < 0:
+        values = (
+            price.input_per_mtok,
+            price.output_per_mtok,
+            price.batch_input_per_mtok,
+            price.batch_output_per_mtok,
+        )
+        if any(v is not None and v < 0 for v in values):
             raise ConfigurationError(f"{source}: model {name!r} has a negative price")
         out[str(name)] = price
     return out
@@ -51,7 +68,12 @@ def _parse(data: Any, source: str) -> dict[str, Price]:
 def load_prices(extra: str | None = None) -> dict[str, Price]:
     """The packaged prices, with the entries of the JSON file ``extra`` (if any) on top."""
     prices = {
-        name: Price(entry.input_per_mtok, entry.output_per_mtok)
+        name: Price(
+            entry.input_per_mtok,
+            entry.output_per_mtok,
+            entry.batch_input_per_mtok,
+            entry.batch_output_per_mtok,
+        )
         for name, entry in packaged_data.prices().models.items()
     }
     if extra:
@@ -87,5 +109,22 @@ def estimate_cost(
         return None
     dollars = (
         prompt_tokens * price.input_per_mtok + completion_tokens * price.output_per_mtok
+    ) / 1_000_000
+    return round(dollars, 8)
+
+
+def estimate_batch_cost(
+    model: str,
+    prompt_tokens: int,
+    completion_tokens: int,
+    prices: Mapping[str, Price] | None = None,
+) -> float | None:
+    """Estimated US dollars for this usage at the Batch API's prices; None if the model has no
+    batch price (never guessed from the list price)."""
+    price = price_for(model, prices)
+    if price is None or price.batch_input_per_mtok is None or price.batch_output_per_mtok is None:
+        return None
+    dollars = (
+        prompt_tokens * price.batch_input_per_mtok + completion_tokens * price.batch_output_per_mtok
     ) / 1_000_000
     return round(dollars, 8)

@@ -418,6 +418,9 @@ def eval_aliases() -> EvalAliasesData:
 class ModelPriceData(_File):
     input_per_mtok: float = Field(ge=0)
     output_per_mtok: float = Field(ge=0)
+    # The OpenAI Batch API's prices (half the list price when written); absent: no batch price.
+    batch_input_per_mtok: float | None = Field(default=None, ge=0)
+    batch_output_per_mtok: float | None = Field(default=None, ge=0)
 
 
 class PricesData(_File):
