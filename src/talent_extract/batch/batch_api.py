@@ -49,7 +49,6 @@ WINDOW: Literal["24h"] = "24h"
 TERMINAL = frozenset({"completed", "failed", "expired", "cancelled"})
 MAX_LINES = 50_000  # the Batch API's limit of requests per input file
 MAX_BYTES = 190 * 1024 * 1024  # under its 200 MB per file
-_AWAITS = "this request's answer awaits the next Batch API round"
 
 Report = Callable[[str], None]
 
@@ -98,7 +97,8 @@ class Replay(httpx.AsyncBaseTransport):
 
     ``answers`` maps request keys to response bodies. ``plan=True`` answers every request with a
     placeholder and records it; otherwise a miss goes to ``live`` when given, else is recorded in
-    ``missed`` and refused with HTTP 400 (the article waits for the next round).
+    ``missed`` and answered with the placeholder too (the article waits for the next round, and
+    this result is discarded).
     """
 
     def __init__(
@@ -152,9 +152,11 @@ class Replay(httpx.AsyncBaseTransport):
             return httpx.Response(
                 response.status_code, headers=headers, content=content, request=request
             )
+        # A re-ask for the next round. Answered with the placeholder so the pipeline goes on to
+        # its other calls and their re-asks join the same round; the result is thrown away.
         self.missed.append(body)
-        error = json.dumps({"error": {"message": _AWAITS, "type": "batch_pending"}}).encode()
-        return httpx.Response(400, headers=json_headers, content=error, request=request)
+        content = json.dumps(_placeholder(json.loads(body))).encode()
+        return httpx.Response(200, headers=json_headers, content=content, request=request)
 
     async def aclose(self) -> None:
         if self.live is not None:
