@@ -623,6 +623,8 @@ def test_every_error_pickles_with_its_attributes() -> None:
         E.ModelOutputError: E.ModelOutputError("m", attempts=2),
         E.SourceError: E.SourceError("feed.xml#3", "no link or text"),
         E.FetchError: E.FetchError("https://x.example/a", "Not Found", status=404),
+        E.WorkerError: E.WorkerError("w"),
+        E.BatchAPIError: E.BatchAPIError("x", kind="expired", attempts=2),
     }
     classes = {c for _, c in inspect.getmembers(E, inspect.isclass) if issubclass(c, Exception)}
     assert set(made) == classes, "a new error class needs an entry here"

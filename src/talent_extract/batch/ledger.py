@@ -20,31 +20,31 @@ work after the process that submitted is gone:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from talent_extract.records import Article
 
-_TABLES = (
-    """CREATE TABLE IF NOT EXISTS batch_groups (
-        group_id TEXT PRIMARY KEY, model TEXT NOT NULL, out_dir TEXT, created_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS batch_articles (
+_TABLE_GROUPS = """CREATE TABLE IF NOT EXISTS batch_groups (
+        group_id TEXT PRIMARY KEY, model TEXT NOT NULL, out_dir TEXT, created_at TEXT NOT NULL)"""
+_TABLE_ARTICLES = """CREATE TABLE IF NOT EXISTS batch_articles (
         group_id TEXT NOT NULL, text_hash TEXT NOT NULL, position INTEGER NOT NULL,
         article_json TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('waiting', 'done')),
-        PRIMARY KEY (group_id, text_hash))""",
-    """CREATE TABLE IF NOT EXISTS batch_jobs (
+        PRIMARY KEY (group_id, text_hash))"""
+_TABLE_JOBS = """CREATE TABLE IF NOT EXISTS batch_jobs (
         batch_id TEXT PRIMARY KEY, group_id TEXT NOT NULL, round INTEGER NOT NULL,
         status TEXT NOT NULL, input_file_id TEXT, output_file_id TEXT, error_file_id TEXT,
         requests INTEGER NOT NULL, collected INTEGER NOT NULL DEFAULT 0,
-        created_at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS batch_requests (
+        created_at TEXT NOT NULL)"""
+_TABLE_REQUESTS = """CREATE TABLE IF NOT EXISTS batch_requests (
         custom_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL, text_hash TEXT NOT NULL,
-        request_key TEXT NOT NULL, answer_json TEXT, error_kind TEXT, error_message TEXT)""",
-    "CREATE INDEX IF NOT EXISTS batch_requests_by_hash ON batch_requests (text_hash)",
-)
+        request_key TEXT NOT NULL, answer_json TEXT, error_kind TEXT, error_message TEXT)"""
+_INDEX_REQUESTS = "CREATE INDEX IF NOT EXISTS batch_requests_by_hash ON batch_requests (text_hash)"
 _ADD_GROUP = "INSERT INTO batch_groups (group_id, model, out_dir, created_at) VALUES (?, ?, ?, ?)"
 _ADD_ARTICLE = """INSERT OR IGNORE INTO batch_articles
     (group_id, text_hash, position, article_json, state) VALUES (?, ?, ?, ?, ?)"""
@@ -124,14 +124,20 @@ class Ledger:
         )
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._transaction([(sql, ()) for sql in _TABLES])
+        with self._tx() as conn:
+            conn.execute(_TABLE_GROUPS)
+            conn.execute(_TABLE_ARTICLES)
+            conn.execute(_TABLE_JOBS)
+            conn.execute(_TABLE_REQUESTS)
+            conn.execute(_INDEX_REQUESTS)
 
-    def _transaction(self, statements: list[tuple[str, tuple[object, ...]]]) -> None:
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (BEGIN IMMEDIATE … COMMIT, rolled back on error)."""
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                for sql, params in statements:
-                    self._conn.execute(sql, params)
+                yield self._conn
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")
@@ -147,23 +153,26 @@ class Ledger:
         self, group_id: str, model: str, out_dir: str | None, articles: list[tuple[str, Article]]
     ) -> None:
         """A new group with its articles (text hash, article), all ``waiting``; atomically."""
-        statements: list[tuple[str, tuple[object, ...]]] = [
-            (_ADD_GROUP, (group_id, model, out_dir, _now()))
-        ]
-        statements += [
-            (_ADD_ARTICLE, (group_id, h, i, a.model_dump_json(), "waiting"))
-            for i, (h, a) in enumerate(articles)
-        ]
-        self._transaction(statements)
+        with self._tx() as conn:
+            conn.execute(_ADD_GROUP, (group_id, model, out_dir, _now()))
+            conn.executemany(
+                _ADD_ARTICLE,
+                [
+                    (group_id, h, i, a.model_dump_json(), "waiting")
+                    for i, (h, a) in enumerate(articles)
+                ],
+            )
 
     def add_done(self, group_id: str, hashes: list[tuple[str, Article]], start: int) -> None:
         """Articles of a group whose result is already in the store (cached, bad input)."""
-        self._transaction(
-            [
-                (_ADD_ARTICLE, (group_id, h, start + i, a.model_dump_json(), "done"))
-                for i, (h, a) in enumerate(hashes)
-            ]
-        )
+        with self._tx() as conn:
+            conn.executemany(
+                _ADD_ARTICLE,
+                [
+                    (group_id, h, start + i, a.model_dump_json(), "done")
+                    for i, (h, a) in enumerate(hashes)
+                ],
+            )
 
     def add_job(
         self,
@@ -175,32 +184,32 @@ class Ledger:
         lines: list[tuple[str, str, str]],
     ) -> None:
         """A submitted job and its lines ``(custom_id, text_hash, request_key)``; atomically."""
-        statements: list[tuple[str, tuple[object, ...]]] = [
-            (_ADD_JOB, (batch_id, group_id, round_, status, input_file_id, len(lines), _now()))
-        ]
-        statements += [(_ADD_REQUEST, (c, batch_id, h, k)) for c, h, k in lines]
-        self._transaction(statements)
+        with self._tx() as conn:
+            conn.execute(
+                _ADD_JOB, (batch_id, group_id, round_, status, input_file_id, len(lines), _now())
+            )
+            conn.executemany(_ADD_REQUEST, [(c, batch_id, h, k) for c, h, k in lines])
 
     def set_job(
         self, batch_id: str, status: str, output_file_id: str | None, error_file_id: str | None
     ) -> None:
         """Record the job's status and file ids as last retrieved."""
-        self._transaction([(_SET_JOB, (status, output_file_id, error_file_id, batch_id))])
+        with self._tx() as conn:
+            conn.execute(_SET_JOB, (status, output_file_id, error_file_id, batch_id))
 
     def record_answers(
         self, batch_id: str, answers: list[tuple[str, str | None, str | None, str | None]]
     ) -> None:
         """Answers ``(custom_id, answer_json, error_kind, error_message)`` of a finished job, and
         the job marked collected, in one transaction (a kill leaves it uncollected, not half)."""
-        statements: list[tuple[str, tuple[object, ...]]] = [
-            (_ANSWER, (a, kind, message, c)) for c, a, kind, message in answers
-        ]
-        statements.append((_COLLECTED, (batch_id,)))
-        self._transaction(statements)
+        with self._tx() as conn:
+            conn.executemany(_ANSWER, [(a, kind, m, c) for c, a, kind, m in answers])
+            conn.execute(_COLLECTED, (batch_id,))
 
     def set_done(self, group_id: str, text_hash: str) -> None:
         """The article's result is in the store."""
-        self._transaction([(_SET_ARTICLE, ("done", group_id, text_hash))])
+        with self._tx() as conn:
+            conn.execute(_SET_ARTICLE, ("done", group_id, text_hash))
 
     # ------------------------------------------------------------------ reads
 
