@@ -5,12 +5,17 @@ Against ``tests/fault_server.py``, a TEST DOUBLE on 127.0.0.1 (not a model), hea
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from talent_extract import Article, Store, extract_many
-from talent_extract.batch.workers import auto_workers, extract_many_workers
+from talent_extract.batch.workers import auto_workers, extract_many_workers, start_method
 from talent_extract.model.backend import resolve_backend
 from tests.fault_server import FaultPlan, FaultServer
 from tests.synthetic import article_text
@@ -80,3 +85,55 @@ def test_a_memory_store_is_refused() -> None:
         next(
             extract_many_workers([], workers=2, concurrency=2, store_path=":memory:", config=config)
         )
+
+
+def test_start_method_forks_only_a_process_with_one_thread() -> None:
+    # A fresh interpreter has one thread: forked (on Linux). Here a thread runs: spawned.
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from talent_extract.batch.workers import start_method as m; print(m())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout.strip()
+    assert fresh == ("fork" if sys.platform.startswith("linux") else "spawn")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_run_command_over_two_workers_writes_every_article_once(tmp_path: Path) -> None:
+    """The real command in its own process (one thread, so the workers are forked)."""
+    source = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": f"c{i}", "text": article_text(i)}) for i in range(10)]
+    lines += [json.dumps({"id": "c-again", "text": article_text(4)}), "not json"]
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TALENT_EXTRACT_", "OPENAI_"))}
+    with FaultServer(FaultPlan()) as server:
+        cmd = [
+            sys.executable, "-m", "talent_extract.cli", "run", str(source),
+            "--out", str(tmp_path / "out"), "--store", str(tmp_path / "s.sqlite3"),
+            "--base-url", server.url, "--api-key", "unused", "--model", "w",
+            "--concurrency", "4", "--workers", "2", "--quiet",
+        ]  # fmt: skip
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        served = server.counts().requests
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
+    ids = sorted(str(r.get("article_id") or r.get("article")) for r in rows)
+    assert len(rows) == 12 and len(set(ids)) == 12, ids
+    assert sum("failure" in r for r in rows) == 1  # the line that is no JSON: a SourceError
+    assert sum(bool(r.get("cached")) for r in rows) == 1  # c-again: extracted once, by c4's worker
+    assert "articles 12  ok 11  failed 1" in done.stdout
+    assert served >= 10
+    with Store(tmp_path / "s.sqlite3") as store:
+        assert store.count()["ok"] == 10

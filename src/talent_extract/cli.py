@@ -19,11 +19,9 @@ from talent_extract.review.evaluate import evaluate
 from talent_extract.text.check import decode_text
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from talent_extract.batch.outputs import OutputWriter
-    from talent_extract.batch.runner import BatchResult
     from talent_extract.batch.store import Store
+    from talent_extract.batch.workers import WorkerPool
     from talent_extract.model.backend import BackendConfig
 
 app = typer.Typer(
@@ -232,6 +230,10 @@ def run_cmd(
         result_store.close()
         _run_batch_api(sources, out, config, store, reask_live, batch_wait, poll)
         return
+    # Workers first: they come up while the inputs are counted, and forked (where safe) before
+    # the progress bar starts its thread.
+    gate = False if no_gate else None
+    pool = _start_workers(concurrency, result_store, config, workers, gate, sources)
     show = not quiet and _stderr_is_tty()
     stdin = sys.stdin
     total = None
@@ -254,15 +256,14 @@ def run_cmd(
     code = 0
     try:
         with writer, result_store, progress:
-            for result in _batch_results(
-                inputs,
-                concurrency,
-                result_store,
-                config,
-                workers,
-                extract_many,
-                gate=False if no_gate else None,
-            ):
+            results = (
+                pool.results(inputs)
+                if pool is not None and isinstance(inputs, Iterable)
+                else extract_many(
+                    inputs, concurrency=concurrency, store=result_store, config=config, gate=gate
+                )
+            )
+            for result in results:
                 writer.write(result)
                 progress.update()
     except KeyboardInterrupt:
@@ -271,6 +272,9 @@ def run_cmd(
     except Exception as exc:  # the store or an input stream broke: no per-article cause
         typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         code = 1
+    finally:
+        if pool is not None:
+            pool.close()
     summary = writer.close()
     stats = summary.stats
     typer.echo(
@@ -515,26 +519,28 @@ def _run_batch_api(
         typer.echo(f"source error: {error}", err=True)
 
 
-def _batch_results(
-    items: Iterable[Article] | AsyncIterable[Article],
+_URL_PREFIXES = ("http://", "https://")
+
+
+def _start_workers(
     concurrency: int,
     store: Store,
     config: BackendConfig,
     workers: int,
-    one_loop: Callable[..., Iterator[BatchResult]],
-    gate: bool | None = None,
-) -> Iterator[BatchResult]:
-    """The batch on one event loop, or over worker processes sharing the store file (not for
-    URL sources, read asynchronously in this process)."""
-    from talent_extract.batch.workers import auto_workers, extract_many_workers
+    gate: bool | None,
+    sources: list[str],
+) -> WorkerPool | None:
+    """Worker processes sharing the store file, or None for one event loop in this process (also
+    for URL sources: their articles are read asynchronously, in this process's batch)."""
+    from talent_extract.batch.workers import WorkerPool, auto_workers
 
     count = workers or auto_workers(concurrency, config)
     if count > 1 and config.kind == "local":
         count = 1  # one embedded model per process: never one per worker
-    if count <= 1 or store.path is None or not isinstance(items, Iterable) or gate is not None:
-        return one_loop(items, concurrency=concurrency, store=store, config=config, gate=gate)
-    return extract_many_workers(
-        items, workers=count, concurrency=concurrency, store_path=store.path, config=config
+    if count <= 1 or store.path is None or any(s.startswith(_URL_PREFIXES) for s in sources):
+        return None
+    return WorkerPool(
+        workers=count, concurrency=concurrency, store_path=store.path, config=config, gate=gate
     )
 
 

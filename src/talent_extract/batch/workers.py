@@ -12,6 +12,12 @@ deduplication then extracts it once, so no model call is paid twice across worke
 commits a result to the store before sending it here (WAL allows one writer at a time and any
 number of readers; writes are one short transaction each), so a kill of any process loses no
 committed result, and the next run skips it.
+
+Where it is safe (Linux, and no other thread running in this process) the workers are forked:
+they start with this process's imports and loaded word lists, so start-up costs milliseconds
+instead of a fresh interpreter importing the package (about 1 s of CPU per worker). Elsewhere
+they are spawned. :class:`WorkerPool` starts them at once, so a caller can do other work (count
+its inputs, open its outputs) while they come up.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import math
 import multiprocessing
 import os
 import queue
+import sys
 import threading
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
@@ -34,7 +41,7 @@ from talent_extract.exceptions import WorkerError
 from talent_extract.model.backend import BackendConfig
 from talent_extract.records import Article
 
-__all__ = ["auto_workers", "extract_many_workers"]
+__all__ = ["WorkerPool", "auto_workers", "extract_many_workers", "start_method"]
 
 _ARTICLES_PER_LOOP = 16  # concurrency one event loop keeps busy before CPU, not latency, limits
 
@@ -68,6 +75,7 @@ def _worker(
     store_path: str,
     config: BackendConfig,
     concurrency: int,
+    gate: bool | None = None,
 ) -> None:
     """A worker process: ``aextract_many`` over what arrives in ``inbox``, results to ``outbox``."""
 
@@ -80,7 +88,7 @@ def _worker(
 
         with Store(store_path) as store:
             async for result in aextract_many(
-                items(), concurrency=concurrency, store=store, config=config
+                items(), concurrency=concurrency, store=store, config=config, gate=gate
             ):
                 outbox.put(("result", result))
 
@@ -92,48 +100,128 @@ def _worker(
     outbox.put(("done", index, ""))
 
 
-def extract_many_workers(
-    articles: Iterable[str | Article],
-    *,
-    workers: int,
-    concurrency: int,
-    store_path: str | Path,
-    config: BackendConfig,
-) -> Iterator[BatchResult]:
-    """:func:`~talent_extract.batch.runner.extract_many` over ``workers`` processes.
+def start_method() -> str:
+    """``"fork"`` on Linux when this process runs no other thread, else ``"spawn"``.
 
-    ``concurrency`` articles are in flight in all (split evenly); ``store_path`` is the store
-    file every worker opens (not ``:memory:``). ``config`` is sent to each worker (a throttle's
-    ``rpm``/``tpm`` then apply per worker). Results come as they finish; the input is read
-    lazily, a few articles per worker ahead. Closing the generator stops the workers; what they
-    committed stays in the store.
+    A fork copies only the calling thread, so a lock another thread holds would stay held in the
+    child forever; with one thread there is none. macOS's system libraries are not fork-safe.
     """
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
-    if str(store_path) == ":memory:":
-        raise ValueError("worker processes need a store file, not ':memory:'")
-    per_worker = max(1, math.ceil(concurrency / workers))
-    ctx = multiprocessing.get_context("spawn")  # no fork of a process that runs threads
-    inboxes = [ctx.Queue(maxsize=per_worker) for _ in range(workers)]
-    outbox = ctx.Queue()
-    # Each worker builds its own Throttle (an asyncio object) from the config.
-    config = replace(config, throttle=None)
-    procs = [
-        ctx.Process(
-            target=_worker,
-            args=(i, inboxes[i], outbox, str(store_path), config, per_worker),
-            name=f"talent_extract-worker-{i}",
-            daemon=True,
-        )
-        for i in range(workers)
-    ]
-    for proc in procs:
-        proc.start()
-    stop = threading.Event()
-    input_error: list[BaseException] = []
+    if (
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+    ):
+        return "fork"
+    return "spawn"
 
-    def put(box: Any, item: object) -> bool:
-        while not stop.is_set():
+
+def _warm_up() -> None:
+    """Load the word lists and compile the patterns once here, before a fork shares them."""
+    from talent_extract.pipeline import prepare
+
+    # Invented text: an AI story with a move, so every finder and its data file are loaded.
+    prepare(
+        "Peneliti kecerdasan buatan Budi Santoso keluar dari sebuah laboratorium riset dan "
+        'bergabung dengan perusahaan lain. "Kami menghormati keputusannya," kata juru bicara.'
+    )
+
+
+class WorkerPool:
+    """``workers`` processes running :func:`~talent_extract.batch.runner.aextract_many`, started
+    when the pool is made; :meth:`results` feeds them once. Close it (or use ``with``) to stop
+    them; what they committed stays in the store.
+
+    ``concurrency`` articles are in flight in all (split evenly); ``store_path`` is the store file
+    every worker opens (not ``:memory:``). ``config`` is sent to each worker (a throttle's
+    ``rpm``/``tpm`` then apply per worker). ``gate`` is :func:`aextract_many`'s (None: the
+    environment decides). ``method`` is the start method (default :func:`start_method`).
+    """
+
+    def __init__(
+        self,
+        *,
+        workers: int,
+        concurrency: int,
+        store_path: str | Path,
+        config: BackendConfig,
+        gate: bool | None = None,
+        method: str | None = None,
+    ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
+        if str(store_path) == ":memory:":
+            raise ValueError("worker processes need a store file, not ':memory:'")
+        self.workers = workers
+        self.method = method or start_method()
+        if self.method == "fork":
+            _warm_up()
+        per_worker = max(1, math.ceil(concurrency / workers))
+        ctx: Any = multiprocessing.get_context(self.method)
+        self._inboxes = [ctx.Queue(maxsize=per_worker) for _ in range(workers)]
+        self._outbox = ctx.Queue()
+        # Each worker builds its own Throttle (an asyncio object) from the config.
+        config = replace(config, throttle=None)
+        self._procs = [
+            ctx.Process(
+                target=_worker,
+                args=(i, self._inboxes[i], self._outbox, str(store_path), config, per_worker, gate),
+                name=f"talent_extract-worker-{i}",
+                daemon=True,
+            )
+            for i in range(workers)
+        ]
+        for proc in self._procs:
+            proc.start()
+        self._stop = threading.Event()
+        self._running = set(range(workers))
+        self._feeder: threading.Thread | None = None
+        self._used = False
+
+    def results(self, articles: Iterable[str | Article]) -> Iterator[BatchResult]:
+        """Feed ``articles`` to the workers (read lazily, a few per worker ahead) and yield each
+        result as it finishes. Raises :class:`WorkerError` when a worker dies or stops."""
+        if self._used:
+            raise RuntimeError("a WorkerPool runs one batch")
+        self._used = True
+        input_error: list[BaseException] = []
+        inboxes = self._inboxes
+
+        def feed() -> None:
+            try:
+                for item in articles:
+                    if not self._put(inboxes[_route(item, self.workers)], item):
+                        return
+            except Exception as exc:  # raised to the caller once the workers finish
+                input_error.append(exc)
+            for box in inboxes:
+                self._put(box, None)
+
+        self._feeder = threading.Thread(target=feed, name="talent_extract-feeder", daemon=True)
+        self._feeder.start()
+        try:
+            while self._running:
+                try:
+                    message = self._outbox.get(timeout=1.0)
+                except queue.Empty:
+                    dead = [i for i in self._running if not self._procs[i].is_alive()]
+                    if dead and self._outbox.empty():
+                        code = self._procs[dead[0]].exitcode
+                        raise WorkerError(f"worker {dead[0]} died (exit code {code})") from None
+                    continue
+                kind = message[0]
+                if kind == "result":
+                    yield message[1]
+                elif kind == "done":
+                    self._running.discard(message[1])
+                else:
+                    raise WorkerError(f"worker {message[1]} stopped: {message[2]}")
+            if input_error:
+                raise input_error[0]
+        finally:
+            self.close()
+
+    def _put(self, box: Any, item: object) -> bool:
+        while not self._stop.is_set():
             try:
                 box.put(item, timeout=0.2)
                 return True
@@ -141,47 +229,49 @@ def extract_many_workers(
                 continue
         return False
 
-    def feed() -> None:
-        try:
-            for item in articles:
-                if not put(inboxes[_route(item, workers)], item):
-                    return
-        except Exception as exc:  # raised to the caller once the workers finish
-            input_error.append(exc)
-        for box in inboxes:
-            put(box, None)
-
-    feeder = threading.Thread(target=feed, name="talent_extract-feeder", daemon=True)
-    feeder.start()
-    running = set(range(workers))
-    try:
-        while running:
-            try:
-                message = outbox.get(timeout=1.0)
-            except queue.Empty:
-                dead = [i for i in running if not procs[i].is_alive()]
-                if dead and outbox.empty():
-                    code = procs[dead[0]].exitcode
-                    raise WorkerError(f"worker {dead[0]} died (exit code {code})") from None
-                continue
-            kind = message[0]
-            if kind == "result":
-                yield message[1]
-            elif kind == "done":
-                running.discard(message[1])
-            else:
-                raise WorkerError(f"worker {message[1]} stopped: {message[2]}")
-        if input_error:
-            raise input_error[0]
-    finally:
-        stop.set()
-        for proc in procs:
-            proc.join(timeout=5 if not running else 0.5)
+    def close(self) -> None:
+        """Stop the workers (a worker still busy is terminated) and free the queues."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        if not self._used:  # never fed: tell the workers their input is over
+            for box in self._inboxes:
+                with contextlib.suppress(Exception):
+                    box.put_nowait(None)
+        for proc in self._procs:
+            proc.join(timeout=5 if not self._running or not self._used else 0.5)
             if proc.is_alive():
                 proc.terminate()
                 proc.join(timeout=5)
-        feeder.join(timeout=5)
-        for box in [*inboxes, outbox]:
+        if self._feeder is not None:
+            self._feeder.join(timeout=5)
+        for box in [*self._inboxes, self._outbox]:
             with contextlib.suppress(Exception):
                 box.cancel_join_thread()
                 box.close()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def extract_many_workers(
+    articles: Iterable[str | Article],
+    *,
+    workers: int,
+    concurrency: int,
+    store_path: str | Path,
+    config: BackendConfig,
+    gate: bool | None = None,
+) -> Iterator[BatchResult]:
+    """:func:`~talent_extract.batch.runner.extract_many` over ``workers`` processes.
+
+    The arguments are :class:`WorkerPool`'s; the workers start at the first ``next()``. Results
+    come as they finish; closing the generator stops the workers.
+    """
+    with WorkerPool(
+        workers=workers, concurrency=concurrency, store_path=store_path, config=config, gate=gate
+    ) as pool:
+        yield from pool.results(articles)
