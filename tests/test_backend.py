@@ -221,3 +221,42 @@ def test_max_tokens_is_sent_only_when_configured() -> None:
     assert local.max_tokens == 512
     with pytest.raises(ConfigurationError, match="not a number"):
         resolve_backend(base_url="http://x/v1", env={"TALENT_EXTRACT_MAX_TOKENS": "lots"})
+
+
+def test_parse_completion_is_strict_when_it_can_and_lenient_when_it_must() -> None:
+    import json
+
+    from openai.types.chat import ChatCompletion
+
+    from talent_extract.model.backend import UnusableAnswer, check_answer, parse_completion
+
+    ok = {
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 1,
+        "model": "m",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": '{"departures": []}'},
+            }
+        ],
+    }
+    got = parse_completion(json.dumps(ok).encode(), "application/json")
+    assert (
+        isinstance(got, ChatCompletion) and got.choices[0].message.content == '{"departures": []}'
+    )
+    # Off the exact shape (no id, an odd finish reason, an extra field): built, not refused.
+    odd = {"choices": [{"message": {"content": "x"}, "finish_reason": "eos"}], "extra": 1}
+    lenient = parse_completion(json.dumps(odd).encode(), "application/json; charset=utf-8")
+    assert lenient.choices[0].message.content == "x"
+    assert lenient.choices[0].finish_reason == "eos"
+    # No JSON object: what openai's client returned, so check_answer names it as before.
+    for body, kind in ((b"[1, 2]", "application/json"), (b"<html>busy</html>", "text/html")):
+        with pytest.raises(UnusableAnswer):
+            check_answer(parse_completion(body, kind))
+    assert parse_completion(b"<html>busy</html>", "text/html") == "<html>busy</html>"
+    for cut in (b'{"choices": [', b'{"choices": "\xff\xfe"}'):
+        with pytest.raises(json.JSONDecodeError):
+            parse_completion(cut, "application/json")
