@@ -86,3 +86,19 @@ def test_a_slice_of_the_text_is_always_found_exactly(text: str, start: int, leng
         found = locate(piece, text)
         assert found is not None
         assert text[found.start : found.end] == piece
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [*"aZ9 .,\t\n\u00a0\u2009\u3000\x1c\"'`“”‘’„«»–—\u00ad", "İ", "Σ", "é", "ß"]
+        ),
+        max_size=40,
+    )
+)
+def test_normalise_is_the_mapped_normalisation(text: str) -> None:
+    # The ASCII fast path and the per-character loop must agree, or offsets drift.
+    from talent_extract.ground.locate import normalise_with_map
+
+    assert normalise.__wrapped__(text) == normalise_with_map(text)[0].strip()
