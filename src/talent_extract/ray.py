@@ -17,10 +17,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from talent_extract.batch.runner import aextract_many
-from talent_extract.batch.store import Store
+from talent_extract.batch.runner import BatchResult, aextract_many
+from talent_extract.batch.store import Store, text_hash
 from talent_extract.model.backend import BackendConfig, resolve_backend
 from talent_extract.records import Article
+from talent_extract.text.check import lone_surrogate, printable
 
 __all__ = ["extract_dataset"]
 
@@ -34,13 +35,11 @@ class _Extract:
         self.concurrency = concurrency
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
-        ids = list(batch.get("id", [None] * len(batch["text"])))
-        items = [
-            Article(text=str(t), id=None if i is None else str(i))
-            for t, i in zip(batch["text"], ids, strict=True)
-        ]
+        texts = list(batch["text"]) if "text" in batch else []
+        ids = [None if i is None else str(i) for i in batch.get("id", [None] * len(texts))]
+        items = [Article(text=str(t), id=i) for t, i in zip(texts, ids, strict=True) if _is_text(t)]
 
-        async def run() -> list[Any]:
+        async def run() -> list[BatchResult]:
             return [
                 r
                 async for r in aextract_many(
@@ -48,19 +47,43 @@ class _Extract:
                 )
             ]
 
-        results = {r.article_id: r for r in asyncio.run(run())}
+        # Results come as they finish: matched back to rows by id and text hash, each used once
+        # (rows with no id, or one id twice, still get their own article's result).
+        found: dict[tuple[str | None, str], list[BatchResult]] = {}
+        for done in asyncio.run(run()) if items else []:
+            found.setdefault((done.article_id, done.text_hash), []).append(done)
         out: dict[str, list[Any]] = {
             k: [] for k in ("id", "text_hash", "ok", "cached", "extraction", "failure")
         }
-        for article in items:
-            r = results[article.id]
-            out["id"].append(article.id)
-            out["text_hash"].append(r.text_hash)
-            out["ok"].append(r.ok)
-            out["cached"].append(r.cached)
-            out["extraction"].append(r.extraction.model_dump_json() if r.extraction else None)
-            out["failure"].append(f"{r.failure.type}: {r.failure.message}" if r.failure else None)
+        for text, row_id in zip(texts, ids, strict=True):
+            r: BatchResult | None = None
+            if _is_text(text):
+                r = found[_key(str(text), row_id)].pop(0)
+            out["id"].append(row_id)
+            out["text_hash"].append(r.text_hash if r else "")
+            out["ok"].append(r.ok if r else False)
+            out["cached"].append(r.cached if r else False)
+            out["extraction"].append(r.extraction.model_dump_json() if r and r.extraction else None)
+            if r is None:
+                out["failure"].append(
+                    f"InputError: text must be a string, not {type(text).__name__}"
+                )
+            else:
+                out["failure"].append(
+                    f"{r.failure.type}: {r.failure.message}" if r.failure else None
+                )
         return out
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)  # numpy's str_ is a str
+
+
+def _key(text: str, row_id: str | None) -> tuple[str | None, str]:
+    """The (article_id, text_hash) aextract_many gives this row's result."""
+    if lone_surrogate(text=text, id=row_id) is not None:
+        return printable(row_id), ""  # refused before hashing
+    return row_id, text_hash(text)
 
 
 def extract_dataset(
@@ -78,7 +101,9 @@ def extract_dataset(
     Returns a dataset of rows ``id``, ``text_hash``, ``ok``, ``cached``, ``extraction`` (the
     :class:`~talent_extract.Extraction` as JSON) and ``failure`` (``"Type: message"``), one per
     input row. ``workers`` Ray actors each keep ``concurrency`` articles in flight; ``config``
-    defaults to ``resolve_backend(**backend_kwargs)``, resolved once here. Rows need unique ids.
+    defaults to ``resolve_backend(**backend_kwargs)``, resolved once here. A row without an
+    id, or whose id another row has too, still gets its own result; a row whose text is no
+    string gets an ``InputError`` failure, never a crashed job.
     """
     if config is None:
         config = resolve_backend(**backend_kwargs)
