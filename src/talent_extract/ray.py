@@ -107,10 +107,12 @@ def extract_dataset(
     """
     if config is None:
         config = resolve_backend(**backend_kwargs)
+    from ray.data import ActorPoolStrategy
+
     return dataset.map_batches(
         _Extract,
         fn_constructor_args=(config, store_path, concurrency),
         batch_size=batch_size,
-        concurrency=workers,
+        compute=ActorPoolStrategy(size=workers),  # `concurrency=` is deprecated since Ray 2.51
         batch_format="numpy",
     )
