@@ -7,6 +7,7 @@ import csv
 import json
 from pathlib import Path
 
+import openai
 import pytest
 from typer.testing import CliRunner
 
@@ -157,3 +158,23 @@ def test_the_embedded_model_has_no_batch_api(tmp_path: Path) -> None:
         ],
     )
     assert got.exit_code == 1 and "Batch API" in got.output
+
+
+def test_commands_that_cannot_work_say_why_in_one_typed_line(tmp_path: Path) -> None:
+    with BatchServer(BatchPlan()) as server:
+        unknown = cli(server.url, tmp_path, "batch", "cancel", "batch_nope")
+    assert unknown.exit_code == 1, unknown.output
+    assert not isinstance(unknown.exception, openai.OpenAIError)  # no traceback
+    assert "error: BadRequestError" in unknown.output and "404" in unknown.output
+    # A server that is gone: openai's connection error, typed, never a traceback or the key.
+    src = write_input(tmp_path)
+    gone = cli("http://127.0.0.1:9/v1", tmp_path, "run", str(src), "--out", str(tmp_path / "o"),
+               "--batch-api", "--poll", "0")  # fmt: skip
+    assert gone.exit_code == 1, gone.output
+    assert "error: TransientBackendError" in gone.output and "sk-test" not in gone.output
+    local = runner.invoke(
+        app,
+        ["batch", "status", "--store", str(tmp_path / "s.sqlite3")],
+        env={"TALENT_EXTRACT_BACKEND": "local"},
+    )
+    assert local.exit_code == 1 and "error: ConfigurationError" in local.output

@@ -7,20 +7,38 @@ work after the submitting process is gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
+import openai
 import typer
 
 from talent_extract.batch import batch_api as B
 from talent_extract.batch.ledger import Ledger
 from talent_extract.batch.store import Store
 from talent_extract.exceptions import TalentExtractError
-from talent_extract.model.backend import BackendConfig, resolve_backend
+from talent_extract.model.backend import BackendConfig, map_api_error, resolve_backend
 from talent_extract.records import Article
 
 batch_app = typer.Typer(help="OpenAI Batch API jobs of `run --batch-api`.", no_args_is_help=True)
+
+
+@contextlib.contextmanager
+def _errors(config: BackendConfig) -> Iterator[None]:
+    """What stops a command (no Batch API here, the server refusing or unreachable after
+    openai's retries, an unusable store) is one typed line on stderr and exit code 1."""
+    try:
+        yield
+    except openai.OpenAIError as exc:  # typed and with the key masked, as on the live path
+        error = map_api_error(exc, 1, secret=config.api_key)
+        typer.echo(f"error: {type(error).__name__}: {error}", err=True)
+        raise typer.Exit(code=1) from None
+    except (TalentExtractError, OSError, sqlite3.Error) as exc:
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(code=1) from None
 
 
 def _say(text: str) -> None:
@@ -75,8 +93,8 @@ def run_batch_api(
     poll: float,
 ) -> None:
     """The ``run --batch-api`` command after its sources are read."""
-    client = B.sync_client(config)
-    with Store(store_path) as store:
+    with _errors(config), Store(store_path) as store:
+        client = B.sync_client(config)
         assert store.path is not None
         ledger = Ledger(store.path)
         try:
@@ -139,8 +157,8 @@ def status_cmd(
 ) -> None:
     """Every batch group in the store and each job's status as the server reports it now."""
     config = _config(base_url, api_key, model)
-    client = B.sync_client(config)
-    with Store(store) as result_store:
+    with _errors(config), Store(store) as result_store:
+        client = B.sync_client(config)
         assert result_store.path is not None
         ledger = Ledger(result_store.path)
         try:
@@ -170,8 +188,8 @@ def collect_cmd(
 ) -> None:
     """Collect finished jobs: ground their answers, submit re-asks, rewrite the outputs."""
     config = _config(base_url, api_key, model)
-    client = B.sync_client(config)
-    with Store(store) as result_store:
+    with _errors(config), Store(store) as result_store:
+        client = B.sync_client(config)
         assert result_store.path is not None
         ledger = Ledger(result_store.path)
         try:
@@ -223,8 +241,8 @@ def cancel_cmd(
 ) -> None:
     """Cancel one job; what it finished is collected by `batch collect`, the rest fails."""
     config = _config(base_url, api_key, model)
-    client = B.sync_client(config)
-    with Store(store) as result_store:
+    with _errors(config), Store(store) as result_store:
+        client = B.sync_client(config)
         assert result_store.path is not None
         ledger = Ledger(result_store.path)
         try:
