@@ -39,6 +39,7 @@ from talent_extract.batch.runner import BatchResult, aextract_many
 from talent_extract.batch.store import Store, text_hash
 from talent_extract.exceptions import WorkerError
 from talent_extract.model.backend import BackendConfig
+from talent_extract.model.redact import redact
 from talent_extract.records import Article
 
 __all__ = ["WorkerPool", "auto_workers", "extract_many_workers", "start_method"]
@@ -95,7 +96,7 @@ def _worker(
     try:
         asyncio.run(main())
     except BaseException as exc:  # the store broke, or an interrupt: the parent raises it
-        outbox.put(("crash", index, f"{type(exc).__name__}: {exc}"))
+        outbox.put(("crash", index, redact(f"{type(exc).__name__}: {exc}", config.api_key)))
         return
     outbox.put(("done", index, ""))
 
