@@ -116,15 +116,39 @@ def start_method() -> str:
     return "spawn"
 
 
-def _warm_up() -> None:
-    """Load the word lists and compile the patterns once here, before a fork shares them."""
-    from talent_extract.pipeline import prepare
+_WARM_TEXT = (  # invented: an AI story with a move and a quote, so every stage runs
+    "Peneliti kecerdasan buatan Budi Santoso keluar dari sebuah laboratorium riset dan "
+    'bergabung dengan perusahaan lain. "Kami menghormati keputusannya," kata juru bicara.'
+)
 
-    # Invented text: an AI story with a move, so every finder and its data file are loaded.
-    prepare(
-        "Peneliti kecerdasan buatan Budi Santoso keluar dari sebuah laboratorium riset dan "
-        'bergabung dengan perusahaan lain. "Kami menghormati keputusannya," kata juru bicara.'
-    )
+
+def _warm_up(config: BackendConfig) -> None:
+    """One extraction here, before a fork shares its work: the word lists loaded, the patterns
+    compiled, the modules instructor, openai and the HTTP pool import on first use imported.
+
+    The model calls are answered in-process by the Batch API's planning transport (empty
+    answers of each call's schema; the result is thrown away): nothing is sent anywhere.
+    """
+    import httpx2
+    import openai
+
+    from talent_extract.batch.batch_api import Replay
+    from talent_extract.pipeline import aextract
+
+    async def once() -> None:
+        http = httpx2.AsyncClient(transport=Replay(plan=True), trust_env=False)
+        client = openai.AsyncOpenAI(
+            api_key="warm-up", base_url="http://127.0.0.1:9/v1", http_client=http
+        )
+        try:
+            await aextract(_WARM_TEXT, config=replace(config, max_reasks=0), client=client)
+        finally:
+            await client.close()
+        # The real transport's modules (connection pool, HTTP/1.1) load when one is first made.
+        await httpx2.AsyncClient(trust_env=False).aclose()
+
+    with contextlib.suppress(Exception):  # a warm-up only: the workers do it again if need be
+        asyncio.run(once())
 
 
 class WorkerPool:
@@ -155,7 +179,9 @@ class WorkerPool:
         self.workers = workers
         self.method = method or start_method()
         if self.method == "fork":
-            _warm_up()
+            _warm_up(config)
+            if threading.active_count() > 1:  # the warm-up left a thread: no fork after all
+                self.method = "spawn"
         per_worker = max(1, math.ceil(concurrency / workers))
         ctx: Any = multiprocessing.get_context(self.method)
         self._inboxes = [ctx.Queue(maxsize=per_worker) for _ in range(workers)]
