@@ -13,8 +13,13 @@ __all__ = ["HEADER_CHARS", "find_published_date"]
 HEADER_CHARS = 600
 
 
+_DIGIT = re.compile(r"\d")  # every date pattern below has a day number
+
+
 def _header_date(line: str, default_year: int | None) -> tuple[dt.date, int, int] | None:
     """The first full date in ``line`` (year-less ones only with ``default_year``)."""
+    if _DIGIT.search(line) is None:  # most lines: five pattern scans saved
+        return None
     p = patterns()
     found: list[tuple[int, int, dt.date | None]] = []
     for m in p.dmy_name.finditer(line):
