@@ -23,6 +23,7 @@ import asyncio
 import cProfile
 import io
 import json
+import os
 import pstats
 import resource
 import selectors
@@ -351,6 +352,10 @@ def main(argv: list[str] | None = None) -> None:
         rss_first = peak_rss_mb()
         calls_per_s = first.calls / first.wall
         print(f"\n## {n} articles, latency {latency * 1000:.0f} ms, concurrency {conc}")
+        load1, load5, _ = os.getloadavg()
+        print(
+            f"machine               {os.cpu_count()} CPUs, load average {load1:.2f} / {load5:.2f}"
+        )
         print(f"wall                  {first.wall:.2f} s")
         print(f"articles/s            {n / first.wall:.1f}")
         print(f"ok / failed           {first.ok} / {first.failed}")

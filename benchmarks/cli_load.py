@@ -38,6 +38,12 @@ from batch_load import LoadGenerator, article_text  # noqa: E402
 CLI = Path(sys.executable).with_name("talent-extract")
 
 
+def machine() -> str:
+    """CPUs and load average: other work on the machine changes every number here."""
+    one, five, _ = os.getloadavg()
+    return f"machine: {os.cpu_count()} CPUs, load average {one:.2f} (1 min), {five:.2f} (5 min)"
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -144,6 +150,7 @@ def main(argv: list[str] | None = None) -> None:
             [str(empty), "--out", str(root / "o0"), *common, "--store", str(root / "s0.sqlite3")]
         )
         print(f"start-up CPU (empty input)   {startup_cpu:.2f} s", flush=True)
+        print(machine(), flush=True)
         print(
             f"\n## talent-extract run, {args.n} articles, latency {args.latency * 1000:.0f} ms, "
             f"concurrency {args.concurrency}, workers {args.workers or 'default'}; "
@@ -173,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
                 flush=True,
             )
             print(f"       {summary}", flush=True)
+            print(f"       {machine()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -126,6 +126,11 @@ def main(argv: list[str] | None = None) -> None:
         f"re-run over the same store: {t_again:.2f} s, {calls_again} calls, "
         f"{sum(bool(r['cached']) for r in again)}/{args.n} cached"
     )
+    one_min, five_min, _ = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {one_min:.2f} (1 min), "
+        f"{five_min:.2f} (5 min)"
+    )
 
 
 if __name__ == "__main__":
