@@ -540,30 +540,33 @@ def chat_create(client: openai.AsyncOpenAI) -> CreateFn:
 def parse_completion(content: bytes, content_type: str) -> Any:
     """A response body as openai would give it for ``cast_to=ChatCompletion``, with less CPU.
 
-    A well-formed completion is validated in one pass (pydantic-core); anything else takes
-    openai's lenient route: a JSON object is constructed without validation (a server's odd
-    fields kept), other JSON is returned as it is, a body that is no JSON is returned as text
-    (or raises ``JSONDecodeError`` when the server called it JSON) — so :func:`check_answer`
-    and the fault handling see what they saw before.
+    A well-formed completion is validated in one pass; anything else takes openai's lenient
+    route: a JSON object is constructed without validation (a server's odd fields kept), other
+    JSON is returned as it is, a body that is no JSON is returned as text (or raises
+    ``JSONDecodeError`` when the server called it JSON) — so :func:`check_answer` and the fault
+    handling see what they saw before. (``json.loads`` first, not ``model_validate_json``:
+    pydantic's JSON parser keeps every short string of every answer in a process-wide cache.)
     """
     from openai.types.chat import ChatCompletion
 
+    is_json = content_type.split(";")[0].strip().endswith("json")
     try:
-        return ChatCompletion.model_validate_json(content)
-    except ValueError:  # pydantic's ValidationError: not JSON, or not the exact shape
-        pass
-    if content_type.split(";")[0].strip().endswith("json"):
-        try:
-            data = json.loads(content)  # JSONDecodeError: a JSON body cut off mid-way
-        except UnicodeDecodeError as exc:
+        data = json.loads(content)
+    except UnicodeDecodeError as exc:
+        if is_json:
             raise json.JSONDecodeError(f"not UTF-8 ({exc.reason})", "", exc.start) from None
-    else:
-        try:
-            data = json.loads(content)
-        except ValueError:
-            return content.decode("utf-8", errors="replace")
-    # openai's model_construct builds nested models too, leniently, as its client does.
-    return ChatCompletion.model_construct(**data) if isinstance(data, dict) else data
+        return content.decode("utf-8", errors="replace")
+    except json.JSONDecodeError:
+        if is_json:
+            raise  # a JSON body cut off mid-way
+        return content.decode("utf-8", errors="replace")
+    if not isinstance(data, dict):
+        return data
+    try:
+        return ChatCompletion.model_validate(data)
+    except ValueError:  # pydantic's ValidationError: not the exact shape
+        # openai's model_construct builds nested models too, leniently, as its client does.
+        return ChatCompletion.model_construct(**data)
 
 
 async def start_local(config: BackendConfig) -> BackendConfig:
