@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from talent_extract.batch import cli_batch as _batch
 from talent_extract.batch.outputs import result_row
 from talent_extract.exceptions import TalentExtractError
 from talent_extract.pipeline import extract as _extract
@@ -20,9 +21,8 @@ from talent_extract.text.check import decode_text
 
 if TYPE_CHECKING:
     from talent_extract.batch.outputs import OutputWriter
+    from talent_extract.batch.progress import RunProgress
     from talent_extract.batch.store import Store
-    from talent_extract.batch.workers import WorkerPool
-    from talent_extract.model.backend import BackendConfig
 
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
@@ -171,27 +171,11 @@ def run_cmd(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            help="Worker processes sharing the store; 0: one per 16 in flight, at most one "
-            "per CPU (always 1 on the embedded model).",
-        ),
-    ] = 0,
-    batch_api: Annotated[
-        bool,
-        typer.Option(
-            "--batch-api", help="Send the calls as an OpenAI Batch API job (24 h, batch prices)."
-        ),
-    ] = False,
-    reask_live: Annotated[
-        bool, typer.Option(help="With --batch-api: re-asks live, not in a next batch round.")
-    ] = False,
-    batch_wait: Annotated[
-        bool, typer.Option("--wait/--no-wait", help="With --batch-api: poll until done.")
-    ] = True,
-    poll: Annotated[float, typer.Option(help="With --batch-api: seconds between polls.")] = 30.0,
+    workers: _batch.WorkersOption = 0,
+    batch_api: _batch.BatchAPIOption = False,
+    reask_live: _batch.ReaskLiveOption = False,
+    batch_wait: _batch.WaitOption = True,
+    poll: _batch.PollOption = 30.0,
 ) -> None:
     """Extract every article of SOURCE... into --out, skipping articles already in the store.
 
@@ -201,9 +185,11 @@ def run_cmd(
     import time
 
     from talent_extract.batch.outputs import OutputWriter
+    from talent_extract.batch.progress import RunProgress
     from talent_extract.batch.runner import extract_many
     from talent_extract.batch.sources import SourceError, iter_articles
     from talent_extract.batch.store import Store
+    from talent_extract.batch.workers import start_workers
     from talent_extract.model.backend import resolve_backend
 
     started = time.monotonic()
@@ -228,18 +214,17 @@ def run_cmd(
 
     if batch_api:
         result_store.close()
-        _run_batch_api(sources, out, config, store, reask_live, batch_wait, poll)
+        _batch.run_sources(sources, out, config, store, reask_live, batch_wait, poll, sys.stdin)
         return
-    # Workers first: they come up while the inputs are counted, and forked (where safe) before
-    # the progress bar starts its thread.
+    # Workers first: they start while the inputs are counted, forked before the bar's thread.
     gate = False if no_gate else None
-    pool = _start_workers(concurrency, result_store, config, workers, gate, sources)
+    pool = start_workers(workers, concurrency, result_store.path, config, gate, sources)
     show = not quiet and _stderr_is_tty()
     stdin = sys.stdin
     total = None
     if show and not any(s == "-" or s.startswith(("http://", "https://")) for s in sources):
         total = sum(1 for _ in iter_articles(sources))  # local files only: cheap, exact
-    progress = _RunProgress(writer, total, enabled=show)
+    progress = RunProgress(writer, total, enabled=show)
 
     def articles() -> Iterator[Article]:
         # SourceErrors go straight to the output (from the batch's thread; the writer locks).
@@ -299,7 +284,7 @@ async def _url_articles(
     sources: list[str],
     store: Store,
     writer: OutputWriter,
-    progress: _RunProgress,
+    progress: RunProgress,
     stdin: TextIO,
 ) -> AsyncIterator[Article]:
     """The articles of ``sources`` when some are URLs; what could not be read goes straight to
@@ -480,123 +465,11 @@ def report_cmd(
         raise typer.Exit(code=1)
 
 
-def _run_batch_api(
-    sources: list[str],
-    out: Path,
-    config: BackendConfig,
-    store: Path | None,
-    reask_live: bool,
-    wait: bool,
-    poll: float,
-) -> None:
-    """``run --batch-api``: source errors go to failures at once, articles to the Batch API."""
-    from talent_extract.batch.cli_batch import run_batch_api
-    from talent_extract.batch.sources import SourceError, iter_articles
-
-    errors: list[SourceError] = []
-
-    def articles() -> Iterator[Article]:
-        for item in iter_articles(sources, stdin=sys.stdin):
-            if isinstance(item, SourceError):
-                errors.append(item)
-            else:
-                yield item
-
-    try:
-        run_batch_api(
-            articles(),
-            out=out,
-            config=config,
-            store_path=store,
-            reask_live=reask_live,
-            wait=wait,
-            poll=poll,
-        )
-    except (TalentExtractError, OSError) as exc:
-        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
-        raise typer.Exit(code=1) from None
-    for error in errors:
-        typer.echo(f"source error: {error}", err=True)
-
-
-_URL_PREFIXES = ("http://", "https://")
-
-
-def _start_workers(
-    concurrency: int,
-    store: Store,
-    config: BackendConfig,
-    workers: int,
-    gate: bool | None,
-    sources: list[str],
-) -> WorkerPool | None:
-    """Worker processes sharing the store file, or None for one event loop in this process (also
-    for URL sources: their articles are read asynchronously, in this process's batch)."""
-    from talent_extract.batch.workers import WorkerPool, auto_workers
-
-    count = workers or auto_workers(concurrency, config)
-    if count > 1 and config.kind == "local":
-        count = 1  # one embedded model per process: never one per worker
-    if count <= 1 or store.path is None or any(s.startswith(_URL_PREFIXES) for s in sources):
-        return None
-    return WorkerPool(
-        workers=count, concurrency=concurrency, store_path=store.path, config=config, gate=gate
-    )
-
-
 def _stderr_is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-class _RunProgress:
-    """The ``run`` progress bar on stderr: done, failed, cached, tokens, time left."""
-
-    def __init__(self, writer: OutputWriter, total: int | None, *, enabled: bool) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-            TimeRemainingColumn,
-        )
-
-        self.writer = writer
-        self.progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[counts]}"),
-            TimeElapsedColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            disable=not enabled,
-        )
-        self.task = self.progress.add_task("extracting", total=total, counts="")
-
-    def update(self) -> None:
-        """Show the writer's counts after one more article."""
-        s = self.writer.stats
-        tokens = s.prompt_tokens + s.completion_tokens
-        counts = f"failed {s.failed}  cached {s.cached}  tokens {tokens}"
-        self.progress.update(self.task, completed=s.articles, counts=counts)
-
-    def __enter__(self) -> _RunProgress:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-
-def _add_batch_commands() -> None:
-    from talent_extract.batch.cli_batch import batch_app
-
-    app.add_typer(batch_app, name="batch")
-
-
-_add_batch_commands()
+app.add_typer(_batch.batch_app, name="batch")
 
 model_app = typer.Typer(help="The embedded local model (GGUF).", no_args_is_help=True)
 app.add_typer(model_app, name="model")

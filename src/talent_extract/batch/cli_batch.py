@@ -11,7 +11,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import openai
 import typer
@@ -24,6 +24,29 @@ from talent_extract.model.backend import BackendConfig, map_api_error, resolve_b
 from talent_extract.records import Article
 
 batch_app = typer.Typer(help="OpenAI Batch API jobs of `run --batch-api`.", no_args_is_help=True)
+
+# The scaling options of `talent-extract run` (declared here to keep cli.py small).
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="Worker processes sharing the store; 0: one per 16 in flight, at most one "
+        "per CPU (always 1 on the embedded model).",
+    ),
+]
+BatchAPIOption = Annotated[
+    bool,
+    typer.Option(
+        "--batch-api", help="Send the calls as an OpenAI Batch API job (24 h, batch prices)."
+    ),
+]
+ReaskLiveOption = Annotated[
+    bool, typer.Option(help="With --batch-api: re-asks live, not in a next batch round.")
+]
+WaitOption = Annotated[
+    bool, typer.Option("--wait/--no-wait", help="With --batch-api: poll until done.")
+]
+PollOption = Annotated[float, typer.Option(help="With --batch-api: seconds between polls.")]
 
 
 @contextlib.contextmanager
@@ -80,6 +103,45 @@ def _until_done(
         )
         if not got.next_round:
             return got.waiting
+
+
+def run_sources(
+    sources: list[str],
+    out: Path,
+    config: BackendConfig,
+    store: Path | None,
+    reask_live: bool,
+    wait: bool,
+    poll: float,
+    stdin: TextIO,
+) -> None:
+    """``run --batch-api``: source errors go to failures at once, articles to the Batch API."""
+    from talent_extract.batch.sources import SourceError, iter_articles
+
+    errors: list[SourceError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in iter_articles(sources, stdin=stdin):
+            if isinstance(item, SourceError):
+                errors.append(item)
+            else:
+                yield item
+
+    try:
+        run_batch_api(
+            articles(),
+            out=out,
+            config=config,
+            store_path=store,
+            reask_live=reask_live,
+            wait=wait,
+            poll=poll,
+        )
+    except (TalentExtractError, OSError) as exc:
+        typer.echo(f"error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(code=1) from None
+    for error in errors:
+        typer.echo(f"source error: {error}", err=True)
 
 
 def run_batch_api(

@@ -42,7 +42,7 @@ from talent_extract.model.backend import BackendConfig
 from talent_extract.model.redact import redact
 from talent_extract.records import Article
 
-__all__ = ["WorkerPool", "auto_workers", "extract_many_workers", "start_method"]
+__all__ = ["WorkerPool", "auto_workers", "extract_many_workers", "start_method", "start_workers"]
 
 _ARTICLES_PER_LOOP = 16  # concurrency one event loop keeps busy before CPU, not latency, limits
 
@@ -57,6 +57,26 @@ def auto_workers(concurrency: int, config: BackendConfig) -> int:
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
     return max(1, min(cpus, concurrency // _ARTICLES_PER_LOOP))
+
+
+def start_workers(
+    workers: int,
+    concurrency: int,
+    store_path: str | Path | None,
+    config: BackendConfig,
+    gate: bool | None = None,
+    sources: Iterable[str] = (),
+) -> WorkerPool | None:
+    """The worker pool of ``talent-extract run --workers`` (0: :func:`auto_workers`), or None
+    for one event loop in the caller: one worker, the embedded model (one model per process), an
+    in-memory store, or URL ``sources`` (read asynchronously, in the caller's batch)."""
+    urls = any(s.startswith(("http://", "https://")) for s in sources)
+    count = workers or auto_workers(concurrency, config)
+    if count <= 1 or config.kind == "local" or store_path is None or urls:
+        return None
+    return WorkerPool(
+        workers=count, concurrency=concurrency, store_path=store_path, config=config, gate=gate
+    )
 
 
 def _route(item: object, workers: int) -> int:
