@@ -116,6 +116,12 @@ def test_run_command_over_two_workers_writes_every_article_once(tmp_path: Path) 
     source = tmp_path / "in.jsonl"
     lines = [json.dumps({"id": f"c{i}", "text": article_text(i)}) for i in range(10)]
     lines += [json.dumps({"id": "c-again", "text": article_text(4)}), "not json"]
+    # Invented, no AI term: the gate would skip it; --no-gate must reach the workers.
+    market = (
+        "Harga cabai di pasar tradisional naik menjelang akhir pekan ini. Para pedagang "
+        "mengatakan pasokan dari daerah berkurang karena hujan deras yang turun sejak Senin."
+    )
+    lines.append(json.dumps({"id": "c-market", "text": market}))
     source.write_text("\n".join(lines) + "\n", "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TALENT_EXTRACT_", "OPENAI_"))}
     with FaultServer(FaultPlan()) as server:
@@ -123,17 +129,19 @@ def test_run_command_over_two_workers_writes_every_article_once(tmp_path: Path) 
             sys.executable, "-m", "talent_extract.cli", "run", str(source),
             "--out", str(tmp_path / "out"), "--store", str(tmp_path / "s.sqlite3"),
             "--base-url", server.url, "--api-key", "unused", "--model", "w",
-            "--concurrency", "4", "--workers", "2", "--quiet",
+            "--concurrency", "4", "--workers", "2", "--quiet", "--no-gate",
         ]  # fmt: skip
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
         served = server.counts().requests
     assert done.returncode == 0, done.stdout + done.stderr
     rows = [json.loads(x) for x in (tmp_path / "out" / "results.jsonl").read_text().splitlines()]
     ids = sorted(str(r.get("article_id") or r.get("article")) for r in rows)
-    assert len(rows) == 12 and len(set(ids)) == 12, ids
+    assert len(rows) == 13 and len(set(ids)) == 13, ids
     assert sum("failure" in r for r in rows) == 1  # the line that is no JSON: a SourceError
     assert sum(bool(r.get("cached")) for r in rows) == 1  # c-again: extracted once, by c4's worker
-    assert "articles 12  ok 11  failed 1" in done.stdout
+    assert "articles 13  ok 12  failed 1" in done.stdout
+    (market_row,) = [r for r in rows if r.get("article_id") == "c-market"]
+    assert market_row["status"] == "ok"  # asked, not skipped by the gate
     assert served >= 10
     with Store(tmp_path / "s.sqlite3") as store:
-        assert store.count()["ok"] == 10
+        assert store.count()["ok"] == 11
