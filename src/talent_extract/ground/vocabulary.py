@@ -71,6 +71,16 @@ def _makers() -> dict[str, str]:
     return {k.casefold(): v for k, v in data.products().makers.items()}
 
 
+@lru_cache(maxsize=512)
+def _lead_patterns(titles: str, org: str, last: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_leads``' two patterns, compiled once per title list, organisation and surname: each
+    holds the whole title alternation, and two rules ask about the same person and org."""
+    last, org = re.escape(last), re.escape(org)
+    before = rf"(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org},?\s+(?:\w+\s+)?{last}"
+    after = rf"{last},?\s+(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org}"
+    return re.compile(before, re.I), re.compile(after, re.I)
+
+
 def _leads(
     text: str, person: str, org: str, titles: str | None = None, *, current: bool = False
 ) -> bool:
@@ -80,12 +90,9 @@ def _leads(
     words = person.split()
     if not words:  # a blank "person" from the model leads nothing
         return False
-    last = re.escape(words[-1])
-    org_re = re.escape(org)
-    before = rf"(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re},?\s+(?:\w+\s+)?{last}"
-    after = rf"{last},?\s+(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org_re}"
-    for m in [*re.finditer(before, text, re.I), *re.finditer(after, text, re.I)]:
-        lead = text[max(m.start() - 12, 0) : m.start()] if m.re.pattern == before else ""
+    before, after = _lead_patterns(titles, org, words[-1])
+    for m in [*before.finditer(text), *after.finditer(text)]:
+        lead = text[max(m.start() - 12, 0) : m.start()] if m.re is before else ""
         if not current or not (_former().search(lead) or _former().search(m.group(0))):
             return True
     return False
