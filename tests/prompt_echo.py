@@ -7,8 +7,9 @@ empty result is visible:
 
 * **departures call**: the first listed sentence (after the one repeating the ``TITLE:``) that
   holds a person-looking name (:func:`person_looking_name`: two capitalised words in a row) gives
-  one departure ``{person, from_org: null, to_org: null, status: "completed", sentence}``,
-  its sentence id one the schema allows;
+  one departure ``{person, from_org, to_org: null, status: "completed", sentence}``, its
+  sentence id one the schema allows; ``from_org`` is the run of capitalised words after the
+  sentence's first "dari" (:func:`origin_looking_name`), else null;
 * **review call**: every listed money expression ``[M1] … (in S4)`` is an offer with nothing else
   known; every listed quote ``[Q1] “…” in S7; candidates: A; B`` gets its first candidate (none
   for ``none named``).
@@ -19,6 +20,7 @@ It answers in both of instructor's modes we use: a tool call when the request ha
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import time
@@ -93,6 +95,16 @@ def person_looking_name(sentence: str) -> str | None:
     return None
 
 
+def origin_looking_name(sentence: str) -> str | None:
+    """The capitalised words right after the first "dari" ("dari Garuda Robotika keluar" ->
+    "Garuda Robotika"), else None: a departure needs the organisation left."""
+    words = [w.strip(",.;:()“”\"'") for w in sentence.split()]
+    if "dari" not in words:
+        return None
+    run = list(itertools.takewhile(_CAPITALISED.match, words[words.index("dari") + 1 :]))
+    return " ".join(run) or None
+
+
 def echo_arguments(body: dict[str, Any]) -> dict[str, Any]:
     """A healthy answer for the request's schema, built from what its prompt lists."""
     _, schema = requested(body)
@@ -109,7 +121,7 @@ def echo_arguments(body: dict[str, Any]) -> dict[str, Any]:
             if person and (allowed is None or sid in allowed):
                 item = {
                     "person": person,
-                    "from_org": None,
+                    "from_org": origin_looking_name(m.group(2)),
                     "to_org": None,
                     "status": "completed",
                     "sentence": sid,

@@ -277,6 +277,17 @@ Galih Pranata memimpin tim data Cakra Neural. Ia kemudian pindah ke Arunika Labs
     went_on = run(p, [dep(sid(p, "Galih"), "Galih Pranata", "Cakra Neural", "Arunika Labs")])
     assert [d.person for d in went_on.departures] == ["Galih Pranata"]
     assert "move_told" not in [r for r, _ in changed(went_on)]
+    # A next sentence about hiring ("perekrutan", "merekrut") tells who hires, not who leaves.
+    q = prep(
+        """Ambisi Bentala Data
+
+Hendra Kusuma ingin menjadikan Bentala Data pemimpin riset bahasa.
+
+Perusahaan itu meluncurkan kampanye perekrutan dan merekrut puluhan insinyur.
+"""
+    )
+    boss = run(q, [dep(sid(q, "Hendra"), "Hendra Kusuma", "Bentala Data")])
+    assert boss.departures == [] and dropped(boss) == ["move_told"]
 
 
 def test_move_told_accepts_a_move_word_or_a_past_move_next_to_the_sentence() -> None:
@@ -583,10 +594,17 @@ def test_refused_offer_not_mover_keeps_one_who_refused_and_left() -> None:
 
 def test_from_org_in_article_clears_an_org_not_in_the_article() -> None:
     ex = run(KABAR, [dep(sid(KABAR, "Bagas"), "Bagas Wirasena", "Mega Sinergi", "Bentala Data")])
-    (d,) = ex.departures
-    assert d.from_org is None and d.to_org == "Bentala Data"
     assert changed(ex) == [("from_org_in_article", "from_org")]
     assert ex.meta.changed[0].reason == "not named in the article"
+    # With no organisation left, needs_origin then refuses it: both are logged.
+    assert ex.departures == [] and dropped(ex) == ["needs_origin"]
+    kept = run(
+        KABAR,
+        [dep(sid(KABAR, "Bagas"), "Bagas Wirasena", "Mega Sinergi", "Bentala Data")],
+        off=["needs_origin"],
+    )
+    (d,) = kept.departures
+    assert d.from_org is None and d.to_org == "Bentala Data"
 
 
 def test_from_org_in_article_reports_the_canonical_name_and_unit() -> None:
@@ -699,13 +717,26 @@ def test_different_orgs_keeps_a_move_between_units_of_one_org() -> None:
     assert "different_orgs" not in [r for r, _ in changed(ex)]
 
 
-def test_group_needs_origin_drops_a_group_from_nowhere() -> None:
+def test_needs_origin_drops_a_group_from_nowhere() -> None:
     ex = run(KABAR, [dep(sid(KABAR, "Tegar"), None, None, "Bentala Data")])
     assert ex.departures == []
-    assert dropped(ex) == ["group_needs_origin"]
+    assert dropped(ex) == ["needs_origin"]
 
 
-def test_group_needs_origin_keeps_a_group_with_its_org() -> None:
+def test_needs_origin_drops_a_new_hire_with_no_stated_employer() -> None:
+    p = prep(
+        """Wajah Baru Arunika Labs
+
+Arunika Labs mengumumkan bergabungnya insinyur ternama, Banyu Samudro, sebagai wakil presiden riset.
+"""
+    )
+    # The model read the hiring organisation as the one left; the grammar moves it to to_org.
+    ex = run(p, [dep(sid(p, "Banyu"), "Banyu Samudro", "Arunika Labs", "Arunika Labs")])
+    assert ex.departures == [] and dropped(ex) == ["needs_origin"]
+    assert ("orgs_from_grammar", "from_org") in changed(ex)
+
+
+def test_needs_origin_keeps_a_group_with_its_org() -> None:
     ex = run(KABAR, [dep(sid(KABAR, "Tegar"), None, "Cakra Neural")])
     assert [(d.person, d.count, d.from_org) for d in ex.departures] == [(None, 3, "Cakra Neural")]
     assert ex.meta.dropped == []

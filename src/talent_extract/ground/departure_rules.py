@@ -32,6 +32,7 @@ from talent_extract.ground.vocabulary import (
     _named_in,
     _now,
     _org_in_text,
+    _own_move,
     _refusal,
     _role_titles,
     _short_lines_only,
@@ -133,7 +134,7 @@ def orgs_from_grammar(d: Draft, ctx: Context) -> Verdict:
     units: dict[str | None, str | None] = dict(move.units)
     cur_from = _canonical(d.from_org)
     cur_to = _canonical(d.to_org)
-    if cur_from is not None and cur_from == cur_to:
+    if cur_from is not None and cur_from == cur_to and _unit(d.from_org) != _unit(d.to_org):
         return KEEP  # a move between units of one organisation: the grammar reads orgs only
     new_from, new_to = cur_from, cur_to
     if len(move.origins) == 1:
@@ -161,6 +162,11 @@ def orgs_from_grammar(d: Draft, ctx: Context) -> Verdict:
     )
     first = "from_org" if new_from != cur_from else "to_org"
     return Change(fixed, first, f"sentence {d.sentence + 1} marks {marked}")
+
+
+def _unit(name: str | None) -> str | None:
+    ref = canonical_org(name) if name else None
+    return ref.unit if ref is not None else None
 
 
 def _canonical(name: str | None) -> str | None:
@@ -191,18 +197,19 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         return Drop(f"no move word in or around sentence {d.sentence + 1}")
     person = d.person
 
-    def tells(i: int) -> bool:
+    def tells(i: int, marks: tuple[re.Pattern[str], ...] = _move_marks()) -> bool:
         if not 0 <= i < len(ctx.sentences):
             return False
         part = part_about(ctx.sentences[i], person, ctx.persons)
-        return part is not None and any(p.search(part) for p in _move_marks())
+        return part is not None and any(p.search(part) for p in marks)
 
     if tells(d.sentence):
         return KEEP
     # A neighbour that names no one goes on about the same people ("Ia kemudian hengkang",
-    # "Mereka adalah A, B ..." after "tiga peneliti hengkang").
+    # "Mereka adalah A, B ..." after "tiga peneliti hengkang") — with a move of their own: the
+    # subject of "merekrut"/"perekrutan" there is whoever hires, perhaps the person named here.
     for i in (d.sentence - 1, d.sentence + 1):
-        if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i):
+        if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i, _own_move_marks()):
             return KEEP
     known = ctx.persons.resolve(person, before=len(ctx.text)) is not None or _lone_surname(
         person, ctx.text
@@ -224,6 +231,11 @@ def _people(ctx: Context, index: int) -> bool:
 
 def _move_marks() -> tuple[re.Pattern[str], ...]:
     return (load_cues().departure, _former(), _now())
+
+
+def _own_move_marks() -> tuple[re.Pattern[str], ...]:
+    """The move marks said of the one who moves: no recruiting verb or noun."""
+    return (_own_move(), _former(), _now())
 
 
 @rule("departure")
@@ -367,11 +379,14 @@ def different_orgs(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
-def group_needs_origin(d: Draft, ctx: Context) -> Verdict:
-    """An unnamed group ("tiga peneliti") is a departure only with the organisation it left."""
+def needs_origin(d: Draft, ctx: Context) -> Verdict:
+    """A departure is who left which organisation: a person or unnamed group ("tiga peneliti")
+    with no organisation left is none. That is the case of a new hire whose previous employer
+    the article does not state ("Apple mengumumkan bergabungnya X sebagai wakil presiden"),
+    once ``orgs_from_grammar`` has moved the hiring organisation to ``to_org``."""
     assert isinstance(d, DepartureDraft)
-    if d.person is None and d.from_org is None:
-        return Drop("an unnamed group without the organisation it left")
+    if d.from_org is None:
+        return Drop("no organisation left")
     return KEEP
 
 

@@ -34,6 +34,18 @@ def _leaving() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _own_move() -> re.Pattern[str]:
+    """The departure words but the recruiting ones ("merekrut", "perekrutan", "membajak"): what
+    is said of the one who moves, not of who hires."""
+    raw = load_cues_raw()
+    hiring = {w.casefold() for w in raw["recruiting"]}
+    words = [w for w in raw["departure"] if w.casefold() not in hiring]
+    return word_pattern(
+        [w for w in words if not w.casefold().startswith(("perekrut", "mempekerja"))]
+    )
+
+
+@lru_cache(maxsize=1)
 def _leaving_nouns() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["leaving_nouns"])
 
