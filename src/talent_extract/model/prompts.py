@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, create_model
 from talent_extract.exceptions import ConfigurationError
 
 # Bump when the instructions or the schemas change: cassettes and cached results are keyed on it.
-PROMPT_VERSION = "2026-12-01.4"
+PROMPT_VERSION = "2026-12-01.5"
 SCHEMA_VERSION = "2"
 
 STRATEGIES = ("whole", "candidates")
@@ -203,7 +203,12 @@ SYSTEM = (
     resources.files("talent_extract.data").joinpath("system_prompt.txt").read_text("utf-8").strip()
 )
 
-DEPARTURES_TASK = "TASK: DEPARTURES. List every departure in the article."
+DEPARTURES_TASK = (
+    "TASK: DEPARTURES. List every person the article says left an organisation or joined one"
+    ' (hengkang, mundur, keluar, bergabung, pindah, direkrut, dibajak, "mantan X, kini di Y"),'
+    ' also moves told in passing. from_org: the organisation left (after "dari", "mantan",'
+    ' "meninggalkan"); to_org: the one joined (after "ke", "bergabung dengan").'
+)
 MONEY_TASK = "OFFERS: read each money expression listed."
 QUOTE_TASK = "QUOTES: the speaker of each quote listed."
 
