@@ -521,6 +521,38 @@ def test_speaker_not_mover_keeps_a_speaker_who_tells_their_own_move() -> None:
     assert ex.meta.dropped == []
 
 
+SUCCESSION = prep(
+    """Pergantian di Bentala Data
+
+Hendra Kusuma mengundurkan diri dari Bentala Data dan akan digantikan oleh Sekar Ayuningtyas.
+
+Direktur riset Bentala Data, Wulan Maharani, telah ditunjuk sebagai CEO sementara.
+
+Galih Pranata, mantan peneliti Cakra Neural, ditunjuk sebagai kepala riset Bentala Data.
+"""
+)
+
+
+def test_successor_not_mover_drops_who_takes_the_post_over() -> None:
+    s = sid(SUCCESSION, "Hendra")
+    heir = run(SUCCESSION, [dep(s, "Sekar Ayuningtyas", "Bentala Data")], off=["move_told"])
+    assert heir.departures == [] and dropped(heir) == ["successor_not_mover"]
+    interim = run(
+        SUCCESSION,
+        [dep(sid(SUCCESSION, "Wulan"), "Wulan Maharani", "Bentala Data")],
+        off=["move_told"],  # it reads no move of hers either; off to test this rule alone
+    )
+    assert interim.departures == [] and dropped(interim) == ["successor_not_mover"]
+
+
+def test_successor_not_mover_keeps_who_leaves_or_comes_from_elsewhere() -> None:
+    left = run(SUCCESSION, [dep(sid(SUCCESSION, "Hendra"), "Hendra Kusuma", "Bentala Data")])
+    assert [d.person for d in left.departures] == ["Hendra Kusuma"]
+    hired = run(SUCCESSION, [dep(sid(SUCCESSION, "Galih"), "Galih Pranata", "Cakra Neural")])
+    assert [d.person for d in hired.departures] == ["Galih Pranata"]
+    assert "successor_not_mover" not in dropped(left) + dropped(hired)
+
+
 BYLINE = prep(
     """Peneliti Bentala Data Hengkang
 

@@ -297,6 +297,8 @@ class MoveGrammarData(_File):
     passive_hired: list[str]
     to_verbs: list[str]
     hiring_verbs: list[str]
+    successor_before: list[str]
+    successor_after: list[str]
     firing_verbs: list[str]
     relative_marks: list[str]
     verb_fillers: list[str]

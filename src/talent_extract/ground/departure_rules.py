@@ -28,6 +28,7 @@ from talent_extract.ground.vocabulary import (
     _is_org,
     _leads,
     _leaves,
+    _leaves_by_noun,
     _lone_surname,
     _named_in,
     _now,
@@ -37,6 +38,7 @@ from talent_extract.ground.vocabulary import (
     _role_titles,
     _short_lines_only,
     _spoke,
+    _succeeds,
     product_maker,
 )
 
@@ -292,6 +294,27 @@ def speaker_not_mover(d: Draft, ctx: Context) -> Verdict:
         best = min(telling, key=lambda i: (abs(i - d.sentence), i))
         return Change(replace(d, sentence=best), "sentence", f"S{best + 1} tells them leaving")
     return Drop(f"{d.person!r} speaks in sentence {d.sentence + 1}; no move is told of them")
+
+
+@rule("departure")
+def successor_not_mover(d: Draft, ctx: Context) -> Verdict:
+    """Indonesian reports of a resignation name who takes the post over: "A akan digantikan oleh
+    X", "X menggantikan A", "X ditunjuk sebagai CEO sementara" (``data/move_grammar_id.json``).
+    The successor or appointee takes a post; unless their part of the sentence also tells them
+    leaving ("pengunduran diri", "hengkang") or an organisation they came from ("mantan ...
+    X", "dari X"), they are no mover."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None:
+        return KEEP
+    sentence = ctx.sentences[d.sentence]
+    part = part_about(sentence, d.person, ctx.persons)
+    if part is None or not _succeeds(part, d.person):
+        return KEEP
+    # Strictly leaving here: "ditunjuk" itself is a move word of the cue lists.
+    left = _after(part, d.person, load_cues().leaving, gap=60) or _leaves_by_noun(part, d.person)
+    if left or read_move(sentence, d.person, ctx.persons).origins:
+        return KEEP
+    return Drop(f"{d.person!r} takes a post over in sentence {d.sentence + 1}")
 
 
 @rule("departure")

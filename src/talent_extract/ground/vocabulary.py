@@ -50,6 +50,11 @@ def _leaving_nouns() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["leaving_nouns"])
 
 
+def _leaves_by_noun(text: str, person: str) -> bool:
+    """Whether the noun of a leaving stands right before ``person`` ("pengunduran diri X")."""
+    return _before(text, person, _leaving_nouns(), gap=25)
+
+
 def _leaves(text: str, person: str, gap: int = 60) -> bool:
     """Whether ``text`` tells ``person`` leaving: a leaving verb after the name ("X mundur",
     "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X")."""
@@ -240,3 +245,16 @@ def _lone_surname(name: str, text: str) -> bool:
         return False
     inside = re.findall(rf"(?<=[\w,] ){re.escape(word)}(?!\w)", text)
     return len(inside) >= 2
+
+
+@lru_cache(maxsize=1)
+def _successor_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    g = data.move_grammar()
+    return word_pattern(g.successor_before), word_pattern(g.successor_after)
+
+
+def _succeeds(text: str, person: str) -> bool:
+    """Whether ``text`` makes ``person`` the one who takes a post over: "digantikan oleh X"
+    right before the name, or "X menggantikan / ditunjuk sebagai" right after it."""
+    before, after = _successor_marks()
+    return _before(text, person, before, gap=20) or _after(text, person, after, gap=40)
