@@ -24,6 +24,18 @@ if TYPE_CHECKING:
     from talent_extract.batch.progress import RunProgress
     from talent_extract.batch.store import Store
 
+# The backend and store options shared by extract, run and watch: one definition each.
+_Model = Annotated[str | None, typer.Option(help="Model name.")]
+_BaseURL = Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")]
+_APIKey = Annotated[str | None, typer.Option(help="API key (prefer the env var).")]
+_Mode = Annotated[str | None, typer.Option(help="json_schema (default) or tools.")]
+_Backend = Annotated[str | None, typer.Option(help="'local' forces the embedded model.")]
+_StorePath = Annotated[
+    Path | None,
+    typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
+]
+
+
 app = typer.Typer(
     help="Grounded departures, offers and quotes from Indonesian AI-talent news.",
     no_args_is_help=True,
@@ -54,11 +66,11 @@ def extract_cmd(
         list[str],
         typer.Argument(help="Article files (.txt or .html), or page / feed URLs.", metavar="FILE"),
     ],
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
-    api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
-    backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
+    base_url: _BaseURL = None,
+    model: _Model = None,
+    api_key: _APIKey = None,
+    mode: _Mode = None,
+    backend: _Backend = None,
     out: Annotated[Path | None, typer.Option(help="Write JSONL here instead of stdout.")] = None,
     no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
 ) -> None:
@@ -160,15 +172,12 @@ def run_cmd(
     ],
     out: Annotated[Path, typer.Option(help="Folder for results.jsonl, CSVs and Parquet.")],
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 4,
-    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
-    api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
-    backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
-    store: Annotated[
-        Path | None,
-        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
-    ] = None,
+    model: _Model = None,
+    base_url: _BaseURL = None,
+    api_key: _APIKey = None,
+    mode: _Mode = None,
+    backend: _Backend = None,
+    store: _StorePath = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     no_gate: Annotated[bool, typer.Option("--no-gate", help=_NO_GATE_HELP)] = False,
     workers: _batch.WorkersOption = 0,
@@ -321,15 +330,12 @@ def watch_cmd(
     out: Annotated[Path, typer.Option(help="Folder results are appended to.")],
     every: Annotated[str, typer.Option(help="Interval between cycles: 15m, 90s, 1h.")] = "15m",
     concurrency: Annotated[int, typer.Option(min=1, help="Articles in flight at once.")] = 1,
-    model: Annotated[str | None, typer.Option(help="Model name.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL.")] = None,
-    api_key: Annotated[str | None, typer.Option(help="API key (prefer the env var).")] = None,
-    mode: Annotated[str | None, typer.Option(help="json_schema (default) or tools.")] = None,
-    backend: Annotated[str | None, typer.Option(help="'local' forces the embedded model.")] = None,
-    store: Annotated[
-        Path | None,
-        typer.Option(help="Result store; default $TALENT_EXTRACT_STORE or the data dir."),
-    ] = None,
+    model: _Model = None,
+    base_url: _BaseURL = None,
+    api_key: _APIKey = None,
+    mode: _Mode = None,
+    backend: _Backend = None,
+    store: _StorePath = None,
     cycles: Annotated[
         int | None, typer.Option(min=1, help="Stop after this many cycles (default: never).")
     ] = None,
