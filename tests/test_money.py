@@ -180,6 +180,41 @@ def test_range_conversion_values() -> None:
     assert (m.money.conversion.min, m.money.conversion.max) == (1.6e13, 3.2e13)
 
 
+@pytest.mark.parametrize(
+    ("text", "lo", "hi", "period"),
+    [
+        (
+            "Tawarannya US$3 juta (Rp 48 miliar) hingga US$9 juta (Rp 144 miliar) per tahun.",
+            3e6,
+            9e6,
+            "per tahun",
+        ),
+        ("Paket senilai US$40 juta (sekitar Rp 640 miliar)-US$70 juta ditawarkan.", 4e7, 7e7, None),
+        ("Bayarannya $150 ribu (Rp 2,4 miliar) sampai dengan $210 ribu.", 1.5e5, 2.1e5, None),
+    ],
+)
+def test_range_with_a_conversion_after_each_end_is_one_range(
+    text: str, lo: float, hi: float, period: str | None
+) -> None:
+    (m,) = find_money(text)
+    assert (m.money.min, m.money.max, m.money.currency) == (lo, hi, "USD")
+    assert text[m.start : m.end] == m.money.text
+    assert m.period == period
+    assert m.money.conversion is None  # two conversions are not one text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana US$5 juta (Rp 80 miliar) - US$2 juta lainnya dari investor.",  # second is smaller
+        "Gaji US$1 juta (Rp 16 miliar) dan US$2 juta untuk yang lain.",  # "dan" without "antara"
+        "Nilai US$10 juta (Rp 160 miliar) hingga Rp 200 miliar.",  # another currency
+    ],
+)
+def test_amounts_after_a_conversion_that_are_no_range_stay_apart(text: str) -> None:
+    assert len(find_money(text)) == 2
+
+
 def test_same_currency_alternative_is_not_a_conversion() -> None:
     mentions = find_money("Gajinya Rp5 juta atau Rp10 juta, tergantung posisi.")
     assert [m.money.text for m in mentions] == ["Rp5 juta", "Rp10 juta"]

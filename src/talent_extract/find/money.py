@@ -114,6 +114,12 @@ _CONV_OPEN_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _CONV_CLOSE_RE: Final = re.compile(r"[^\S\n]*\)")
+# A range's joiner after the first end's conversion (not "dan": "antara" would be before it).
+_BRIDGE_RE: Final = re.compile(
+    r"[^\S\n]*(?:[-–—‒]|s\.d\.?|s/d|sampai(?:[^\S\n]+dengan)?|hingga(?:[^\S\n]+mencapai)?)"
+    r"[^\S\n]*",
+    re.IGNORECASE,
+)
 
 # --------------------------------------------------------------------------- periods
 
@@ -209,6 +215,61 @@ def _conversion(
     return conv, close
 
 
+def _bridged(
+    text: str, atoms: list[Atom], first: Expr, close: int, next_atom: int
+) -> tuple[MoneyMention, int, int] | None:
+    """A range whose first end carries its own conversion, or both ends do: "US$200 juta (Rp 3,2
+    triliun) hingga US$1 miliar (Rp 16 triliun)", "US$200 juta (Rp 3,2 triliun)-US$1 miliar".
+
+    Indonesian outlets convert every dollar amount in brackets, so a range is often written this
+    way; read as two amounts it would be two offers. The range keeps no conversion (its two
+    conversions are not one text).
+    """
+    if first.lo is None or first.lo != first.hi or next_atom >= len(atoms):
+        return None
+    joiner = _BRIDGE_RE.match(text, close)
+    if joiner is None or atoms[next_atom].start != joiner.end():
+        return None
+    # The joiner is the range's, not a bound of the second amount: build from after it.
+    second = build(text, atoms, next_atom, joiner.end())
+    if (
+        second is None
+        or second.currency != first.currency
+        or second.lo is None
+        or second.lo != second.hi
+        or second.hi is None
+        or second.hi <= first.lo
+    ):
+        return None
+    reach, nxt = second.end, second.next_atom
+    period = _period_after(text, second.end)
+    conv = _conversion(text, atoms, period[2] if period else second.end, nxt, first.currency)
+    if conv is not None:
+        reach, nxt = conv[1], conv[0].next_atom
+        if period is None:
+            period = _period_after(text, reach)
+    if period is not None:
+        reach = max(reach, period[2])
+    span = Expr(
+        first.start,
+        second.end,
+        first.lo,
+        second.hi,
+        first.currency,
+        first.approximate or second.approximate,
+        nxt,
+    )
+    mention = MoneyMention(
+        start=span.start,
+        end=span.end,
+        money=span.money(text),
+        period=period[0] if period else None,
+        period_start=period[1] if period else None,
+        period_end=period[2] if period else None,
+    )
+    return mention, nxt, reach
+
+
 def _mention(
     text: str, atoms: list[Atom], i: int, limit: int
 ) -> tuple[MoneyMention, int, int] | None:
@@ -219,6 +280,10 @@ def _mention(
     period = _period_after(text, expr.end)
     after = period[2] if period else expr.end
     conv = _conversion(text, atoms, after, expr.next_atom, expr.currency)
+    if conv is not None and period is None:
+        bridged = _bridged(text, atoms, expr, conv[1], conv[0].next_atom)
+        if bridged is not None:
+            return bridged
     reach = max(expr.end, period[2] if period else 0)
     nxt = expr.next_atom
     conversion: Money | None = None
