@@ -954,6 +954,75 @@ def test_relayed_offer_is_reported_leaves_other_statuses_and_plain_offers() -> N
 # --------------------------------------------------------------------------- switching rules off
 
 
+TAWARAN = prep(
+    """Peneliti Tolak Tawaran Rp 32 Miliar dari Arunika Labs
+
+Arunika Labs menawarkan paket senilai US$2 juta (Rp 32 miliar) kepada Kirana Puspasari, peneliti Cakra Neural.
+
+Kirana Puspasari menolak paket US$2 juta itu, kata juru bicaranya.
+
+Bentala Data juga menawarkan US$2 juta kepada Banyu Samudro bulan lalu.
+
+Arunika Labs menawarkan paket US$2 juta kepada Yoga Permana pekan ini.
+"""
+)
+
+
+def test_offer_told_once_keeps_the_body_sentence_of_a_restated_offer() -> None:
+    p = TAWARAN
+    headline, lead = money_id(p, "Tolak Tawaran"), money_id(p, "menawarkan paket senilai")
+    again = money_id(p, "menolak paket")
+    ex = run(
+        p,
+        offers=[
+            offer(headline, "Arunika Labs", "Peneliti", status="rejected"),
+            offer(lead, "Arunika Labs", "Kirana Puspasari"),
+            offer(again, "Arunika Labs", "Kirana Puspasari", status="rejected"),
+        ],
+    )
+    assert [o.evidence.text[:30] for o in ex.offers] == ["Arunika Labs menawarkan paket "]
+    assert dropped(ex) == ["offer_told_once", "offer_told_once"]
+    # The headline's rupiah is the lead's conversion: the headline names the sentence it restates.
+    assert lead in ex.meta.dropped[0].reason and ex.meta.dropped[0].value.startswith(headline)
+
+
+def test_offer_told_once_keeps_the_same_amount_from_another_offerer_or_to_another_person() -> None:
+    p = TAWARAN
+    ids = [money_id(p, n) for n in ("menawarkan paket senilai", "Banyu", "Yoga")]
+    ex = run(
+        p,
+        offers=[
+            offer(ids[0], "Arunika Labs", "Kirana Puspasari"),
+            offer(ids[1], "Bentala Data", "Banyu Samudro"),
+            offer(ids[2], "Arunika Labs", "Yoga Permana"),
+        ],
+    )
+    assert [o.recipient for o in ex.offers] == ["Kirana Puspasari", "Banyu Samudro", "Yoga Permana"]
+    assert "offer_told_once" not in dropped(ex)
+    both = run(p, offers=[offer(ids[0], "Arunika Labs"), offer(ids[2], "Arunika Labs")])
+    assert len(both.offers) == 1  # no recipient named twice: one amount, one offerer, one offer
+    kept = run(
+        p,
+        offers=[offer(ids[0], "Arunika Labs"), offer(ids[2], "Arunika Labs")],
+        off=["offer_told_once"],
+    )
+    assert len(kept.offers) == 2
+
+
+def test_one_record_per_person_lists_a_second_answer_about_the_same_mover() -> None:
+    s = sid(KABAR, "Bagas")
+    ex = run(
+        KABAR,
+        [
+            dep(s, "Bagas Wirasena", "Cakra Neural", None),
+            dep(s, "Bagas Wirasena", "Cakra Neural", "Bentala Data"),
+        ],
+    )
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Bagas Wirasena", "Bentala Data")]
+    assert dropped(ex) == ["one_record_per_person"]
+    assert ex.meta.dropped[0].value.startswith("Bagas Wirasena")
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

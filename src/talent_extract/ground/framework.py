@@ -12,9 +12,13 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 from talent_extract.find.names import PersonIndex
+from talent_extract.records import Money
 from talent_extract.text.sentences import Sentence
 
 Kind = Literal["departure", "offer"]
+Stage = Literal["record", "set"]
+"""``record`` rules read one draft and the article; ``set`` rules run after them and compare a
+draft with the others the record rules kept (``Context.offers``)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class OfferDraft:
     sentence: int
     start: int  # the money expression's offsets in the cleaned text
     end: int
+    amount: Money | None = None  # the parsed money expression (code's, not the model's)
 
 
 Draft = DepartureDraft | OfferDraft
@@ -56,6 +61,7 @@ class Context:
     sentences: Sequence[Sentence]
     persons: PersonIndex
     title: str | None = None
+    offers: tuple[OfferDraft, ...] = ()  # the offers the record rules kept (for "set" rules)
 
     def window(self, index: int, before: int = 1, after: int = 1) -> str:
         """The cited sentence with its neighbours, as one string."""
@@ -96,16 +102,19 @@ class Rule:
     kind: Kind
     check: Callable[[Draft, Context], Verdict]
     doc: str = field(default="", repr=False)
+    stage: Stage = "record"
 
 
 RULES: list[Rule] = []
 
 
-def rule(kind: Kind) -> Callable[[Callable[..., Verdict]], Callable[..., Verdict]]:
+def rule(
+    kind: Kind, stage: Stage = "record"
+) -> Callable[[Callable[..., Verdict]], Callable[..., Verdict]]:
     """Register a rule under its function's name, in definition order."""
 
     def register(fn: Callable[..., Verdict]) -> Callable[..., Verdict]:
-        RULES.append(Rule(fn.__name__, kind, fn, (fn.__doc__ or "").strip()))
+        RULES.append(Rule(fn.__name__, kind, fn, (fn.__doc__ or "").strip(), stage))
         return fn
 
     return register
@@ -140,12 +149,14 @@ class Outcome:
     # (rule, field, before, after, reason)
 
 
-def apply_rules(draft: Draft, ctx: Context, off: frozenset[str] = frozenset()) -> Outcome:
-    """Run every enabled rule of the draft's kind, in order, until one drops it."""
+def apply_rules(
+    draft: Draft, ctx: Context, off: frozenset[str] = frozenset(), stage: Stage = "record"
+) -> Outcome:
+    """Run every enabled rule of the draft's kind and ``stage``, in order, until one drops it."""
     kind: Kind = "departure" if isinstance(draft, DepartureDraft) else "offer"
     out = Outcome(draft)
     for r in RULES:
-        if r.kind != kind or r.name in off:
+        if r.kind != kind or r.stage != stage or r.name in off:
             continue
         verdict = r.check(draft, ctx)
         if isinstance(verdict, Drop):

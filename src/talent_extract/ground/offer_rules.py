@@ -23,6 +23,7 @@ from talent_extract.ground.vocabulary import (
     _pay,
     _refusal,
 )
+from talent_extract.records import Money
 
 
 @rule("offer")
@@ -105,3 +106,78 @@ def relayed_offer_is_reported(o: Draft, ctx: Context) -> Verdict:
     if o.status == "offered" and load_cues().sources.search(ctx.window(o.sentence, 1, 0)):
         return Change(replace(o, status="reported"), "status", "relayed from sources")
     return KEEP
+
+
+_LINE_END = re.compile(r"[.!?…\"”’')]\s*$")
+
+
+def _headline(text: str) -> bool:
+    """A title or section line: short, no closing punctuation."""
+    return len(text.split()) <= 20 and not _LINE_END.search(text)
+
+
+def _close(a: float | None, b: float | None, tolerance: float) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= tolerance * max(abs(a), abs(b))
+
+
+def _forms(m: Money) -> list[Money]:
+    """An amount as written and as converted in its brackets."""
+    return [m, m.conversion] if m.conversion is not None else [m]
+
+
+def _restates(a: Money, b: Money, *, bound: bool) -> bool:
+    """``a`` says the amount ``b`` says, in ``b``'s currency or its conversion's. With ``bound``
+    (a headline), every bound ``a`` gives is one of ``b``'s ("Bisa Capai Rp12,5 Miliar" over
+    "US$300.000 hingga US$800.000 (Rp4,7 miliar-Rp12,4 miliar)")."""
+    for x in _forms(a):
+        for y in _forms(b):
+            if x.currency != y.currency:
+                continue
+            if _close(x.min, y.min, 0.02) and _close(x.max, y.max, 0.02):
+                return True
+            if bound:
+                ends = [v for v in (y.min, y.max) if v is not None]
+                given = [v for v in (x.min, x.max) if v is not None]
+                if given and all(any(_close(v, e, 0.05) for e in ends) for v in given):
+                    return True
+    return False
+
+
+@rule("offer", stage="set")
+def offer_told_once(o: Draft, ctx: Context) -> Verdict:
+    """An Indonesian report tells its offer more than once: in the headline, in the lead and
+    again in the body, once in dollars and once in the rupiah of its bracketed conversion
+    ("Tolak Tawaran Rp 15 Triliun" above "$1 miliar (Rp 15 triliun)"). One amount is one offer:
+    it is kept where the story's body first tells it. A headline line restating an amount of the
+    body goes whoever the model said offered it; two body sentences with the same amount are one
+    offer when they name the same offerer and do not name two different people as recipients."""
+    assert isinstance(o, OfferDraft)
+    if o.amount is None:
+        return KEEP
+    mine = _headline(ctx.sentences[o.sentence].text)
+
+    def rank(d: OfferDraft) -> tuple[bool, int, int]:
+        return (_headline(ctx.sentences[d.sentence].text), d.sentence, d.start)
+
+    # Best-placed first, so a restated amount names the body sentence it restates.
+    for other in sorted(ctx.offers, key=rank):
+        if other.money_id == o.money_id or other.amount is None or rank(other) >= rank(o):
+            continue
+        if not mine and not _same_parties(o, other, ctx):
+            continue
+        if _restates(o.amount, other.amount, bound=mine):
+            where = "a headline restating" if mine else "the same offer as"
+            return Drop(f"{o.money_id} is {where} {other.money_id}")
+    return KEEP
+
+
+def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
+    if (a.offerer or "").casefold() != (b.offerer or "").casefold():
+        return False
+    people = [
+        ctx.persons.resolve(r, before=len(ctx.text)) if r else None
+        for r in (a.recipient, b.recipient)
+    ]
+    return not (people[0] and people[1] and people[0] != people[1])
