@@ -876,11 +876,16 @@ def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
 
 
 def test_offerer_in_article_writes_org_and_person_names_out() -> None:
+    # The sentence marks its payer ("Arunika Labs menawarkan"): that rule is off here.
     m = money_id(GAJI, "Arunika Labs menawarkan")
-    alias = run(GAJI, offers=[offer(m, "Arunika", "Kirana Puspasari")])
+    alias = run(GAJI, offers=[offer(m, "Arunika", "Kirana Puspasari")], off=["payer_from_grammar"])
     assert [o.offerer for o in alias.offers] == ["Arunika Labs"]
     assert changed(alias) == [("offerer_in_article", "offerer")]
-    misspelt = run(GAJI, offers=[offer(m, "Kirana Puspasarie", None, "Cakra Neural")])
+    misspelt = run(
+        GAJI,
+        offers=[offer(m, "Kirana Puspasarie", None, "Cakra Neural")],
+        off=["payer_from_grammar"],
+    )
     assert [o.offerer for o in misspelt.offers] == ["Kirana Puspasari"]
     assert changed(misspelt) == [("offerer_in_article", "offerer")]
     assert misspelt.meta.changed[0].reason == "the article's full name"
@@ -888,7 +893,9 @@ def test_offerer_in_article_writes_org_and_person_names_out() -> None:
 
 def test_offerer_in_article_clears_an_offerer_not_in_the_article() -> None:
     m = money_id(GAJI, "Arunika Labs menawarkan")
-    ex = run(GAJI, offers=[offer(m, "Mega Sinergi", "Kirana Puspasari")])
+    ex = run(
+        GAJI, offers=[offer(m, "Mega Sinergi", "Kirana Puspasari")], off=["payer_from_grammar"]
+    )
     assert [o.offerer for o in ex.offers] == [None]
     assert changed(ex) == [("offerer_in_article", "offerer")]
 
@@ -1021,6 +1028,58 @@ def test_one_record_per_person_lists_a_second_answer_about_the_same_mover() -> N
     assert [(d.person, d.to_org) for d in ex.departures] == [("Bagas Wirasena", "Bentala Data")]
     assert dropped(ex) == ["one_record_per_person"]
     assert ex.meta.dropped[0].value.startswith("Bagas Wirasena")
+
+
+BAYAR = prep(
+    """Perebutan Peneliti Bahasa
+
+Kisaran gaji yang diberikan Bentala Data kepada peneliti senior mencapai US$400 ribu per tahun.
+
+Yoga Permana hijrah ke Arunika Labs dengan paket kompensasi lebih dari US$50 juta.
+
+CEO Arunika Labs, Sekar Ayuningtyas, secara pribadi menawarkan bonus US$5 juta kepada Banyu Samudro.
+
+Tawaran gaji sebesar US$3 juta dari Cakra Neural ditolak Kirana Puspasari.
+
+Seorang peneliti disebut menerima gaji US$2 juta per tahun.
+"""
+)
+
+
+def test_payer_from_grammar_sets_the_offerer_the_sentence_marks() -> None:
+    p = BAYAR
+    cases = [
+        ("diberikan Bentala", "Cakra Neural", "Bentala Data"),  # passive: "diberikan X"
+        ("hijrah ke", "Cakra Neural", "Arunika Labs"),  # joined with pay: "ke X dengan paket"
+        ("secara pribadi", "Sekar Ayuningtyas", "Arunika Labs"),  # a head offers for her org
+        ("Tawaran gaji", "Arunika Labs", "Cakra Neural"),  # "tawaran ... dari X"
+    ]
+    for needle, said, payer in cases:
+        ex = run(p, offers=[offer(money_id(p, needle), said)])
+        assert [o.offerer for o in ex.offers] == [payer], needle
+        assert ("payer_from_grammar", "offerer") in changed(ex), needle
+
+
+def test_payer_from_grammar_keeps_the_offerer_when_no_payer_is_marked() -> None:
+    p = BAYAR
+    ex = run(p, offers=[offer(money_id(p, "menerima gaji"), "Bentala Data")])
+    assert [o.offerer for o in ex.offers] == ["Bentala Data"]
+    assert ex.meta.changed == []
+    agreed = run(p, offers=[offer(money_id(p, "diberikan Bentala"), "Bentala Data")])
+    assert agreed.meta.changed == []
+    off = run(p, offers=[offer(money_id(p, "hijrah"), "Cakra Neural")], off=["payer_from_grammar"])
+    assert [o.offerer for o in off.offers] == ["Cakra Neural"]
+
+
+def test_offerer_speaks_for_employer_gives_the_organisation_its_head_speaks_for() -> None:
+    p = BAYAR
+    m = money_id(p, "menerima gaji")  # no payer marked: the model's offerer stands
+    ex = run(p, offers=[offer(m, "Sekar Ayuningtyas")])
+    assert [o.offerer for o in ex.offers] == ["Arunika Labs"]
+    assert ("offerer_speaks_for_employer", "offerer") in changed(ex)
+    # Someone the article gives no head's title stays the offerer.
+    kept = run(p, offers=[offer(m, "Yoga Permana")])
+    assert [o.offerer for o in kept.offers] == ["Yoga Permana"]
 
 
 def test_every_rule_has_a_test_here() -> None:

@@ -139,6 +139,7 @@ LOADERS = {
     "names_id.json": data.names,
     "move_grammar_id.json": data.move_grammar,
     "orgs.json": data.orgs,
+    "pay_grammar_id.json": data.pay_grammar,
     "prices.json": data.prices,
     "products_id.json": data.products,
     "quotes_id.json": data.quotes,

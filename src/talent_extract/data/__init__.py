@@ -33,6 +33,7 @@ __all__ = [
     "MoveGrammarData",
     "NamesData",
     "OrgsData",
+    "PayGrammarData",
     "PricesData",
     "ProductsData",
     "QuotesData",
@@ -48,6 +49,7 @@ __all__ = [
     "move_grammar",
     "names",
     "orgs",
+    "pay_grammar",
     "prices",
     "products",
     "quotes",
@@ -308,6 +310,24 @@ class MoveGrammarData(_File):
 def move_grammar() -> MoveGrammarData:
     """``data/move_grammar_id.json``, loaded once."""
     return read("move_grammar_id.json", MoveGrammarData)
+
+
+class PayGrammarData(_File):
+    """``pay_grammar_id.json``: how the one who pays is marked around their name
+    (:mod:`talent_extract.ground.pay_grammar`)."""
+
+    payer_after: list[str]
+    paying_verbs: list[str]
+    fillers: list[str]
+    offer_nouns: list[str]
+    join_marks: list[str]
+    with_pay: list[str]
+
+
+@functools.cache
+def pay_grammar() -> PayGrammarData:
+    """``data/pay_grammar_id.json``, loaded once."""
+    return read("pay_grammar_id.json", PayGrammarData)
 
 
 class GateData(_File):

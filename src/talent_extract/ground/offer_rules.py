@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from talent_extract.find.candidates import load_cues
-from talent_extract.find.names import canonical_org
+from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -17,8 +17,10 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.pay_grammar import read_payer
 from talent_extract.ground.vocabulary import (
     _is_org,
+    _leads,
     _org_in_text,
     _pay,
     _refusal,
@@ -54,6 +56,41 @@ def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+def _employer(ctx: Context, person: str) -> str | None:
+    """The organisation the article presents ``person`` as heading now ("CEO Meta Mark
+    Zuckerberg", "Zuckerberg, bos Meta"), if one."""
+    for org in dict.fromkeys((m.surface, m.org) for m in default_org_table().find(ctx.text)):
+        if _leads(ctx.text, person, org[0], current=True):
+            return org[1]
+    return None
+
+
+def _same_name(a: str, b: str, ctx: Context) -> bool:
+    ca, cb = canonical_org(a), canonical_org(b)
+    if ca is not None and cb is not None:
+        return ca.org == cb.org
+    pa = ctx.persons.resolve(a, before=len(ctx.text)) or a
+    pb = ctx.persons.resolve(b, before=len(ctx.text)) or b
+    return pa.casefold() == pb.casefold()
+
+
+@rule("offer")
+def payer_from_grammar(o: Draft, ctx: Context) -> Verdict:
+    """The sentence of the money names who pays (``data/pay_grammar_id.json``): "gaji yang
+    diberikan X", "ditawari oleh X", "X menawarkan", "tawaran dari X", "hijrah ke X dengan paket
+    kompensasi". The payer marked nearest the money is the offerer; a person who heads an
+    organisation of the article offers that organisation's pay."""
+    assert isinstance(o, OfferDraft)
+    s = ctx.sentences[o.sentence]
+    payer = read_payer(s, o.start - s.start, ctx.persons)
+    if payer is None:
+        return KEEP
+    name = (_employer(ctx, payer.name) if payer.is_person else None) or payer.name
+    if o.offerer is not None and _same_name(o.offerer, name, ctx):
+        return KEEP
+    return Change(replace(o, offerer=name), "offerer", f"the sentence marks {payer.name} as paying")
+
+
 @rule("offer")
 def offerer_in_article(o: Draft, ctx: Context) -> Verdict:
     """The offerer must be named in the article: an organisation (canonical name) or a person
@@ -72,6 +109,20 @@ def offerer_in_article(o: Draft, ctx: Context) -> Verdict:
             return Change(replace(o, offerer=person), "offerer", "the article's full name")
         return KEEP
     return Change(replace(o, offerer=None), "offerer", "not named in the article")
+
+
+@rule("offer")
+def offerer_speaks_for_employer(o: Draft, ctx: Context) -> Verdict:
+    """Pay is offered by an organisation: a person named as the offerer whom the article presents
+    as the head of an organisation ("CEO Meta Mark Zuckerberg"; a leader title of
+    ``cues_id.json``) offers that organisation's pay, however personally the story tells it."""
+    assert isinstance(o, OfferDraft)
+    if o.offerer is None or _is_org(o.offerer):
+        return KEEP
+    org = _employer(ctx, o.offerer)
+    if org is None:
+        return KEEP
+    return Change(replace(o, offerer=org), "offerer", f"{o.offerer} heads {org}")
 
 
 @rule("offer")
