@@ -654,6 +654,24 @@ def test_from_org_in_article_keeps_an_org_as_the_article_names_it() -> None:
     assert ex.meta.changed == []
 
 
+def test_to_org_in_article_clears_a_description_that_is_no_name() -> None:
+    p = prep(
+        """Peneliti Keamanan Mundur
+
+Wulan Prameswari mundur dari Cakra Neural dan kini aktif di sebuah kelompok advokasi warga yang mendukung aturan ketat.
+
+Ia juga membantu Yayasan Lentera Data dan Sains.
+"""
+    )
+    s = sid(p, "Wulan")
+    ex = run(p, [dep(s, "Wulan Prameswari", "Cakra Neural", "Kelompok advokasi warga")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    assert changed(ex) == [("to_org_in_article", "to_org")]
+    # A name the table does not know, written as a name (small joining words aside), stands.
+    named = run(p, [dep(s, "Wulan Prameswari", "Cakra Neural", "Yayasan Lentera Data dan Sains")])
+    assert [d.to_org for d in named.departures] == ["Yayasan Lentera Data dan Sains"]
+
+
 def test_to_org_in_article_clears_an_org_not_in_the_article() -> None:
     # (The destination the sentence marks is not filled in here: that is orgs_from_grammar.)
     ex = run(

@@ -425,11 +425,33 @@ def relayed_is_reported(d: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+_LOWER_OK = frozenset({"dan", "and", "of", "for", "the", "de", "&", "di", "untuk"})
+
+
+def _written_as_name(name: str, text: str) -> bool:
+    """Whether ``name`` stands in ``text`` as a proper name: its words together, each written
+    with a capital (or digit) but small joining words ("Institut Teknologi dan Sains")."""
+    words = name.split()
+    if not words:
+        return False
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        written = m.group(0).split()
+        if all(w[0].isupper() or w[0].isdigit() or w.casefold() in _LOWER_OK for w in written):
+            return True
+    return False
+
+
 def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str) -> Verdict:
     value = getattr(d, name)
     if value is None:
         return KEEP
     found = _org_in_text(value, text)
+    bare = re.sub(r"\s*\([^)]*\)", "", value)  # "Thinking Machines Lab (TML)"
+    if found is not None and not _is_org(bare) and not _written_as_name(bare, text):
+        # An organisation the table does not know is named only as a name: "kelompok advokasi
+        # politik" is a description, whatever the words.
+        found = None
     if found is None:
         cleared: dict[str, str | None] = {name: None, unit: None}
         return Change(replace(d, **cleared), name, "not named in the article")  # type: ignore[arg-type]
