@@ -259,6 +259,26 @@ Di tengah acara, Bentala Data mengumumkan pengunduran diri Rangga Adiwangsa, dir
     assert odd.departures == []
 
 
+def test_move_told_finds_the_move_told_of_the_mover_by_surname() -> None:
+    p = prep(
+        """Perjalanan Karier Rangga Adiwangsa
+
+Rangga Adiwangsa dikenal sebagai perancang model bahasa yang tekun.
+
+Setelah delapan tahun di Bentala Data, Adiwangsa melompat ke Arunika Labs pada Maret.
+
+Tim Bentala Data juga ditinggal wakil pimpinannya, Sekar Ayuningtyas, bulan lalu.
+"""
+    )
+    ex = run(p, [dep("S1", "Rangga Adiwangsa", "Bentala Data", "Arunika Labs")])
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Rangga Adiwangsa", "Arunika Labs")]
+    assert changed(ex) == [("move_told", "sentence")]
+    assert ex.departures[0].evidence.text.startswith("Setelah delapan tahun")
+    # "ditinggal X": the team was left by X, a move of X.
+    left = run(p, [dep(sid(p, "ditinggal"), "Sekar Ayuningtyas", "Bentala Data")])
+    assert [d.person for d in left.departures] == ["Sekar Ayuningtyas"]
+
+
 def test_move_told_reads_the_move_word_in_the_movers_part_of_the_sentence() -> None:
     p = prep(
         """Kabar Cakra Neural

@@ -217,8 +217,13 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         person, ctx.text
     )
     if known:
+        # After the first mention a report calls the person by their surname ("Tulloch
+        # beralih ke OpenAI"): a sentence naming them so tells their move as well.
+        surname = person.split()[-1]
         telling = [
-            s.index for s in ctx.sentences if contains_name(s.text, person) and tells(s.index)
+            s.index
+            for s in ctx.sentences
+            if (contains_name(s.text, person) or contains_name(s.text, surname)) and tells(s.index)
         ]
         if telling:
             best = min(telling, key=lambda i: (abs(i - d.sentence), i))
