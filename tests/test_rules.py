@@ -483,6 +483,27 @@ Bentala Data mengumumkan pengunduran diri Hendra Kusuma, CEO Bentala Data, pada 
     assert [d.person for d in ex.departures] == ["Hendra Kusuma"] and ex.meta.dropped == []
 
 
+def test_leader_stays_unless_leaving_keeps_a_head_hired_away() -> None:
+    # The head of Bentala Data is the object of "merekrut": hired away, he moved.
+    p = prep(
+        """Arunika Labs Tambah Amunisi
+
+Arunika Labs, perusahaan rintisan asal Bandung yang sedang naik daun, akhirnya berhasil merekrut CEO Bentala Data, Hendra Kusuma, untuk memimpin tim riset mereka.
+
+Hendra Kusuma memimpin Bentala Data sejak 2019 dan dikenal sebagai salah satu peneliti yang paling dihormati di kota itu.
+"""
+    )
+    s = sid(p, "merekrut")
+    ex = run(p, [dep(s, "Hendra Kusuma", "Arunika Labs", "Bentala Data")])
+    # orgs_from_grammar reads both ends: his title's organisation is the origin, the one that
+    # hires him (before the verb, past its aside) the destination.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Bentala Data", "Arunika Labs")]
+    assert ("orgs_from_grammar", "from_org") in changed(ex) and ex.meta.dropped == []
+    praised = prep(p.article.text.replace("berhasil merekrut", "memuji"))
+    comments = run(praised, [dep(sid(praised, "memuji"), "Hendra Kusuma", "Bentala Data")])
+    assert comments.departures == []  # praised, not hired: the head stays
+
+
 def test_leader_stays_unless_leaving_drops_an_officer_who_only_comments() -> None:
     p = prep(
         """Bentala Data Kehilangan Peneliti

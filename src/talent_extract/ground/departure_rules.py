@@ -21,7 +21,7 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.locate import contains_name
-from talent_extract.ground.move_grammar import part_about, read_move
+from talent_extract.ground.move_grammar import part_about, read_move, recruited
 from talent_extract.ground.vocabulary import (
     _after,
     _former,
@@ -273,7 +273,7 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
     if not _leads(ctx.text, d.person, d.from_org, _role_titles(), current=True):
         return KEEP
     window = ctx.window(d.sentence, before=1, after=0)
-    if _leaves(window, d.person):
+    if _leaves(window, d.person) or recruited(window, d.person):
         return KEEP
     return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
 

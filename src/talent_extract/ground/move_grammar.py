@@ -28,7 +28,7 @@ from talent_extract.text.patterns import alternation
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["Move", "part_about", "read_move"]
+__all__ = ["Move", "part_about", "read_move", "recruited"]
 
 
 @dataclass(frozen=True)
@@ -228,6 +228,8 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
                 destinations.append(org)
             elif marks.fires.match(between):
                 origins.append(org)
+    if own:
+        _read_hiring(text, orgs, first, origins, destinations)
     from_names = {o.org for o in origins}
     to_names = {o.org for o in destinations}
     both = from_names & to_names
@@ -236,3 +238,53 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
         destinations=tuple(dict.fromkeys(o.org for o in destinations if o.org not in both)),
         units=tuple(dict.fromkeys((o.org, o.unit) for o in [*origins, *destinations])),
     )
+
+
+def _read_hiring(
+    text: str,
+    orgs: Sequence[OrgMention],
+    first: int,
+    origins: list[OrgMention],
+    destinations: list[OrgMention],
+) -> None:
+    """The object of a hiring verb: "Meta, ..., berhasil merekrut CEO Scale AI, X" — the
+    organisation of X's title between the verb and X is where X came from, the nearest
+    organisation before the verb the one that hired X (when no other mark said so)."""
+    before, _ = _hired_marks()
+    verb = before.search(text[max(first - 60, 0) : first])
+    if verb is None:
+        return
+    at = max(first - 60, 0) + verb.start()
+    titled = [o for o in orgs if at < o.start and o.end <= first]
+    for o in titled:
+        if o not in destinations and o not in origins:
+            origins.append(o)
+    hirers = [o for o in orgs if o.end <= at and o not in origins]
+    if hirers and not destinations:
+        destinations.append(hirers[-1])
+
+
+@lru_cache(maxsize=1)
+def _hired_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    g = data.move_grammar()
+    # Appointing is no hiring from elsewhere: "menunjuk"/"mengangkat" name a post, not a move.
+    verbs = [w for w in g.hiring_verbs if w.casefold() not in {"menunjuk", "mengangkat"}]
+    before = re.compile(rf"(?<![\w-])(?:{_words(verbs)})(?![\w-])[^.;:]{{0,40}}$", re.I)
+    after = re.compile(rf"^[\s,]*(?:{_words(g.passive_hired)})(?![\w-])", re.I)
+    return before, after
+
+
+def recruited(text: str, person: str) -> bool:
+    """Whether ``text`` tells ``person`` hired away: the object of a hiring verb ("Meta merekrut
+    CEO Scale AI, X"; "merekrut pendirinya, X") or the subject of a passive one ("X dibajak")."""
+    before, after = _hired_marks()
+    words = person.split()
+    if not words:
+        return False
+    for m in re.finditer(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", text):
+        start = m.start()
+        if len(words) > 1 and text[:start].rstrip().endswith(" ".join(words[:-1])):
+            start = text[:start].rstrip().rfind(" ".join(words[:-1]))
+        if before.search(text[max(start - 60, 0) : start]) or after.match(text[m.end() :]):
+            return True
+    return False
