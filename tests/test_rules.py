@@ -80,16 +80,23 @@ def offer(
     )
 
 
+PROPOSERS = [r.name for r in R.RULES if r.stage == "propose"]
+
+
 def run(
     p: Prepared,
     departures: Sequence[P.DepartureAnswer] = (),
     offers: Sequence[P.OfferAnswer] = (),
     off: Sequence[str] = (),
+    *,
+    propose: bool = False,
 ) -> Extraction:
+    """Ground ``departures`` and ``offers`` as the model's answers. The proposers (records code
+    reads from the article itself) are off unless ``propose``: a test of a checking rule sees
+    only what the answers give."""
     answers = Answers(departures=list(departures), offers=list(offers))
-    return build_extraction(
-        p, answers, CONFIG, CallStats(), 0.0, rules_off=R.disabled_rules(list(off))
-    )
+    off = [*off, *([] if propose else PROPOSERS)]
+    return build_extraction(p, answers, CONFIG, CallStats(), 0.0, rules_off=R.disabled_rules(off))
 
 
 def dropped(ex: Extraction) -> list[str]:
@@ -1139,6 +1146,45 @@ def test_offerer_speaks_for_employer_gives_the_organisation_its_head_speaks_for(
     # Someone the article gives no head's title stays the offerer.
     kept = run(p, offers=[offer(m, "Yoga Permana")])
     assert [o.offerer for o in kept.offers] == ["Yoga Permana"]
+
+
+GELOMBANG = prep(
+    """Gelombang Keluar di Cakra Neural
+
+Ratusan karyawan Cakra Neural mengancam mundur jika direksi tidak diganti pekan ini.
+
+Dalam surat terbuka, sekitar 300 karyawan itu mengaku bakal pindah ke Bentala Data bila tuntutan mereka tidak dipenuhi.
+
+Di kota lain, Arunika Labs akan PHK 40 karyawan di unit riset bahasa karena anggaran dipotong.
+
+Tiga peneliti Bentala Data memaparkan hasil riset mereka di depan sejumlah mahasiswa.
+"""
+)
+
+
+def test_group_moves_proposes_the_unnamed_groups_the_article_tells_leaving() -> None:
+    ex = run(GELOMBANG, propose=True)  # no model answer at all
+    groups = sorted((d.from_org, d.to_org, d.status) for d in ex.departures)
+    assert groups == [
+        ("Arunika Labs", None, "announced"),  # "X akan PHK 40 karyawan"
+        ("Cakra Neural", "Bentala Data", "threatened"),  # told on over two sentences
+    ]
+    assert all(d.person is None for d in ex.departures)
+    # Each proposed record is listed as the proposer's, so a reader can tell it from the model's.
+    assert [c.rule for c in ex.meta.changed if c.field == "record"] == ["group_moves"] * 2
+    counts = {d.from_org: d.count for d in ex.departures}
+    assert counts["Arunika Labs"] == 40
+
+
+def test_group_moves_reads_no_group_that_does_not_leave() -> None:
+    # Researchers presenting, students listening: groups, but no move.
+    p = prep(
+        GELOMBANG.article.text.split("Di kota lain")[0]
+        .replace("mengancam mundur", "menggelar rapat")
+        .replace("bakal pindah ke", "bertemu")
+    )
+    assert run(p, propose=True).departures == []
+    assert run(GELOMBANG, off=["group_moves"], propose=True).departures == []
 
 
 def test_every_rule_has_a_test_here() -> None:

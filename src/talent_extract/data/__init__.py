@@ -304,6 +304,11 @@ class MoveGrammarData(_File):
     firing_verbs: list[str]
     relative_marks: list[str]
     verb_fillers: list[str]
+    group_quantifiers: list[str]
+    group_leaving: list[str]
+    threat_words: list[str]
+    layoff_words: list[str]
+    loss_words: list[str]
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.locate import contains_name
-from talent_extract.ground.move_grammar import part_about, read_move, recruited
+from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.vocabulary import (
     _after,
     _former,
@@ -194,7 +194,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
-        if any(p.search(window) for p in _move_marks()):
+        if any(p.search(window) for p in (*_move_marks(), layoff_words())):
             return KEEP
         return Drop(f"no move word in or around sentence {d.sentence + 1}")
     person = d.person

@@ -16,9 +16,10 @@ from talent_extract.records import Money
 from talent_extract.text.sentences import Sentence
 
 Kind = Literal["departure", "offer"]
-Stage = Literal["record", "set"]
-"""``record`` rules read one draft and the article; ``set`` rules run after them and compare a
-draft with the others the record rules kept (``Context.offers``)."""
+Stage = Literal["propose", "record", "set"]
+"""``propose`` rules add drafts the model did not give, read from the article by code; ``record``
+rules read one draft and the article; ``set`` rules run after them and compare a draft with the
+others the record rules kept (``Context.offers``)."""
 
 
 @dataclass(frozen=True)
@@ -100,9 +101,10 @@ class Rule:
 
     name: str
     kind: Kind
-    check: Callable[[Draft, Context], Verdict]
+    check: Callable[[Draft, Context], Verdict] | None
     doc: str = field(default="", repr=False)
     stage: Stage = "record"
+    propose: Callable[[Context], list[Draft]] | None = None
 
 
 RULES: list[Rule] = []
@@ -118,6 +120,30 @@ def rule(
         return fn
 
     return register
+
+
+def proposer(
+    kind: Kind,
+) -> Callable[[Callable[[Context], list[Draft]]], Callable[..., list[Draft]]]:
+    """Register a proposer (a ``propose`` rule) under its function's name: it reads drafts from
+    the article that then pass every rule of their kind, like the model's."""
+
+    def register(fn: Callable[[Context], list[Draft]]) -> Callable[..., list[Draft]]:
+        RULES.append(Rule(fn.__name__, kind, None, (fn.__doc__ or "").strip(), "propose", fn))
+        return fn
+
+    return register
+
+
+def proposals(
+    kind: Kind, ctx: Context, off: frozenset[str] = frozenset()
+) -> list[tuple[str, Draft]]:
+    """The drafts every enabled proposer of ``kind`` reads from the article, with its name."""
+    out: list[tuple[str, Draft]] = []
+    for r in RULES:
+        if r.kind == kind and r.stage == "propose" and r.name not in off and r.propose:
+            out += [(r.name, d) for d in r.propose(ctx)]
+    return out
 
 
 def rule_names() -> list[str]:
@@ -156,7 +182,7 @@ def apply_rules(
     kind: Kind = "departure" if isinstance(draft, DepartureDraft) else "offer"
     out = Outcome(draft)
     for r in RULES:
-        if r.kind != kind or r.stage != stage or r.name in off:
+        if r.kind != kind or r.stage != stage or r.name in off or r.check is None:
             continue
         verdict = r.check(draft, ctx)
         if isinstance(verdict, Drop):

@@ -28,7 +28,7 @@ from talent_extract.text.patterns import alternation
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["Move", "part_about", "read_move", "recruited"]
+__all__ = ["Move", "destination_marked", "layoff_words", "part_about", "read_move", "recruited"]
 
 
 @dataclass(frozen=True)
@@ -288,3 +288,21 @@ def recruited(text: str, person: str) -> bool:
         if before.search(text[max(start - 60, 0) : start]) or after.match(text[m.end() :]):
             return True
     return False
+
+
+def destination_marked(before: str) -> bool:
+    """Whether the text right before an organisation marks it as where someone went
+    ("bergabung dengan X", "pindah ke X", "untuk bergabung dengan X")."""
+    marks = _marks()
+    return bool(
+        marks.verb_ke.search(before)
+        or marks.passive.search(before)
+        or (marks.destination.search(before) and not marks.relative.search(before))
+    )
+
+
+@lru_cache(maxsize=1)
+def layoff_words() -> re.Pattern[str]:
+    """A lay-off ("PHK", "memberhentikan"): a move of the group it names, never of a person
+    named beside it (a person is laid off in words of leaving: "dipecat", "diberhentikan")."""
+    return re.compile(rf"(?<![\w-])(?:{_words(data.move_grammar().layoff_words)})(?![\w-])", re.I)

@@ -21,6 +21,7 @@ from talent_extract.ground.rules import (
     OfferDraft,
     Outcome,
     apply_rules,
+    proposals,
 )
 from talent_extract.model import prompts as P
 from talent_extract.records import Changed, Departure, Dropped, Offer, Quote, Span
@@ -85,80 +86,109 @@ def ground_departures(
     ctx = Context(clean.text, cands.sentences, cands.persons, clean.title)
     by_id = {sentence_id(s): s for s in cands.sentences}
     seen: dict[tuple[str | None, ...], int] = {}
+    drafts: list[tuple[str | None, DepartureDraft]] = []  # (proposer, draft); None: the model
     for a in answers:
         s = by_id.get(a.sentence)
         index = s.index if s is not None else -1
         # "A dan B" in one answer is two people; "none" is an unnamed group.
         people: list[str | None] = list(P.split_people([a.person or ""])) or [None]
         for person in people:
-            draft = DepartureDraft(
-                person=person,
-                from_org=a.from_org or None,
-                to_org=a.to_org or None,
-                status=a.status,
-                sentence=index,
-            )
-            outcome = apply_rules(draft, ctx, off)
-            _log(out, "departure", f"{person or 'group'} ({a.sentence})", outcome)
-            d = outcome.draft
-            if not isinstance(d, DepartureDraft):
-                continue
-            sentence = cands.sentences[d.sentence]
-            # One record per person: a second answer about the same person can only add a
-            # destination. (Keying on the organisation left too, so that a career told in passing
-            # gives one record per move, was measured on the real-news set: +0 found, +2 wrong;
-            # the model's second answers about a person are mostly the same move misread.)
-            key = (d.person,) if d.person else (None, d.from_org, d.to_org, str(d.sentence))
-            if key in seen:
-                i = seen[key]
-                known = out.departures[i]
-                merged = known.to_org is None and d.to_org is not None
-                if merged:
-                    out.departures[i] = known.model_copy(
-                        update={"to_org": d.to_org, "to_unit": d.to_unit}
-                    )
-                out.dropped.append(
-                    Dropped(
-                        kind="departure",
-                        rule="one_record_per_person",
-                        reason="a second answer about a person already recorded"
-                        + (", whose destination it adds" if merged else ""),
-                        value=f"{d.person}: {d.from_org} -> {d.to_org} ({sentence_id(sentence)})",
-                    )
-                )
-                continue
-            evidence = span_of(clean, sentence.start, sentence.end)
-            if evidence is None:
-                out.dropped.append(
-                    Dropped(
-                        kind="departure",
-                        rule="evidence_mappable",
-                        reason="evidence not mappable to the source",
-                        value=sentence.text[:120],
-                    )
-                )
-                continue
-            date, resolution = _date(sentence, published)
-            seen[key] = len(out.departures)
-            out.departures.append(
-                Departure(
-                    person=d.person,
-                    count=None if d.person else group_count(sentence.text),
-                    from_org=d.from_org,
-                    from_unit=d.from_unit,
-                    to_org=d.to_org,
-                    to_unit=d.to_unit,
-                    # Code reads the role from the text ("X, kepala riset,"); the model is not
-                    # asked.
-                    role_before=person_role(cands, d.person, sentence.start, sentence.end)
-                    if d.person
-                    else None,
-                    status=d.status,
-                    date=date,
-                    date_resolution=resolution,
-                    evidence=evidence,
+            drafts.append(
+                (
+                    None,
+                    DepartureDraft(
+                        person=person,
+                        from_org=a.from_org or None,
+                        to_org=a.to_org or None,
+                        status=a.status,
+                        sentence=index,
+                    ),
                 )
             )
+    for name, proposed in proposals("departure", ctx, off):
+        if isinstance(proposed, DepartureDraft) and _new(proposed, drafts):
+            drafts.append((name, proposed))
+    for by, draft in drafts:
+        where = f"S{draft.sentence + 1}"
+        outcome = apply_rules(draft, ctx, off)
+        _log(out, "departure", f"{draft.person or 'group'} ({where})", outcome)
+        d = outcome.draft
+        if not isinstance(d, DepartureDraft):
+            continue
+        sentence = cands.sentences[d.sentence]
+        # One record per person: a second answer about the same person can only add a
+        # destination. (Keying on the organisation left too, so that a career told in passing
+        # gives one record per move, was measured on the real-news set: +0 found, +2 wrong;
+        # the model's second answers about a person are mostly the same move misread.)
+        key = (d.person,) if d.person else (None, d.from_org, d.to_org, str(d.sentence))
+        if key in seen:
+            i = seen[key]
+            known = out.departures[i]
+            merged = known.to_org is None and d.to_org is not None
+            if merged:
+                out.departures[i] = known.model_copy(
+                    update={"to_org": d.to_org, "to_unit": d.to_unit}
+                )
+            out.dropped.append(
+                Dropped(
+                    kind="departure",
+                    rule="one_record_per_person",
+                    reason="a second answer about a person already recorded"
+                    + (", whose destination it adds" if merged else ""),
+                    value=f"{d.person}: {d.from_org} -> {d.to_org} ({sentence_id(sentence)})",
+                )
+            )
+            continue
+        evidence = span_of(clean, sentence.start, sentence.end)
+        if evidence is None:
+            out.dropped.append(
+                Dropped(
+                    kind="departure",
+                    rule="evidence_mappable",
+                    reason="evidence not mappable to the source",
+                    value=sentence.text[:120],
+                )
+            )
+            continue
+        date, resolution = _date(sentence, published)
+        seen[key] = len(out.departures)
+        if by is not None:
+            # A record code proposed (no model answer): listed, so a reader can tell it apart.
+            out.changed.append(
+                Changed(
+                    kind="departure",
+                    rule=by,
+                    field="record",
+                    before="None",
+                    after=f"{d.person or 'group'}: {d.from_org} -> {d.to_org} "
+                    f"({sentence_id(sentence)})",
+                    reason="proposed by code from the article's grammar",
+                )
+            )
+        out.departures.append(
+            Departure(
+                person=d.person,
+                count=None if d.person else group_count(sentence.text),
+                from_org=d.from_org,
+                from_unit=d.from_unit,
+                to_org=d.to_org,
+                to_unit=d.to_unit,
+                # Code reads the role from the text ("X, kepala riset,"); the model is not
+                # asked.
+                role_before=person_role(cands, d.person, sentence.start, sentence.end)
+                if d.person
+                else None,
+                status=d.status,
+                date=date,
+                date_resolution=resolution,
+                evidence=evidence,
+            )
+        )
+
+
+def _new(d: DepartureDraft, drafts: Sequence[tuple[str | None, DepartureDraft]]) -> bool:
+    """Whether a proposed group is one the model did not give already (same organisation left)."""
+    return not any(o.person is None and o.from_org == d.from_org for _, o in drafts)
 
 
 def ground_offers(

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
-from talent_extract.ground import departure_rules, offer_rules
+from talent_extract.ground import departure_rules, groups, offer_rules
 from talent_extract.ground.framework import (
     KEEP,
     RULES,
@@ -38,6 +38,8 @@ from talent_extract.ground.framework import (
     Verdict,
     apply_rules,
     disabled_rules,
+    proposals,
+    proposer,
     rule,
     rule_names,
 )
@@ -60,7 +62,10 @@ __all__ = [
     "apply_rules",
     "departure_rules",
     "disabled_rules",
+    "groups",
     "offer_rules",
+    "proposals",
+    "proposer",
     "rule",
     "rule_names",
 ]

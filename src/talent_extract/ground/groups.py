@@ -1,0 +1,233 @@
+"""Unnamed groups that leave, read from the Indonesian grammar of one sentence.
+
+Indonesian reports tell the moves of many people at once, without names: "ratusan karyawan
+OpenAI mengancam cabut", "sedikitnya delapan peneliti senior meninggalkan OpenAI untuk bergabung
+dengan Meta", "Meta akan PHK 600 karyawan di unit AI", "Apple kehilangan belasan peneliti". A small
+model lists people and leaves such groups out; the proposer ``group_moves`` reads them here. A
+group is a quantity (digits, a number word, "ratusan", "sejumlah", "hampir semua") before a staff
+noun (``cues_id.json`` "group_nouns"); it left when a leaving verb follows it in its clause, when a
+lay-off or a loss comes before it, or when a hiring verb does (then it left the organisation
+written after the noun). Every proposed group is a draft like the model's: the departure rules
+check it (``needs_origin`` drops one whose organisation is not told). The words are data
+(``data/move_grammar_id.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.find.candidates import load_cues
+from talent_extract.find.names import default_org_table
+from talent_extract.find.orgs import OrgMention
+from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
+from talent_extract.ground.move_grammar import destination_marked
+from talent_extract.text.patterns import alternation
+
+__all__ = ["group_moves"]
+
+_LINE_END = re.compile(r"[.!?…\"”’')]\s*$")
+
+
+# What stands between a group and the names of its members: "tiga peneliti, yaitu A".
+_MEMBERS = re.compile(
+    r"\s*(?:,|:|\()?\s*(?:yaitu|yakni|antara lain|di antaranya|termasuk|seperti|adalah)?"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
+# "sejumlah pegawai dari kantor X, termasuk A, B dan C": the members named further on.
+_MEMBER_MARK = re.compile(
+    r"[,:]\s*(?:yaitu|yakni|antara lain|di antaranya|termasuk|seperti)\s+$", re.IGNORECASE
+)
+
+
+def _headline(text: str) -> bool:
+    """A title or section line: short, with no closing punctuation."""
+    return len(text.split()) <= 20 and not _LINE_END.search(text)
+
+
+@dataclass(frozen=True)
+class _Marks:
+    group: re.Pattern[str]
+    leaving: re.Pattern[str]
+    threat: re.Pattern[str]
+    layoff: re.Pattern[str]
+    loss: re.Pattern[str]
+    hiring: re.Pattern[str]
+    origin: re.Pattern[str]
+    announced: re.Pattern[str]
+
+
+def _words(words: list[str]) -> str:
+    return alternation(words, space=r"\s+", ignorecase=True)
+
+
+@lru_cache(maxsize=1)
+def _marks() -> _Marks:
+    g = data.move_grammar()
+    raw = data.cues()
+    numbers = [w for w in raw.number_words if w not in ("satu", "seorang")]
+    quantity = rf"(?:{_words(g.group_quantifiers)}\s+)?(?:\d[\d.,]*|{_words(numbers)})"
+    quantity = rf"(?:{quantity}|{_words(g.group_quantifiers)})"
+    nouns = _words([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
+    flags = re.IGNORECASE
+    leaving = [*g.group_leaving, *raw.leaving]
+    return _Marks(
+        group=re.compile(rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", flags),
+        leaving=re.compile(rf"(?<![\w-])(?:{_words(leaving)})(?![\w-])", flags),
+        threat=re.compile(rf"(?<![\w-])(?:{_words(g.threat_words)})(?![\w-])", flags),
+        layoff=re.compile(rf"(?<![\w-])(?:{_words(g.layoff_words)})\s+$", flags),
+        loss=re.compile(rf"(?<![\w-])(?:{_words(g.loss_words)})\s+$", flags),
+        hiring=re.compile(rf"(?<![\w-])(?:{_words(g.hiring_verbs)})\s+$", flags),
+        origin=re.compile(rf"(?<![\w-])(?:{_words(g.origin_marks)})\s+$", flags),
+        announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
+    )
+
+
+# Where the group's clause ends: the next clause of a compound sentence is another subject's.
+_CLAUSE_END = re.compile(r"[;:]|,\s+(?:sementara|sedangkan|namun|tetapi)\s", re.IGNORECASE)
+# A verb between a group's noun and an organisation ends the noun phrase ("karyawan dikabarkan").
+_VERB = re.compile(r"(?<![\w-])(?:me|ber|di|ter)[a-z]{3,}(?![\w-])")
+
+
+def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
+    """The organisation closing the group's noun phrase: "karyawan OpenAI", "peneliti senior
+    OpenAI", "anggota tim AIML Apple"."""
+    for o in orgs:
+        if o.start >= end:
+            between = text[end : o.start]
+            if (
+                len(between) <= 60
+                and not re.search(r"[,.;]", between)
+                and not _VERB.search(between)
+            ):
+                return o
+            return None
+    return None
+
+
+_PREPOSITION = re.compile(r"(?<![\w-])(?:di|ke|dari|pada|dengan|untuk|oleh|milik|atas)\s+$", re.I)
+# "ke tim X", "bergabung dengan divisi X": a unit word may stand between the mark and the name.
+_UNIT_WORD = re.compile(r"(?<![\w-])(?:tim|divisi|unit|lab|laboratorium)\s+$", re.I)
+
+
+def _subject(text: str, orgs: list[OrgMention], end: int) -> OrgMention | None:
+    """The organisation that acts before ``end``: the nearest one not after a preposition
+    ("Meta berinvestasi di Scale AI dan kehilangan ...": Meta)."""
+    for o in reversed([o for o in orgs if o.end <= end]):
+        if not _PREPOSITION.search(text[: o.start]):
+            return o
+    return None
+
+
+def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> OrgMention | None:
+    for o in orgs:
+        if start <= o.start and o.end <= end:
+            before = _UNIT_WORD.sub("", text[: o.start])
+            if destination_marked(before):
+                return o
+    return None
+
+
+def _group_move(
+    ctx: Context, index: int, m: re.Match[str], *, continues: bool = False
+) -> DepartureDraft | None:
+    text = ctx.sentences[index].text
+    marks = _marks()
+    orgs = default_org_table().find(text)
+    before = text[: m.start()]
+    clause_end = _CLAUSE_END.search(text, m.end())
+    rest = text[m.end() : clause_end.start() if clause_end else len(text)]
+    own = _own_org(text, m.end(), orgs)
+    from_org: str | None = own.org if own else None
+    to_org: str | None = None
+    status = "completed"
+    clause_stop = m.end() + len(rest)
+    if marks.hiring.search(before[-40:] if len(before) > 40 else before):
+        # "Meta menggaet tiga peneliti OpenAI (untuk masuk ke tim X)": the group left its own
+        # organisation for the one it joins, else for the one that hires.
+        hirer = _destination(text, orgs, m.end(), clause_stop) or _subject(text, orgs, m.start())
+        if own is None or hirer is None:
+            return None
+        to_org = hirer.org
+    elif marks.layoff.search(before) or marks.loss.search(before):
+        subject = _subject(text, orgs, m.start())
+        if subject is None:
+            return None
+        from_org = subject.org
+        if marks.layoff.search(before) and marks.announced.search(before[-60:]):
+            status = "announced"
+    else:
+        verb = marks.leaving.search(rest[:100])
+        if verb is None:
+            return None
+        if marks.threat.search(rest[: verb.start()]):
+            status = "threatened"
+        offset = m.end() + verb.end()
+        for o in [o for o in orgs if o.start >= offset and o.end <= clause_stop]:
+            if from_org is None and marks.origin.search(text[offset : o.start]):
+                from_org = o.org
+        gone = _destination(text, orgs, offset, clause_stop)
+        to_org = gone.org if gone is not None and gone.org != from_org else None
+        if from_org is None and orgs and orgs[0].start <= 40 and orgs[0].end <= m.start():
+            # "OpenAI ... setelah ratusan pekerja mengancam akan berhenti": the sentence's subject.
+            from_org = orgs[0].org
+    if from_org == to_org or (from_org is None and not (continues and to_org)):
+        return None
+    return DepartureDraft(
+        person=None, from_org=from_org, to_org=to_org, status=status, sentence=index
+    )
+
+
+@proposer("departure")
+def group_moves(ctx: Context) -> list[Draft]:
+    """Indonesian reports tell the moves of unnamed groups ("ratusan karyawan OpenAI mengancam
+    cabut", "delapan peneliti meninggalkan OpenAI untuk bergabung dengan Meta", "Meta akan PHK
+    600 karyawan", "Apple kehilangan belasan peneliti"); the model names people. A quantity
+    before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or hiring
+    verb precedes, is a group departure draft (one per organisation left, the first telling with
+    a destination kept), checked by the departure rules like any other."""
+    if not load_cues().group.search(ctx.text):
+        return []
+    found: dict[str, DepartureDraft] = {}
+    last: str | None = None  # the organisation of the last group told, and where
+    last_at = -10
+    for s in ctx.sentences:
+        if _headline(s.text):
+            continue  # "Dua Peneliti X Pindah" sums up the people the body names
+        for m in _marks().group.finditer(s.text):
+            orgs = [(o.start + s.start, o.end + s.start) for o in default_org_table().find(s.text)]
+            named = [
+                n
+                for n in ctx.persons.mentions_in(s.start + m.end(), s.end)
+                if not any(a < n.end and n.start < b for a, b in orgs)  # a name-like org
+            ]
+            if named and (
+                _MEMBERS.match(s.text, m.end(), named[0].start - s.start)
+                or _MEMBER_MARK.search(s.text, m.end(), named[0].start - s.start)
+            ):
+                continue  # "tiga peneliti, yaitu A, B dan C": the people are the records
+            # A group told again within a few sentences is the same group going on.
+            going_on = last is not None and s.index - last_at <= 5
+            draft = _group_move(ctx, s.index, m, continues=going_on)
+            if draft is None:
+                continue
+            if draft.from_org is None:
+                # "... 770 karyawan ... bakal pindah ke Microsoft" after "ratusan karyawan OpenAI
+                # mengancam cabut": the same group, going on; it can only add a destination.
+                known = found.get(last or "")
+                if known is not None and known.to_org is None and draft.to_org is not None:
+                    # Cited where the destination is told: it must stand near the evidence.
+                    found[known.from_org or ""] = replace(
+                        known, to_org=draft.to_org, sentence=draft.sentence, status=draft.status
+                    )
+                continue
+            known = found.get(draft.from_org)
+            if known is None or (known.to_org is None and draft.to_org is not None):
+                found[draft.from_org] = draft
+            last, last_at = draft.from_org, s.index
+    return list(found.values())
