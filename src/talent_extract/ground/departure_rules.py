@@ -20,6 +20,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.vocabulary import (
@@ -213,6 +214,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     for i in (d.sentence - 1, d.sentence + 1):
         if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i, _own_move_marks()):
             return KEEP
+    if under_listed_move(ctx, d.sentence):
+        return KEEP  # "Peneliti yang hengkang antara lain:" above "- A (X)"
     known = ctx.persons.resolve(person, before=len(ctx.text)) is not None or _lone_surname(
         person, ctx.text
     )
@@ -325,9 +328,12 @@ def successor_not_mover(d: Draft, ctx: Context) -> Verdict:
 @rule("departure")
 def byline_not_mover(d: Draft, ctx: Context) -> Verdict:
     """A name the article gives only on short lines — the byline ("Nama | Outlet"), a photo
-    credit, an editor's line — belongs to who wrote or pictured the story, not to a mover."""
+    credit, an editor's line — belongs to who wrote or pictured the story, not to a mover. The
+    items of a list of movers are short lines too, and are not bylines."""
     assert isinstance(d, DepartureDraft)
-    if d.person is not None and _short_lines_only(ctx.text, d.person):
+    if d.person is None or under_listed_move(ctx, d.sentence):
+        return KEEP
+    if _short_lines_only(ctx.text, d.person):
         return Drop(f"{d.person!r} is named only on short lines (byline, credit, caption)")
     return KEEP
 

@@ -187,8 +187,11 @@ def ground_departures(
 
 
 def _new(d: DepartureDraft, drafts: Sequence[tuple[str | None, DepartureDraft]]) -> bool:
-    """Whether a proposed group is one the model did not give already (same organisation left)."""
-    return not any(o.person is None and o.from_org == d.from_org for _, o in drafts)
+    """Whether a proposed draft is one not given already: a group by the organisation left, a
+    person by name (the model's answer about them comes first)."""
+    if d.person is None:
+        return not any(o.person is None and o.from_org == d.from_org for _, o in drafts)
+    return not any(o.person == d.person for _, o in drafts)
 
 
 def ground_offers(

@@ -1,0 +1,108 @@
+"""People listed as movers: a line that tells a move, ending in a colon, and the list under it.
+
+Indonesian online news lists the people of a wave of departures: "Beberapa peneliti yang hengkang
+antara lain:" followed by lines "- Nama Orang (Perusahaan)". Each item names one mover and, in
+brackets or after a dash, where they went; the organisation they left is the one the intro line
+marks ("... yang hengkang dari X antara lain:") or, failing that, the one the story has just said
+lost people ("X kehilangan belasan peneliti", a group of :mod:`talent_extract.ground.groups`). A
+small model reads such a list as a run of fragments and skips it; the proposer ``listed_movers``
+reads it here. Every item is a draft like the model's, checked by the departure rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from talent_extract.find.candidates import load_cues
+from talent_extract.find.names import canonical_org
+from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
+from talent_extract.ground.groups import group_moves
+from talent_extract.ground.move_grammar import read_move
+from talent_extract.ground.vocabulary import _leaving, _own_move
+
+__all__ = ["listed_movers", "under_listed_move"]
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*$")
+_ITEM = re.compile(
+    r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+    r"\s*(?:\((?P<paren>[^()]{1,60})\)|[–—-]\s*(?P<dash>[^,.;]{1,60})|:\s*(?P<colon>[^,.;]{1,60}))?"
+    r"\s*[.;,]?\s*$"
+)
+# How far before the intro a story's "X kehilangan ..." still says whom the listed people left.
+_ORIGIN_REACH = 5
+
+
+def _intro(text: str) -> bool:
+    """A line introducing a list of movers: a move word and a staff noun, ending in a colon."""
+    text = text.rstrip()
+    if not text.endswith(":") or not load_cues().group.search(text):
+        return False
+    return bool(_leaving().search(text) or _own_move().search(text))
+
+
+def under_listed_move(ctx: Context, index: int) -> bool:
+    """Whether sentence ``index`` is an item of a list whose intro tells a move: the intro's
+    move is told of every item."""
+    for s in reversed(ctx.sentences[:index]):
+        if _intro(s.text):
+            return any(i == index for i, _, _ in _items(ctx, s.index))
+        if not (_BULLET.match(s.text) or _ITEM.match(s.text)):
+            return False
+    return False
+
+
+def _items(ctx: Context, start: int) -> list[tuple[int, str, str | None]]:
+    """The list under the intro at ``start``: (sentence, name, where they went as written)."""
+    out: list[tuple[int, str, str | None]] = []
+    for s in ctx.sentences[start + 1 :]:
+        if _BULLET.match(s.text):
+            continue
+        m = _ITEM.match(s.text)
+        if m is None:
+            break
+        out.append(
+            (s.index, m.group("name"), m.group("paren") or m.group("dash") or m.group("colon"))
+        )
+    return out
+
+
+def _origin(ctx: Context, intro: int) -> str | None:
+    move = read_move(ctx.sentences[intro], None, ctx.persons)
+    if move.origins:
+        return move.origins[0]
+    told = [
+        g
+        for g in group_moves(ctx)
+        if isinstance(g, DepartureDraft) and 0 <= intro - g.sentence <= _ORIGIN_REACH
+    ]
+    return told[-1].from_org if told else None
+
+
+@proposer("departure")
+def listed_movers(ctx: Context) -> list[Draft]:
+    """A line that tells a move of several people and ends in a colon ("Beberapa peneliti yang
+    hengkang antara lain:", a move word of ``cues_id.json`` and a staff noun) introduces a list
+    of movers, one per line ("- Nama Orang (Perusahaan)"): each item is a departure draft, its
+    destination the organisation in brackets or after a dash, its origin the one the intro marks
+    or the story has just said lost people (within five sentences)."""
+    drafts: list[Draft] = []
+    for s in ctx.sentences:
+        if not _intro(s.text):
+            continue
+        items = _items(ctx, s.index)
+        if len(items) < 2:
+            continue
+        origin = _origin(ctx, s.index)
+        for index, name, where in items:
+            went = canonical_org(where) if where else None
+            drafts.append(
+                DepartureDraft(
+                    person=name,
+                    from_org=origin,
+                    to_org=went.org if went is not None else None,
+                    status="completed",
+                    sentence=index,
+                )
+            )
+    return drafts
