@@ -1228,6 +1228,47 @@ def test_listed_movers_needs_an_intro_that_tells_a_move() -> None:
     assert [d.person for d in off.departures if d.person] == []
 
 
+BERTAHAP = prep(
+    """Kepergian di Bentala Data
+
+Wulan Prameswari keluar dari Bentala Data pada Juli setelah tiga tahun memimpin tim data.
+
+Kepergian itu mengejutkan banyak pihak di kantor pusat perusahaan.
+
+Beberapa hari kemudian, Prameswari dilaporkan telah direkrut oleh Arunika Labs.
+
+Sementara itu, Banyu Samudro bergabung dengan Cakra Neural pekan lalu.
+"""
+)
+
+
+def test_destination_told_nearby_reads_where_the_mover_went_a_few_sentences_on() -> None:
+    ex = run(BERTAHAP, [dep(sid(BERTAHAP, "keluar dari"), "Wulan Prameswari", "Bentala Data")])
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Wulan Prameswari", "Arunika Labs")]
+    assert ("destination_told_nearby", "to_org") in changed(ex)
+
+
+def test_destination_told_nearby_takes_no_one_elses_destination() -> None:
+    text = BERTAHAP.article.text.replace("Prameswari dilaporkan telah direkrut oleh", "ia bertemu")
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "keluar dari"), "Wulan Prameswari", "Bentala Data")])
+    # Cakra Neural is where Banyu went, in his own sentence: not Wulan's destination.
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Wulan Prameswari", None)]
+
+
+def test_a_move_word_starting_a_sentence_is_no_part_of_a_name() -> None:
+    p = prep(
+        """Kabar dari Cakra Neural
+
+Kepergian Banyu Samudro dari Cakra Neural dikonfirmasi perusahaan pada Senin pagi kemarin.
+
+Ia kini bekerja di tempat lain dan belum memberi komentar apa pun.
+"""
+    )
+    names = {m.name for m in p.candidates.persons.mentions}
+    assert "Banyu Samudro" in names and "Kepergian Banyu Samudro" not in names
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

@@ -41,9 +41,11 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """``data/names_id.json`` with the titles of ``data/titles_id.json`` and the month and weekday
-    names of ``data/dates_id.json``, compiled once."""
-    names, titles, dates = data.names(), data.titles(), data.dates()
+    """``data/names_id.json`` with the titles of ``data/titles_id.json``, the month and weekday
+    names of ``data/dates_id.json`` and the move words of ``data/cues_id.json``, compiled once."""
+    names, titles, dates, cues = data.names(), data.titles(), data.dates(), data.cues()
+    # Move words are never names, even capitalised at a sentence's start ("Kepergian Ke Yang").
+    move_words = [w for w in (*cues.departure, *cues.leaving_nouns) if " " not in w]
 
     def cf(words: Iterable[str]) -> frozenset[str]:
         return frozenset(w.casefold() for w in words)
@@ -55,7 +57,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         titles_cf=cf([*titles.job_titles, *titles.honorifics, *titles.modifiers]),
         products_cf=cf(names.products),
-        non_names_cf=cf([*names.non_names, *weekdays]),
+        non_names_cf=cf([*names.non_names, *weekdays, *move_words]),
         starters_cf=cf(names.sentence_starters),
         months_cf=cf(months),
         org_words_cf=cf(names.org_words),

@@ -413,6 +413,27 @@ def different_orgs(d: Draft, ctx: Context) -> Verdict:
 
 
 @rule("departure")
+def destination_told_nearby(d: Draft, ctx: Context) -> Verdict:
+    """A move is often told over several sentences: "X keluar dari xAI pada Juli. ... Beberapa
+    hari lalu, X dilaporkan telah direkrut oleh OpenAI." With no destination yet, one the grammar
+    marks for this person (named in full or by surname, in their own part of the sentence) up to
+    three sentences after the evidence, or two before, is where they went; the nearest wins."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.to_org is not None:
+        return KEEP
+    surname = d.person.split()[-1]
+    near = range(max(d.sentence - 2, 0), min(d.sentence + 4, len(ctx.sentences)))
+    for i in sorted(near, key=lambda i: (abs(i - d.sentence), i)):
+        s = ctx.sentences[i]
+        if i == d.sentence or not contains_name(s.text, surname):
+            continue
+        gone = [o for o in read_move(s, d.person, ctx.persons).destinations if o != d.from_org]
+        if gone:
+            return Change(replace(d, to_org=gone[0]), "to_org", f"S{i + 1} tells where they went")
+    return KEEP
+
+
+@rule("departure")
 def needs_origin(d: Draft, ctx: Context) -> Verdict:
     """A departure is who left which organisation: a person or unnamed group ("tiga peneliti")
     with no organisation left is none. That is the case of a new hire whose previous employer
