@@ -1137,17 +1137,6 @@ def test_payer_from_grammar_keeps_the_offerer_when_no_payer_is_marked() -> None:
     assert [o.offerer for o in off.offers] == ["Cakra Neural"]
 
 
-def test_offerer_speaks_for_employer_gives_the_organisation_its_head_speaks_for() -> None:
-    p = BAYAR
-    m = money_id(p, "menerima gaji")  # no payer marked: the model's offerer stands
-    ex = run(p, offers=[offer(m, "Sekar Ayuningtyas")])
-    assert [o.offerer for o in ex.offers] == ["Arunika Labs"]
-    assert ("offerer_speaks_for_employer", "offerer") in changed(ex)
-    # Someone the article gives no head's title stays the offerer.
-    kept = run(p, offers=[offer(m, "Yoga Permana")])
-    assert [o.offerer for o in kept.offers] == ["Yoga Permana"]
-
-
 GELOMBANG = prep(
     """Gelombang Keluar di Cakra Neural
 

@@ -112,20 +112,6 @@ def offerer_in_article(o: Draft, ctx: Context) -> Verdict:
 
 
 @rule("offer")
-def offerer_speaks_for_employer(o: Draft, ctx: Context) -> Verdict:
-    """Pay is offered by an organisation: a person named as the offerer whom the article presents
-    as the head of an organisation ("CEO Meta Mark Zuckerberg"; a leader title of
-    ``cues_id.json``) offers that organisation's pay, however personally the story tells it."""
-    assert isinstance(o, OfferDraft)
-    if o.offerer is None or _is_org(o.offerer):
-        return KEEP
-    org = _employer(ctx, o.offerer)
-    if org is None:
-        return KEEP
-    return Change(replace(o, offerer=org), "offerer", f"{o.offerer} heads {org}")
-
-
-@rule("offer")
 def recipient_not_offerer(o: Draft, ctx: Context) -> Verdict:
     """Who offers does not receive: a recipient equal to the offerer (or to the offerer's
     organisation) is the model repeating a name, not a recipient."""
