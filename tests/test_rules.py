@@ -937,7 +937,14 @@ def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
     )
     assert [o.amount.max for o in ex.offers if o.amount] == [5_000_000]
     assert dropped(ex) == ["rate_not_pay"]
-    kept = run(RATE, offers=[offer(rate[0], "Arunika Labs", "Banyu Samudro")], off=["rate_not_pay"])
+    # "kurs" nearest the amount makes it money for no one's pay too: both rules off keep it.
+    only = run(RATE, offers=[offer(rate[0], "Arunika Labs", "Banyu Samudro")], off=["rate_not_pay"])
+    assert dropped(only) == ["pay_not_investment"]
+    kept = run(
+        RATE,
+        offers=[offer(rate[0], "Arunika Labs", "Banyu Samudro")],
+        off=["rate_not_pay", "pay_not_investment"],
+    )
     assert len(kept.offers) == 1
 
 
@@ -1256,6 +1263,69 @@ Ia kini bekerja di tempat lain dan belum memberi komentar apa pun.
     )
     names = {m.name for m in p.candidates.persons.mentions}
     assert "Banyu Samudro" in names and "Kepergian Banyu Samudro" not in names
+
+
+def test_leader_stays_unless_leaving_reads_a_leaving_far_after_the_name() -> None:
+    p = prep(
+        """Pimpinan Bentala Data Pamit
+
+Hendra Kusuma, CEO Bentala Data, mengumumkan pada Rabu bahwa dia telah memutuskan untuk meninggalkan perusahaan setelah enam tahun.
+
+CEO Bentala Data, Hendra Kusuma, juga memuji tim yang membangun model bahasa itu bersama para peneliti yang bergabung tahun ini.
+"""
+    )
+    ex = run(p, [dep(sid(p, "mengumumkan"), "Hendra Kusuma", "Bentala Data")])
+    assert [d.person for d in ex.departures] == ["Hendra Kusuma"] and ex.meta.dropped == []
+    # Far after the name, only a verb of leaving counts: the head who praises stays.
+    q = prep(p.article.text.replace("memutuskan untuk meninggalkan", "memutuskan untuk memperluas"))
+    praised = run(q, [dep(sid(q, "mengumumkan"), "Hendra Kusuma", "Bentala Data")])
+    assert dropped(praised) == ["leader_stays_unless_leaving"]
+
+
+def test_successor_not_mover_reads_an_appointee_named_in_the_sentence_before() -> None:
+    p = prep(
+        """Perombakan di Bentala Data
+
+Kepala bisnis Sekar Ayuningtyas naik sebagai CEO sementara setelah para pendiri pergi.
+
+Para pendiri dan peneliti kunci berangkat ke Arunika Labs, meninggalkan karyawan lain di kantor lama.
+"""
+    )
+    ex = run(p, [dep(sid(p, "berangkat"), "Sekar Ayuningtyas", "Bentala Data", "Arunika Labs")])
+    assert ex.departures == [] and dropped(ex) == ["successor_not_mover"]
+
+
+def test_move_told_reads_no_move_of_a_person_in_the_noun_of_a_wave() -> None:
+    p = prep(
+        """Bentala Data Bersiap
+
+Para petinggi Bentala Data, termasuk CEO Hendra Kusuma, menyiapkan strategi untuk mencegah eksodus lebih lanjut ke perusahaan lain.
+
+Kepergian Wulan Prameswari dari Bentala Data pekan lalu memicu kekhawatiran di kantor.
+"""
+    )
+    ex = run(p, [dep(sid(p, "mencegah"), "Hendra Kusuma", "Bentala Data")])
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    # Right before a name, the noun tells that person's move.
+    left = run(p, [dep(sid(p, "Kepergian"), "Wulan Prameswari", "Bentala Data")])
+    assert [d.person for d in left.departures] == ["Wulan Prameswari"]
+
+
+def test_pay_not_investment_reads_the_word_nearest_the_amount() -> None:
+    p = prep(
+        """Kesepakatan Besar
+
+Arunika Labs menawarkan investasi US$40 juta ke Bentala Data dengan imbalan CEO-nya bergabung.
+
+Arunika Labs membayar biaya lisensi sebesar US$15 juta kepada Cakra Neural tahun lalu.
+
+Arunika Labs menawarkan gaji US$2 juta kepada Banyu Samudro di tengah gelombang investasi baru.
+"""
+    )
+    ids = [money_id(p, n) for n in ("investasi US$40", "lisensi", "gaji US$2")]
+    ex = run(p, offers=[offer(i, "Arunika Labs") for i in ids])
+    assert [o.amount.max for o in ex.offers if o.amount] == [2_000_000]
+    assert dropped(ex) == ["pay_not_investment", "pay_not_investment"]
 
 
 def test_every_rule_has_a_test_here() -> None:

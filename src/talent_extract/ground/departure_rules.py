@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org
 from talent_extract.ground.framework import (
@@ -25,6 +27,7 @@ from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.vocabulary import (
     _after,
+    _before,
     _former,
     _is_org,
     _leads,
@@ -42,6 +45,7 @@ from talent_extract.ground.vocabulary import (
     _succeeds,
     product_maker,
 )
+from talent_extract.text.patterns import word_pattern
 
 
 @rule("departure")
@@ -200,11 +204,15 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         return Drop(f"no move word in or around sentence {d.sentence + 1}")
     person = d.person
 
-    def tells(i: int, marks: tuple[re.Pattern[str], ...] = _move_marks()) -> bool:
+    def tells(i: int, marks: tuple[re.Pattern[str], ...] = _person_move_marks()) -> bool:
         if not 0 <= i < len(ctx.sentences):
             return False
         part = part_about(ctx.sentences[i], person, ctx.persons)
-        return part is not None and any(p.search(part) for p in marks)
+        if part is None:
+            return False
+        # The noun of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before
+        # the name ("kepergian X") it is theirs.
+        return any(p.search(part) for p in marks) or _before(part, person, _EVENT_NOUNS, 25)
 
     if tells(d.sentence):
         return KEEP
@@ -243,6 +251,19 @@ def _move_marks() -> tuple[re.Pattern[str], ...]:
     return (load_cues().departure, _former(), _now())
 
 
+_EVENT_NOUNS = re.compile(
+    r"(?<![\w-])(?:eksodus|kepergian|kepindahan|perekrutan|pemecatan)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _person_move_marks() -> tuple[re.Pattern[str], ...]:
+    """The move marks told of a named person: the move words but the nouns of an event."""
+    words = [w for w in data.cues().departure if not _EVENT_NOUNS.fullmatch(w)]
+    return (word_pattern(words), _former(), _now())
+
+
 def _own_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks said of the one who moves: no recruiting verb or noun."""
     return (_own_move(), _former(), _now())
@@ -262,6 +283,24 @@ def recruiter_not_mover(d: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+_QUITS = re.compile(
+    r"(?<![\w-])(?:meninggalkan|keluar|hengkang|mundur|mengundurkan diri|berhenti|resign|cabut)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _quits_far(part: str, person: str) -> bool:
+    """A verb of leaving after ``person`` in their part of a sentence, with no group between
+    ("X mengatakan ... meski tiga insinyur mundur" is the engineers' leaving). Only a verb of
+    leaving: "bergabung" there may be the recruits', not theirs."""
+    name = re.search(rf"(?<![\w-]){re.escape(person.split()[-1])}(?![\w-])", part)
+    if name is None:
+        return False
+    verb = _QUITS.search(part, name.end())
+    return verb is not None and not load_cues().group.search(part, name.end(), verb.start())
+
+
 @rule("departure")
 def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
     """Someone the article presents in a current role at the organisation ("CEO OpenAI Sam
@@ -278,6 +317,13 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
     window = ctx.window(d.sentence, before=1, after=0)
     if _leaves(window, d.person) or recruited(window, d.person):
         return KEEP
+    # "X, chief technology officer OpenAI, mengumumkan ... untuk meninggalkan startup itu": the
+    # leaving verb may stand far after the name, in X's own part of the sentence.
+    for i in (d.sentence - 1, d.sentence):
+        if 0 <= i < len(ctx.sentences):
+            part = part_about(ctx.sentences[i], d.person, ctx.persons)
+            if part is not None and _quits_far(part, d.person):
+                return KEEP
     return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
 
 
@@ -315,6 +361,9 @@ def successor_not_mover(d: Draft, ctx: Context) -> Verdict:
     if d.person is None:
         return KEEP
     sentence = ctx.sentences[d.sentence]
+    if not contains_name(sentence.text, d.person.split()[-1]) and d.sentence > 0:
+        # Cited next to the sentence that names them (mover_named_near keeps that): read that.
+        sentence = ctx.sentences[d.sentence - 1]
     part = part_about(sentence, d.person, ctx.persons)
     if part is None or not _succeeds(part, d.person):
         return KEEP

@@ -27,19 +27,6 @@ from talent_extract.ground.vocabulary import (
 )
 from talent_extract.records import Money
 
-
-@rule("offer")
-def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
-    """Money for a company — investment, funding, valuation, acquisition, licensing, prices
-    (``cues_id.json`` "investment") — is no pay offer unless its own sentence names pay (salary,
-    bonus, compensation: ``cues_id.json`` "pay")."""
-    assert isinstance(o, OfferDraft)
-    s = ctx.sentences[o.sentence].text
-    if load_cues().investment.search(s) and not _pay().search(s):
-        return Drop(f"{o.money_id} is money for a company, not pay")
-    return KEEP
-
-
 _PER_DOLLAR = re.compile(r"^\s*(?:per|/|untuk setiap|setiap)\s*(?:US\$|USD|\$|dolar|dollar)", re.I)
 _RATE_WORD = re.compile(r"(?<![\w-])(?:kurs|nilai tukar|rate)\b[^.;()]{0,12}$", re.I)
 
@@ -72,6 +59,32 @@ def _same_name(a: str, b: str, ctx: Context) -> bool:
     pa = ctx.persons.resolve(a, before=len(ctx.text)) or a
     pb = ctx.persons.resolve(b, before=len(ctx.text)) or b
     return pa.casefold() == pb.casefold()
+
+
+@rule("offer")
+def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
+    """Money for a company — investment, funding, valuation, acquisition, licensing, prices
+    (``cues_id.json`` "investment") — is no pay offer unless its own sentence names pay (salary,
+    bonus, compensation: ``cues_id.json`` "pay") nearer the amount than the investment word."""
+    assert isinstance(o, OfferDraft)
+    sentence = ctx.sentences[o.sentence]
+    s = sentence.text
+    lo, hi = o.start - sentence.start, o.end - sentence.start
+    invest = _distance(load_cues().investment, s, lo, hi)
+    if invest is None:
+        return KEEP
+    pay = _distance(_pay(), s, lo, hi)
+    # Both named: the word nearer the amount says what it is ("menawarkan investasi US$14,8
+    # miliar ... dengan imbalan CEO-nya" is an investment).
+    if pay is None or invest < pay:
+        return Drop(f"{o.money_id} is money for a company, not pay")
+    return KEEP
+
+
+def _distance(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
+    """How far the nearest match of ``pattern`` stands from ``text[lo:hi]``, or None."""
+    gaps = [max(lo - m.end(), m.start() - hi, 0) for m in pattern.finditer(text)]
+    return min(gaps) if gaps else None
 
 
 @rule("offer")
