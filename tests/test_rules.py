@@ -1328,6 +1328,37 @@ Arunika Labs menawarkan gaji US$2 juta kepada Banyu Samudro di tengah gelombang 
     assert dropped(ex) == ["pay_not_investment", "pay_not_investment"]
 
 
+def test_destination_near_move_keeps_the_destination_of_the_sentence_the_model_read() -> None:
+    p = prep(
+        """Empat Peneliti Pindah
+
+Empat peneliti senior dari Cakra Neural memutuskan untuk bergabung dengan Arunika Labs bulan ini.
+
+Keempatnya dikenal sebagai perancang model bahasa yang tekun dan disegani.
+
+Tim mereka membangun sistem penerjemah yang kini dipakai banyak kantor.
+
+Di antara mereka, Laras Anindita yang bergabung dengan Cakra Neural pada 2019 paling menonjol.
+"""
+    )
+    # Cited at the lead; the evidence moves to the sentence naming Laras, far from Arunika Labs.
+    ex = run(p, [dep(sid(p, "Empat peneliti"), "Laras Anindita", "Cakra Neural", "Arunika Labs")])
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Laras Anindita", "Arunika Labs")]
+    assert ("mover_named_near", "sentence") in changed(ex)
+    assert "destination_near_move" not in [r for r, _ in changed(ex)]
+
+
+def test_destination_near_move_reads_an_alias_of_the_destination() -> None:
+    p = prep(
+        """Bagas Pindah
+
+Bagas Wirasena, mantan peneliti Cakra Neural, kini memimpin riset di Bentala, kantornya di Medan.
+"""
+    )
+    ex = run(p, [dep(sid(p, "Bagas"), "Bagas Wirasena", "Cakra Neural", "Bentala Data")])
+    assert [d.to_org for d in ex.departures] == ["Bentala Data"]
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

@@ -431,12 +431,23 @@ def to_org_in_article(d: Draft, ctx: Context) -> Verdict:
 @rule("departure")
 def destination_near_move(d: Draft, ctx: Context) -> Verdict:
     """A destination is stated where the move is told: the cited sentence, the one before or
-    the one after ("... hengkang dari X. Ia kini bergabung dengan Y."). An organisation named
-    only elsewhere in the article is not where this person went."""
+    the one after ("... hengkang dari X. Ia kini bergabung dengan Y."), or the sentence the model
+    cited before the evidence moved to one naming the mover. An organisation named only
+    elsewhere in the article is not where this person went."""
     assert isinstance(d, DepartureDraft)
-    if d.to_org is None or _org_in_text(d.to_org, ctx.window(d.sentence, 1, 1)) is not None:
+    if d.to_org is None or _names_org(ctx.window(d.sentence, 1, 1), d.to_org):
+        return KEEP
+    # Where the model read the move ("empat peneliti OpenAI bergabung dengan Meta") before the
+    # evidence moved to the sentence that names the person.
+    cited = d.cited is not None and 0 <= d.cited < len(ctx.sentences)
+    if cited and d.cited is not None and _names_org(ctx.window(d.cited, 0, 0), d.to_org):
         return KEEP
     return Change(replace(d, to_org=None, to_unit=None), "to_org", "not named near the move")
+
+
+def _names_org(text: str, org: str) -> bool:
+    """Whether ``text`` names ``org`` (canonical), by its name or any alias ("SSI")."""
+    return _org_in_text(org, text) is not None
 
 
 @rule("departure")

@@ -34,6 +34,7 @@ class DepartureDraft:
     from_unit: str | None = None
     to_unit: str | None = None
     count: int | None = None
+    cited: int | None = None  # the sentence the model (or proposer) cited first; never changed
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,7 @@ def ground_departures(
                         to_org=a.to_org or None,
                         status=a.status,
                         sentence=index,
+                        cited=index,
                     ),
                 )
             )

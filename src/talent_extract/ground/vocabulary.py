@@ -170,6 +170,9 @@ def _org_in_text(name: str, text: str) -> tuple[str, str | None] | None:
             return ref.org, ref.unit
     if any(org == ref.org and contains_name(text, p) for p, org in _products().items()):
         return ref.org, ref.unit
+    # Written by another alias of the table ("SSI" for Safe Superintelligence).
+    if any(m.org == ref.org for m in default_org_table().find(text)):
+        return ref.org, ref.unit
     return None
 
 
