@@ -41,6 +41,7 @@ from talent_extract.exceptions import (
     ModelOutputError,
     TransientBackendError,
 )
+from talent_extract.model.http_client import dropped_connection, http_client
 from talent_extract.model.redact import PLACEHOLDER_KEY, protect_logs, redact
 
 BackendKind = Literal["openai", "openai-compatible", "local"]
@@ -405,6 +406,11 @@ def map_api_error(
         return TransientBackendError(
             f"the backend kept failing: {what} after {tries}", attempts=attempts
         )
+    dropped = dropped_connection(exc)
+    if dropped is not None:
+        return TransientBackendError(
+            f"the connection to the backend failed ({dropped}) after {tries}", attempts=attempts
+        )
     if isinstance(exc, openai.APITimeoutError):
         limit = f" (timeout {timeout:g} s per call)" if timeout is not None else ""
         return TransientBackendError(
@@ -514,59 +520,8 @@ def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
         base_url=config.base_url,
         timeout=config.timeout,
         max_retries=0,
+        http_client=http_client(config.timeout),
     )
-
-
-def chat_create(client: openai.AsyncOpenAI) -> CreateFn:
-    """``client.chat.completions.create`` for our plain-JSON requests, with less CPU.
-
-    The request goes through the client's documented ``post`` (the way openai offers for any
-    endpoint: same base URL, headers, timeout, errors), the raw response read by
-    :func:`parse_completion`. What it skips is openai's walk of every message and schema
-    against its TypedDicts (about 0.5 ms of CPU per call), which changes nothing in a body of
-    plain JSON values like ours, and its field-by-field construction of the answer; the
-    omitted-argument markers it would drop are dropped here. The body sent is the same.
-    """
-    import httpx2
-
-    async def create(**kwargs: Any) -> Any:
-        body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
-        raw = await client.post("/chat/completions", body=body, cast_to=httpx2.Response)
-        return parse_completion(raw.content, raw.headers.get("content-type", ""))
-
-    return create
-
-
-def parse_completion(content: bytes, content_type: str) -> Any:
-    """A response body as openai would give it for ``cast_to=ChatCompletion``, with less CPU.
-
-    A well-formed completion is validated in one pass; anything else takes openai's lenient
-    route: a JSON object is constructed without validation (a server's odd fields kept), other
-    JSON is returned as it is, a body that is no JSON is returned as text (or raises
-    ``JSONDecodeError`` when the server called it JSON) — so :func:`check_answer` and the fault
-    handling see what they saw before. (``json.loads`` first, not ``model_validate_json``:
-    pydantic's JSON parser keeps every short string of every answer in a process-wide cache.)
-    """
-    from openai.types.chat import ChatCompletion
-
-    is_json = content_type.split(";")[0].strip().endswith("json")
-    try:
-        data = json.loads(content)
-    except UnicodeDecodeError as exc:
-        if is_json:
-            raise json.JSONDecodeError(f"not UTF-8 ({exc.reason})", "", exc.start) from None
-        return content.decode("utf-8", errors="replace")
-    except json.JSONDecodeError:
-        if is_json:
-            raise  # a JSON body cut off mid-way
-        return content.decode("utf-8", errors="replace")
-    if not isinstance(data, dict):
-        return data
-    try:
-        return ChatCompletion.model_validate(data)
-    except ValueError:  # pydantic's ValidationError: not the exact shape
-        # openai's model_construct builds nested models too, leniently, as its client does.
-        return ChatCompletion.model_construct(**data)
 
 
 async def start_local(config: BackendConfig) -> BackendConfig:
