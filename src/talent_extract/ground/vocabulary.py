@@ -9,7 +9,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
-from talent_extract.ground.locate import contains_name
+from talent_extract.ground.locate import contains_name, whole_word
 from talent_extract.text.patterns import word_pattern
 
 
@@ -174,7 +174,7 @@ def _spoke(text: str, name: str) -> bool:
     """Whether ``text`` makes ``name`` the one who speaks: "kata/ujar/menurut ... X" (a speech
     word at most six words before the name) or "X mengatakan/menulis ..." right after it."""
     for part in _name_parts(name):
-        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+        for m in whole_word(part).finditer(text):
             lead = " ".join(text[: m.start()].split()[-7:])
             if _speech().search(lead) or _speech().match(text[m.end() : m.end() + 40].lstrip(", ")):
                 return True
@@ -245,7 +245,7 @@ def _named_in(name: str, text: str) -> bool:
 def _before(text: str, name: str, pattern: re.Pattern[str], gap: int = 20) -> bool:
     """Whether a word of ``pattern`` ends within ``gap`` characters before a mention of ``name``."""
     for part in _name_parts(name):
-        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+        for m in whole_word(part).finditer(text):
             if pattern.search(text[max(m.start() - gap, 0) : m.start()]):
                 return True
     return False
@@ -254,7 +254,7 @@ def _before(text: str, name: str, pattern: re.Pattern[str], gap: int = 20) -> bo
 def _after(text: str, name: str, pattern: re.Pattern[str], gap: int = 40) -> bool:
     """Whether a word of ``pattern`` follows a mention of ``name`` within ``gap`` characters."""
     for part in _name_parts(name):
-        for m in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+        for m in whole_word(part).finditer(text):
             if pattern.search(text[m.end() : m.end() + gap]):
                 return True
     return False
