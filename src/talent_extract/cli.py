@@ -228,6 +228,7 @@ def run_cmd(
     # Workers first: they start while the inputs are counted, forked before the bar's thread.
     gate = False if no_gate else None
     pool = start_workers(workers, concurrency, result_store.path, config, gate, sources)
+    writer.preload()  # a thread: after the fork
     show = not quiet and _stderr_is_tty()
     stdin = sys.stdin
     total = None
