@@ -228,7 +228,6 @@ def run_cmd(
     # Workers first: they start while the inputs are counted, forked before the bar's thread.
     gate = False if no_gate else None
     pool = start_workers(workers, concurrency, result_store.path, config, gate, sources)
-    writer.preload()  # a thread: after the fork
     show = not quiet and _stderr_is_tty()
     stdin = sys.stdin
     total = None
@@ -260,6 +259,8 @@ def run_cmd(
             )
             for result in results:
                 writer.write(result)
+                if writer.stats.articles == 1:
+                    writer.preload()  # a thread, after the fork, once the first calls are out
                 progress.update()
     except KeyboardInterrupt:
         typer.echo("interrupted: finished articles are in the store and the output", err=True)
