@@ -228,7 +228,8 @@ def test_parse_completion_is_strict_when_it_can_and_lenient_when_it_must() -> No
 
     from openai.types.chat import ChatCompletion
 
-    from talent_extract.model.backend import UnusableAnswer, check_answer, parse_completion
+    from talent_extract.model.backend import UnusableAnswer, check_answer
+    from talent_extract.model.http_client import parse_completion
 
     ok = {
         "id": "c1",

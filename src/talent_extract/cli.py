@@ -257,8 +257,12 @@ def run_cmd(
                     inputs, concurrency=concurrency, store=result_store, config=config, gate=gate
                 )
             )
+            preloaded = False
             for result in results:
                 writer.write(result)
+                if not preloaded:  # a thread, after the fork, once the first calls are out
+                    writer.preload()
+                    preloaded = True
                 progress.update()
     except KeyboardInterrupt:
         typer.echo("interrupted: finished articles are in the store and the output", err=True)

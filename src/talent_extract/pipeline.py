@@ -40,13 +40,13 @@ from talent_extract.model.backend import (
     BackendConfig,
     CallStats,
     CreateFn,
-    chat_create,
     make_client,
     make_instructor,
     resolve_backend,
     start_local,
 )
 from talent_extract.model.chunk import batches
+from talent_extract.model.http_client import chat_create
 from talent_extract.model.redact import redact
 from talent_extract.records import (
     Article,

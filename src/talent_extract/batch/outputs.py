@@ -32,6 +32,7 @@ are appended to instead, a header written only into an empty file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import json
@@ -357,6 +358,15 @@ class OutputWriter:
             self.summary = OutputSummary(self.stats, tuple(files), note)
             return self.summary
 
+    def preload(self) -> None:
+        """Import pyarrow in a background thread now, so :meth:`close` does not wait for it at
+        the end of a batch (about 0.1 s); nothing happens without Parquet or without pyarrow.
+        Start it after any fork: it is a thread."""
+        if self._parquet:
+            threading.Thread(
+                target=_import_pyarrow, name="talent_extract-pyarrow", daemon=True
+            ).start()
+
     def _write_parquet(self) -> list[Path]:
         pa: Any = importlib.import_module("pyarrow")
         pa_csv: Any = importlib.import_module("pyarrow.csv")
@@ -392,6 +402,12 @@ class OutputWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _import_pyarrow() -> None:
+    with contextlib.suppress(ImportError):
+        for name in ("pyarrow", "pyarrow.csv", "pyarrow.parquet"):
+            importlib.import_module(name)
 
 
 # ---------------------------------------------------------------------------------- pandas

@@ -225,6 +225,36 @@ async def aextract_many(
 
     ``extractor(article, config)`` replaces :func:`talent_extract.aextract`, e.g. for tests.
     """
+    chunks = _chunks(
+        articles,
+        concurrency=concurrency,
+        store=store,
+        config=config,
+        extractor=extractor,
+        rpm=rpm,
+        tpm=tpm,
+        gate=gate,
+        **backend_kwargs,
+    )
+    async with contextlib.aclosing(chunks):
+        async for chunk in chunks:
+            for result in chunk:
+                yield result
+
+
+async def _chunks(
+    articles: Iterable[str | Article] | AsyncIterable[str | Article],
+    *,
+    concurrency: int,
+    store: Store | None,
+    config: BackendConfig | None,
+    extractor: Extractor | None,
+    rpm: float | None,
+    tpm: float | None,
+    gate: bool | None,
+    **backend_kwargs: Any,
+) -> AsyncGenerator[list[BatchResult], None]:
+    """:func:`aextract_many`'s batch, yielding every result that is ready at once as a list."""
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, not {concurrency}")
     if config is None:
@@ -285,13 +315,23 @@ async def aextract_many(
     try:
         running = concurrency
         while running:
-            message = await outbox.get()
-            if isinstance(message, _Done):
-                running -= 1
-            elif isinstance(message, _Crash):
-                raise message.error
-            else:
-                yield message
+            # Every result already waiting, in one chunk: extract_many hands a chunk to its
+            # caller's thread in one hop instead of one per result.
+            messages = [await outbox.get()]
+            while not outbox.empty():
+                messages.append(outbox.get_nowait())
+            ready: list[BatchResult] = []
+            for message in messages:
+                if isinstance(message, _Done):
+                    running -= 1
+                elif isinstance(message, _Crash):
+                    if ready:
+                        yield ready
+                    raise message.error
+                else:
+                    ready.append(message)
+            if ready:
+                yield ready
         if input_error:
             raise input_error[0]
     finally:
@@ -319,15 +359,16 @@ def extract_many(
     """Synchronous :func:`aextract_many`: a generator yielding results as they finish.
 
     The batch runs on a private event loop in a background thread, so this works inside a
-    running loop too (Jupyter). Each ``next()`` pulls one result, so the input is read no
-    further ahead than in :func:`aextract_many`. Closing the generator early (``break``) or an
+    running loop too (Jupyter). Results reach this thread in chunks of those already finished
+    (one thread hop per chunk, not per result), so the input is read no further ahead than in
+    :func:`aextract_many`. Closing the generator early (``break``) or an
     exception in the caller cancels the articles in flight; everything already yielded is in
     the store.
     """
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="talent_extract-batch", daemon=True)
     thread.start()
-    batch = aextract_many(
+    batch = _chunks(
         articles,
         concurrency=concurrency,
         store=store,
@@ -369,7 +410,7 @@ def extract_many(
                 return
             if isinstance(got, _Crash):
                 raise got.error
-            yield got
+            yield from got
     finally:
         try:
             asyncio.run_coroutine_threadsafe(close(), loop).result()

@@ -2,7 +2,7 @@
 
 Two retry loops exist and they must not multiply:
 
-* **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
+* **transport** — a loop *inside* the ``create`` function instructor calls. It retries 429
   (honouring ``Retry-After``), 5xx, timeouts, connection errors and answers that are not a
   usable chat completion at all (a 200 body that is not JSON, an empty ``choices``) with
   exponential backoff and full jitter, bounded per HTTP call (``transport_attempts``) *and* by a
@@ -30,8 +30,6 @@ from urllib.parse import urlparse
 
 import instructor
 import openai
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
-from tenacity.stop import stop_base
 
 from talent_extract.exceptions import (
     AuthenticationError,
@@ -41,6 +39,7 @@ from talent_extract.exceptions import (
     ModelOutputError,
     TransientBackendError,
 )
+from talent_extract.model.http_client import dropped_connection, http_client
 from talent_extract.model.redact import PLACEHOLDER_KEY, protect_logs, redact
 
 BackendKind = Literal["openai", "openai-compatible", "local"]
@@ -349,17 +348,14 @@ def check_answer(response: Any) -> None:
         raise UnusableAnswer("empty_choices", "an empty `choices` list")
 
 
-def _wait_strategy(config: BackendConfig) -> Callable[[RetryCallState], float]:
-    def wait(state: RetryCallState) -> float:
-        exc = state.outcome.exception() if state.outcome else None
-        hinted = retry_after_seconds(exc) if exc is not None else None
-        if hinted is not None:
-            return hinted
-        # Full jitter: uniform in [0, min(cap, base * 2^n)].
-        ceiling = min(config.backoff_cap, config.backoff_base * 2 ** (state.attempt_number - 1))
-        return random.uniform(0, ceiling)
-
-    return wait
+def _backoff(config: BackendConfig, attempt: int, exc: BaseException) -> float:
+    """Seconds to wait after failed attempt number ``attempt``: the server's Retry-After, else
+    full jitter, uniform in [0, min(cap, base * 2^(attempt - 1))]."""
+    hinted = retry_after_seconds(exc)
+    if hinted is not None:
+        return hinted
+    ceiling = min(config.backoff_cap, config.backoff_base * 2 ** (attempt - 1))
+    return random.uniform(0, ceiling)
 
 
 def map_api_error(
@@ -405,6 +401,11 @@ def map_api_error(
         return TransientBackendError(
             f"the backend kept failing: {what} after {tries}", attempts=attempts
         )
+    dropped = dropped_connection(exc)
+    if dropped is not None:
+        return TransientBackendError(
+            f"the connection to the backend failed ({dropped}) after {tries}", attempts=attempts
+        )
     if isinstance(exc, openai.APITimeoutError):
         limit = f" (timeout {timeout:g} s per call)" if timeout is not None else ""
         return TransientBackendError(
@@ -428,17 +429,6 @@ def _short(text: str, limit: int = 300) -> str:
 CreateFn = Callable[..., Awaitable[Any]]
 
 
-class _BudgetSpent(stop_base):
-    """Stop once the extraction has used its shared transport-retry budget."""
-
-    def __init__(self, stats: CallStats, config: BackendConfig) -> None:
-        self.stats = stats
-        self.config = config
-
-    def __call__(self, retry_state: RetryCallState) -> bool:
-        return self.stats.transport_retries >= self.config.transport_budget
-
-
 def make_create(
     raw_create: CreateFn,
     config: BackendConfig,
@@ -451,40 +441,42 @@ def make_create(
         if config.max_tokens is not None:
             kwargs.setdefault("max_tokens", config.max_tokens)
         attempts = 0
-        budget = _BudgetSpent(stats, config)
-        retrying_kwargs: dict[str, Any] = {
-            "stop": stop_after_attempt(config.transport_attempts) | budget,
-            "wait": _wait_strategy(config),
-            "retry": retry_if_exception(is_transient),
-            "reraise": True,
-        }
-        if sleep is not None:
-            retrying_kwargs["sleep"] = sleep
-        try:
-            async for attempt in AsyncRetrying(**retrying_kwargs):
-                with attempt:
-                    attempts += 1
-                    stats.http_attempts += 1
-                    if attempts > 1:
-                        stats.transport_retries += 1
-                    if config.throttle is not None:
-                        await config.throttle.acquire()
-                    try:
-                        response = await raw_create(*args, **kwargs)
-                    except openai.RateLimitError as exc:
-                        hinted = retry_after_seconds(exc)
-                        if config.throttle is not None and hinted is not None:
-                            config.throttle.pause(hinted)  # every worker backs off together
-                        raise
-                    except json.JSONDecodeError as exc:
-                        # openai parses a JSON content type itself: a body cut off mid-way.
-                        raise UnusableAnswer("not_json", f"invalid JSON: {exc.msg}") from None
-                    check_answer(response)
-        except (openai.OpenAIError, UnusableAnswer) as exc:
-            spent = attempts < config.transport_attempts and is_transient(exc)
-            raise map_api_error(
-                exc, attempts, timeout=config.timeout, budget_spent=spent, secret=config.api_key
-            ) from None
+        while True:
+            attempts += 1
+            stats.http_attempts += 1
+            if attempts > 1:
+                stats.transport_retries += 1
+            try:
+                if config.throttle is not None:
+                    await config.throttle.acquire()
+                try:
+                    response = await raw_create(*args, **kwargs)
+                except openai.RateLimitError as exc:
+                    hinted = retry_after_seconds(exc)
+                    if config.throttle is not None and hinted is not None:
+                        config.throttle.pause(hinted)  # every worker backs off together
+                    raise
+                except json.JSONDecodeError as exc:
+                    # openai parses a JSON content type itself: a body cut off mid-way.
+                    raise UnusableAnswer("not_json", f"invalid JSON: {exc.msg}") from None
+                check_answer(response)
+                break
+            except Exception as exc:
+                # A plain loop, not tenacity's (about 25 us of CPU per call): retried while
+                # transient, this call has attempts left and the article's budget is not spent.
+                if (
+                    is_transient(exc)
+                    and attempts < config.transport_attempts
+                    and stats.transport_retries < config.transport_budget
+                ):
+                    await (sleep or asyncio.sleep)(_backoff(config, attempts, exc))
+                    continue
+                if not isinstance(exc, openai.OpenAIError | UnusableAnswer):
+                    raise
+                spent = attempts < config.transport_attempts and is_transient(exc)
+                raise map_api_error(
+                    exc, attempts, timeout=config.timeout, budget_spent=spent, secret=config.api_key
+                ) from None
         stats.calls += 1
         usage = getattr(response, "usage", None)
         if usage is not None:
@@ -514,59 +506,8 @@ def make_client(config: BackendConfig) -> openai.AsyncOpenAI:
         base_url=config.base_url,
         timeout=config.timeout,
         max_retries=0,
+        http_client=http_client(config.timeout),
     )
-
-
-def chat_create(client: openai.AsyncOpenAI) -> CreateFn:
-    """``client.chat.completions.create`` for our plain-JSON requests, with less CPU.
-
-    The request goes through the client's documented ``post`` (the way openai offers for any
-    endpoint: same base URL, headers, timeout, errors), the raw response read by
-    :func:`parse_completion`. What it skips is openai's walk of every message and schema
-    against its TypedDicts (about 0.5 ms of CPU per call), which changes nothing in a body of
-    plain JSON values like ours, and its field-by-field construction of the answer; the
-    omitted-argument markers it would drop are dropped here. The body sent is the same.
-    """
-    import httpx2
-
-    async def create(**kwargs: Any) -> Any:
-        body = {k: v for k, v in kwargs.items() if not isinstance(v, openai.NotGiven | openai.Omit)}
-        raw = await client.post("/chat/completions", body=body, cast_to=httpx2.Response)
-        return parse_completion(raw.content, raw.headers.get("content-type", ""))
-
-    return create
-
-
-def parse_completion(content: bytes, content_type: str) -> Any:
-    """A response body as openai would give it for ``cast_to=ChatCompletion``, with less CPU.
-
-    A well-formed completion is validated in one pass; anything else takes openai's lenient
-    route: a JSON object is constructed without validation (a server's odd fields kept), other
-    JSON is returned as it is, a body that is no JSON is returned as text (or raises
-    ``JSONDecodeError`` when the server called it JSON) — so :func:`check_answer` and the fault
-    handling see what they saw before. (``json.loads`` first, not ``model_validate_json``:
-    pydantic's JSON parser keeps every short string of every answer in a process-wide cache.)
-    """
-    from openai.types.chat import ChatCompletion
-
-    is_json = content_type.split(";")[0].strip().endswith("json")
-    try:
-        data = json.loads(content)
-    except UnicodeDecodeError as exc:
-        if is_json:
-            raise json.JSONDecodeError(f"not UTF-8 ({exc.reason})", "", exc.start) from None
-        return content.decode("utf-8", errors="replace")
-    except json.JSONDecodeError:
-        if is_json:
-            raise  # a JSON body cut off mid-way
-        return content.decode("utf-8", errors="replace")
-    if not isinstance(data, dict):
-        return data
-    try:
-        return ChatCompletion.model_validate(data)
-    except ValueError:  # pydantic's ValidationError: not the exact shape
-        # openai's model_construct builds nested models too, leniently, as its client does.
-        return ChatCompletion.model_construct(**data)
 
 
 async def start_local(config: BackendConfig) -> BackendConfig:
