@@ -176,7 +176,9 @@ def server() -> Iterator[EchoingServer]:
 @pytest.fixture(autouse=True)
 def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Transport retries of the 500s without their backoff sleeps."""
-    monkeypatch.setattr("talent_extract.model.backend._backoff", lambda config, attempt, exc: 0.0)
+    monkeypatch.setattr(
+        "talent_extract.model.backend._wait_strategy", lambda config: lambda state: 0.0
+    )
 
 
 def leaks(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 Two retry loops exist and they must not multiply:
 
-* **transport** — a loop *inside* the ``create`` function instructor calls. It retries 429
+* **transport** — tenacity, *inside* the ``create`` function instructor calls. It retries 429
   (honouring ``Retry-After``), 5xx, timeouts, connection errors and answers that are not a
   usable chat completion at all (a 200 body that is not JSON, an empty ``choices``) with
   exponential backoff and full jitter, bounded per HTTP call (``transport_attempts``) *and* by a
@@ -30,6 +30,8 @@ from urllib.parse import urlparse
 
 import instructor
 import openai
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
 
 from talent_extract.exceptions import (
     AuthenticationError,
@@ -348,14 +350,17 @@ def check_answer(response: Any) -> None:
         raise UnusableAnswer("empty_choices", "an empty `choices` list")
 
 
-def _backoff(config: BackendConfig, attempt: int, exc: BaseException) -> float:
-    """Seconds to wait after failed attempt number ``attempt``: the server's Retry-After, else
-    full jitter, uniform in [0, min(cap, base * 2^(attempt - 1))]."""
-    hinted = retry_after_seconds(exc)
-    if hinted is not None:
-        return hinted
-    ceiling = min(config.backoff_cap, config.backoff_base * 2 ** (attempt - 1))
-    return random.uniform(0, ceiling)
+def _wait_strategy(config: BackendConfig) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        hinted = retry_after_seconds(exc) if exc is not None else None
+        if hinted is not None:
+            return hinted
+        # Full jitter: uniform in [0, min(cap, base * 2^n)].
+        ceiling = min(config.backoff_cap, config.backoff_base * 2 ** (state.attempt_number - 1))
+        return random.uniform(0, ceiling)
+
+    return wait
 
 
 def map_api_error(
@@ -429,6 +434,17 @@ def _short(text: str, limit: int = 300) -> str:
 CreateFn = Callable[..., Awaitable[Any]]
 
 
+class _BudgetSpent(stop_base):
+    """Stop once the extraction has used its shared transport-retry budget."""
+
+    def __init__(self, stats: CallStats, config: BackendConfig) -> None:
+        self.stats = stats
+        self.config = config
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.stats.transport_retries >= self.config.transport_budget
+
+
 def make_create(
     raw_create: CreateFn,
     config: BackendConfig,
@@ -441,42 +457,40 @@ def make_create(
         if config.max_tokens is not None:
             kwargs.setdefault("max_tokens", config.max_tokens)
         attempts = 0
-        while True:
-            attempts += 1
-            stats.http_attempts += 1
-            if attempts > 1:
-                stats.transport_retries += 1
-            try:
-                if config.throttle is not None:
-                    await config.throttle.acquire()
-                try:
-                    response = await raw_create(*args, **kwargs)
-                except openai.RateLimitError as exc:
-                    hinted = retry_after_seconds(exc)
-                    if config.throttle is not None and hinted is not None:
-                        config.throttle.pause(hinted)  # every worker backs off together
-                    raise
-                except json.JSONDecodeError as exc:
-                    # openai parses a JSON content type itself: a body cut off mid-way.
-                    raise UnusableAnswer("not_json", f"invalid JSON: {exc.msg}") from None
-                check_answer(response)
-                break
-            except Exception as exc:
-                # A plain loop, not tenacity's (about 25 us of CPU per call): retried while
-                # transient, this call has attempts left and the article's budget is not spent.
-                if (
-                    is_transient(exc)
-                    and attempts < config.transport_attempts
-                    and stats.transport_retries < config.transport_budget
-                ):
-                    await (sleep or asyncio.sleep)(_backoff(config, attempts, exc))
-                    continue
-                if not isinstance(exc, openai.OpenAIError | UnusableAnswer):
-                    raise
-                spent = attempts < config.transport_attempts and is_transient(exc)
-                raise map_api_error(
-                    exc, attempts, timeout=config.timeout, budget_spent=spent, secret=config.api_key
-                ) from None
+        budget = _BudgetSpent(stats, config)
+        retrying_kwargs: dict[str, Any] = {
+            "stop": stop_after_attempt(config.transport_attempts) | budget,
+            "wait": _wait_strategy(config),
+            "retry": retry_if_exception(is_transient),
+            "reraise": True,
+        }
+        if sleep is not None:
+            retrying_kwargs["sleep"] = sleep
+        try:
+            async for attempt in AsyncRetrying(**retrying_kwargs):
+                with attempt:
+                    attempts += 1
+                    stats.http_attempts += 1
+                    if attempts > 1:
+                        stats.transport_retries += 1
+                    if config.throttle is not None:
+                        await config.throttle.acquire()
+                    try:
+                        response = await raw_create(*args, **kwargs)
+                    except openai.RateLimitError as exc:
+                        hinted = retry_after_seconds(exc)
+                        if config.throttle is not None and hinted is not None:
+                            config.throttle.pause(hinted)  # every worker backs off together
+                        raise
+                    except json.JSONDecodeError as exc:
+                        # openai parses a JSON content type itself: a body cut off mid-way.
+                        raise UnusableAnswer("not_json", f"invalid JSON: {exc.msg}") from None
+                    check_answer(response)
+        except (openai.OpenAIError, UnusableAnswer) as exc:
+            spent = attempts < config.transport_attempts and is_transient(exc)
+            raise map_api_error(
+                exc, attempts, timeout=config.timeout, budget_spent=spent, secret=config.api_key
+            ) from None
         stats.calls += 1
         usage = getattr(response, "usage", None)
         if usage is not None:
