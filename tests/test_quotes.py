@@ -848,3 +848,27 @@ def test_find_quotes_never_raises_on_arbitrary_text(text: str) -> None:
     quotes = find_quotes(text)
     _assert_candidates_hold(text, quotes)
     assert len(attribute_quotes(text, quotes, [])) == len(quotes)
+
+
+def test_a_pronoun_points_to_the_one_the_passage_is_about_not_a_listed_or_owning_name() -> None:
+    text = (
+        "Budi Santoso, kepala riset Cakra Neural, menambahkan bahwa para petinggi, termasuk "
+        "dirinya dan CEO Rina Wulandari, telah menyiapkan strategi baru. “Kami akan menghitung "
+        "kembali gaji para peneliti terbaik,” katanya.\n\n"
+        "Rina Wulandari menegaskan bahwa perusahaan tidak akan dijual. Dia juga menuding bahwa "
+        "tawaran Joko Prasetyo hanyalah siasat. “Perusahaan ini tidak untuk dijual kepada siapa "
+        "pun,” ujarnya."
+    )
+    persons = mentions(
+        text,
+        {
+            "Budi Santoso": ["Budi Santoso"],
+            "Rina Wulandari": ["Rina Wulandari"],
+            "Joko Prasetyo": ["Joko Prasetyo"],
+        },
+    )
+    speakers = {inner: a.speaker for inner, a in attribute(text, persons)}
+    # Listed after "termasuk": not whom "-nya" points to.
+    assert speakers["Kami akan menghitung kembali gaji para peneliti terbaik,"] == "Budi Santoso"
+    # The owner of "tawaran Joko Prasetyo" is no speaker either.
+    assert speakers["Perusahaan ini tidak untuk dijual kepada siapa pun,"] == "Rina Wulandari"

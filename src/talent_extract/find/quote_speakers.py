@@ -36,6 +36,11 @@ MAX_CANDIDATES = 4
 """At most this many names are offered to the model for a quote whose speaker is unsure."""
 
 
+_LIST_WORDS = frozenset({"termasuk", "yakni", "yaitu", "antaranya"})
+_LIST_JOINS = frozenset({"dan", "serta", "dirinya", "lain", "di", "antara"})
+_VERB_PREFIXES = ("me", "ber", "di", "ter", "ke")
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A parsed speaker phrase."""
@@ -318,6 +323,33 @@ class QuoteContext:
             earlier = [p for p in self.persons if p.end <= q.open_start]
             return (earlier[-1] if earlier else None), False
         names = {p.name for p in pool}
-        preferred = [p for p in pool if not self.after_preposition(p)]
+        # "Ia"/"-nya" points to the one the passage is about: not a person after a preposition,
+        # nor one listed after "termasuk"/"yakni", nor an owner ("tawaran Musk").
+        preferred = [
+            p
+            for p in pool
+            if not self.after_preposition(p) and not self.listed(p) and not self.owner(p)
+        ]
         chosen = preferred[-1] if preferred else pool[-1]
         return chosen, len(names) == 1
+
+    def listed(self, m: PersonMention) -> bool:
+        """``m`` is a member of a list ("termasuk dirinya dan CEO Sam Altman", "yakni X")."""
+        before = self.text[max(0, m.start - 60) : m.start]
+        before = re.split(r"[.;:!?]", before)[-1]
+        for tok in reversed(tokens(before, 0, len(before))):
+            if tok.low in _LIST_WORDS:
+                return True
+            if tok.low in _LIST_JOINS or tok.low in self.lex.role_heads or tok.word[:1].isupper():
+                continue
+            return False
+        return False
+
+    def owner(self, m: PersonMention) -> bool:
+        """``m`` owns the noun before it ("tawaran Musk", "perusahaan Altman"): an Indonesian
+        noun in -an right before a name, no verb (me-, ber-, di-, ter-)."""
+        prev = tokens(self.text, max(0, m.start - 30), m.start)
+        if not prev:
+            return False
+        w = prev[-1].word
+        return w.islower() and len(w) > 5 and w.endswith("an") and not w.startswith(_VERB_PREFIXES)
