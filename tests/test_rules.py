@@ -1457,5 +1457,7 @@ def test_the_cli_lists_every_rule_in_order_and_the_readme_names_each() -> None:
     out = CliRunner().invoke(app, ["rules"]).stdout
     listed = [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]
     assert listed[:-1] == R.rule_names() and listed[-1] == "rules"
+    # A proposer and a set rule say their stage: they add records, or compare them.
+    assert "group_moves  [departure, propose]" in out and "offer_told_once  [offer, set]" in out
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert [n for n in R.rule_names() if f"`{n}`" not in readme] == []

@@ -557,12 +557,14 @@ def serve(
 
 @app.command("rules")
 def rules_cmd() -> None:
-    """List the grounding rules in the order they run: name, kind, and the convention each
-    encodes (switch one off with TALENT_EXTRACT_RULES_OFF=name,...)."""
+    """List the grounding rules in the order they run: name, kind (and stage: ``propose`` adds
+    records, ``set`` compares them), and the convention each encodes (switch one off with
+    TALENT_EXTRACT_RULES_OFF=name,...)."""
     from talent_extract.ground.rules import RULES, RULES_VERSION
 
     for r in RULES:
-        typer.echo(f"{r.name}  [{r.kind}]")
+        stage = "" if r.stage == "record" else f", {r.stage}"  # proposers add, set rules compare
+        typer.echo(f"{r.name}  [{r.kind}{stage}]")
         typer.echo("    " + " ".join(r.doc.split()))
     typer.echo(f"rules version {RULES_VERSION}")
 
