@@ -190,6 +190,8 @@ class QuotesData(_File):
     description_stops: list[str]
     connectors: list[str]
     prepositions: list[str]
+    list_markers: list[str]
+    list_joins: list[str]
     role_lead_words: list[str]
 
 
@@ -309,6 +311,10 @@ class MoveGrammarData(_File):
     threat_words: list[str]
     layoff_words: list[str]
     loss_words: list[str]
+    quit_verbs: list[str]
+    wave_nouns: list[str]
+    unit_words: list[str]
+    member_marks: list[str]
 
 
 @functools.cache

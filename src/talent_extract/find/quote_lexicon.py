@@ -49,6 +49,8 @@ class Lexicon:
     description_stops: frozenset[str]
     connectors: tuple[tuple[str, ...], ...]
     prepositions: frozenset[str]
+    list_markers: frozenset[str]
+    list_joins: frozenset[str]
     role_heads: frozenset[str]
     role_modifiers: frozenset[str]
     skip_paragraph_prefixes: tuple[str, ...]
@@ -105,6 +107,8 @@ def lexicon() -> Lexicon:
         description_stops=folded(words.description_stops),
         connectors=_phrases(words.connectors),
         prepositions=folded(words.prepositions),
+        list_markers=folded(words.list_markers),
+        list_joins=folded(words.list_joins),
         role_heads=folded(titles.job_titles),
         role_modifiers=folded([*titles.modifiers, *words.role_lead_words]),
         skip_paragraph_prefixes=tuple(p.casefold() for p in data.names().related_link_prefixes),

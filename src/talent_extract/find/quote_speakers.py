@@ -36,8 +36,6 @@ MAX_CANDIDATES = 4
 """At most this many names are offered to the model for a quote whose speaker is unsure."""
 
 
-_LIST_WORDS = frozenset({"termasuk", "yakni", "yaitu", "antaranya"})
-_LIST_JOINS = frozenset({"dan", "serta", "dirinya", "lain", "di", "antara"})
 _VERB_PREFIXES = ("me", "ber", "di", "ter", "ke")
 
 
@@ -338,9 +336,13 @@ class QuoteContext:
         before = self.text[max(0, m.start - 60) : m.start]
         before = re.split(r"[.;:!?]", before)[-1]
         for tok in reversed(tokens(before, 0, len(before))):
-            if tok.low in _LIST_WORDS:
+            if tok.low in self.lex.list_markers:
                 return True
-            if tok.low in _LIST_JOINS or tok.low in self.lex.role_heads or tok.word[:1].isupper():
+            if (
+                tok.low in self.lex.list_joins
+                or tok.low in self.lex.role_heads
+                or tok.word[:1].isupper()
+            ):
                 continue
             return False
         return False

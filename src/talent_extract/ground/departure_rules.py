@@ -212,7 +212,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
             return False
         # The noun of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before
         # the name ("kepergian X") it is theirs.
-        return any(p.search(part) for p in marks) or _before(part, person, _EVENT_NOUNS, 25)
+        return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
 
     if tells(d.sentence):
         return KEEP
@@ -251,16 +251,15 @@ def _move_marks() -> tuple[re.Pattern[str], ...]:
     return (load_cues().departure, _former(), _now())
 
 
-_EVENT_NOUNS = re.compile(
-    r"(?<![\w-])(?:eksodus|kepergian|kepindahan|perekrutan|pemecatan)(?![\w-])",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _wave_nouns() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().wave_nouns)
 
 
 @lru_cache(maxsize=1)
 def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks told of a named person: the move words but the nouns of an event."""
-    words = [w for w in data.cues().departure if not _EVENT_NOUNS.fullmatch(w)]
+    words = [w for w in data.cues().departure if not _wave_nouns().fullmatch(w)]
     return (word_pattern(words), _former(), _now())
 
 
@@ -283,11 +282,9 @@ def recruiter_not_mover(d: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
-_QUITS = re.compile(
-    r"(?<![\w-])(?:meninggalkan|keluar|hengkang|mundur|mengundurkan diri|berhenti|resign|cabut)"
-    r"(?![\w-])",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _quits() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().quit_verbs)
 
 
 def _quits_far(part: str, person: str) -> bool:
@@ -297,7 +294,7 @@ def _quits_far(part: str, person: str) -> bool:
     name = re.search(rf"(?<![\w-]){re.escape(person.split()[-1])}(?![\w-])", part)
     if name is None:
         return False
-    verb = _QUITS.search(part, name.end())
+    verb = _quits().search(part, name.end())
     return verb is not None and not load_cues().group.search(part, name.end(), verb.start())
 
 

@@ -24,30 +24,24 @@ from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.move_grammar import destination_marked
-from talent_extract.text.patterns import alternation
+from talent_extract.ground.vocabulary import headline
+from talent_extract.text.patterns import phrases, word_pattern
 
 __all__ = ["group_moves"]
 
-_LINE_END = re.compile(r"[.!?…\"”’')]\s*$")
-
 
 # What stands between a group and the names of its members: "tiga peneliti, yaitu A".
-_MEMBERS = re.compile(
-    r"\s*(?:,|:|\()?\s*(?:yaitu|yakni|antara lain|di antaranya|termasuk|seperti|adalah)?"
-    r"\s*$",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _members() -> re.Pattern[str]:
+    return re.compile(
+        rf"\s*(?:,|:|\()?\s*(?:{phrases(data.move_grammar().member_marks)})?\s*$", re.IGNORECASE
+    )
 
 
 # "sejumlah pegawai dari kantor X, termasuk A, B dan C": the members named further on.
-_MEMBER_MARK = re.compile(
-    r"[,:]\s*(?:yaitu|yakni|antara lain|di antaranya|termasuk|seperti)\s+$", re.IGNORECASE
-)
-
-
-def _headline(text: str) -> bool:
-    """A title or section line: short, with no closing punctuation."""
-    return len(text.split()) <= 20 and not _LINE_END.search(text)
+@lru_cache(maxsize=1)
+def _member_mark() -> re.Pattern[str]:
+    return re.compile(rf"[,:]\s*(?:{phrases(data.move_grammar().member_marks)})\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,28 +56,24 @@ class _Marks:
     announced: re.Pattern[str]
 
 
-def _words(words: list[str]) -> str:
-    return alternation(words, space=r"\s+", ignorecase=True)
-
-
 @lru_cache(maxsize=1)
 def _marks() -> _Marks:
     g = data.move_grammar()
     raw = data.cues()
     numbers = [w for w in raw.number_words if w not in ("satu", "seorang")]
-    quantity = rf"(?:{_words(g.group_quantifiers)}\s+)?(?:\d[\d.,]*|{_words(numbers)})"
-    quantity = rf"(?:{quantity}|{_words(g.group_quantifiers)})"
-    nouns = _words([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
+    quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?(?:\d[\d.,]*|{phrases(numbers)})"
+    quantity = rf"(?:{quantity}|{phrases(g.group_quantifiers)})"
+    nouns = phrases([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
     flags = re.IGNORECASE
     leaving = [*g.group_leaving, *raw.leaving]
     return _Marks(
         group=re.compile(rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", flags),
-        leaving=re.compile(rf"(?<![\w-])(?:{_words(leaving)})(?![\w-])", flags),
-        threat=re.compile(rf"(?<![\w-])(?:{_words(g.threat_words)})(?![\w-])", flags),
-        layoff=re.compile(rf"(?<![\w-])(?:{_words(g.layoff_words)})\s+$", flags),
-        loss=re.compile(rf"(?<![\w-])(?:{_words(g.loss_words)})\s+$", flags),
-        hiring=re.compile(rf"(?<![\w-])(?:{_words(g.hiring_verbs)})\s+$", flags),
-        origin=re.compile(rf"(?<![\w-])(?:{_words(g.origin_marks)})\s+$", flags),
+        leaving=word_pattern(leaving),
+        threat=word_pattern(g.threat_words),
+        layoff=re.compile(rf"(?<![\w-])(?:{phrases(g.layoff_words)})\s+$", flags),
+        loss=re.compile(rf"(?<![\w-])(?:{phrases(g.loss_words)})\s+$", flags),
+        hiring=re.compile(rf"(?<![\w-])(?:{phrases(g.hiring_verbs)})\s+$", flags),
+        origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
     )
 
@@ -111,8 +101,14 @@ def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
 
 
 _PREPOSITION = re.compile(r"(?<![\w-])(?:di|ke|dari|pada|dengan|untuk|oleh|milik|atas)\s+$", re.I)
+
+
 # "ke tim X", "bergabung dengan divisi X": a unit word may stand between the mark and the name.
-_UNIT_WORD = re.compile(r"(?<![\w-])(?:tim|divisi|unit|lab|laboratorium)\s+$", re.I)
+@lru_cache(maxsize=1)
+def _unit_word() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?:{phrases(data.move_grammar().unit_words)})\s+$", re.IGNORECASE
+    )
 
 
 def _subject(text: str, orgs: list[OrgMention], end: int) -> OrgMention | None:
@@ -127,18 +123,24 @@ def _subject(text: str, orgs: list[OrgMention], end: int) -> OrgMention | None:
 def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> OrgMention | None:
     for o in orgs:
         if start <= o.start and o.end <= end:
-            before = _UNIT_WORD.sub("", text[: o.start])
+            before = _unit_word().sub("", text[: o.start])
             if destination_marked(before):
                 return o
     return None
 
 
 def _group_move(
-    ctx: Context, index: int, m: re.Match[str], *, continues: bool = False
+    ctx: Context,
+    index: int,
+    m: re.Match[str],
+    orgs: list[OrgMention],
+    *,
+    continues: bool = False,
 ) -> DepartureDraft | None:
+    """The group departure the group phrase ``m`` of sentence ``index`` tells, if any; ``orgs``
+    are the sentence's organisations."""
     text = ctx.sentences[index].text
     marks = _marks()
-    orgs = default_org_table().find(text)
     before = text[: m.start()]
     clause_end = _CLAUSE_END.search(text, m.end())
     rest = text[m.end() : clause_end.start() if clause_end else len(text)]
@@ -197,23 +199,27 @@ def group_moves(ctx: Context) -> list[Draft]:
     last: str | None = None  # the organisation of the last group told, and where
     last_at = -10
     for s in ctx.sentences:
-        if _headline(s.text):
+        if headline(s.text):
             continue  # "Dua Peneliti X Pindah" sums up the people the body names
-        for m in _marks().group.finditer(s.text):
-            orgs = [(o.start + s.start, o.end + s.start) for o in default_org_table().find(s.text)]
+        matches = list(_marks().group.finditer(s.text))
+        if not matches:
+            continue
+        orgs = default_org_table().find(s.text)  # once per sentence, for every group in it
+        spans = [(o.start + s.start, o.end + s.start) for o in orgs]
+        for m in matches:
             named = [
                 n
                 for n in ctx.persons.mentions_in(s.start + m.end(), s.end)
-                if not any(a < n.end and n.start < b for a, b in orgs)  # a name-like org
+                if not any(a < n.end and n.start < b for a, b in spans)  # a name-like org
             ]
             if named and (
-                _MEMBERS.match(s.text, m.end(), named[0].start - s.start)
-                or _MEMBER_MARK.search(s.text, m.end(), named[0].start - s.start)
+                _members().match(s.text, m.end(), named[0].start - s.start)
+                or _member_mark().search(s.text, m.end(), named[0].start - s.start)
             ):
                 continue  # "tiga peneliti, yaitu A, B dan C": the people are the records
             # A group told again within a few sentences is the same group going on.
             going_on = last is not None and s.index - last_at <= 5
-            draft = _group_move(ctx, s.index, m, continues=going_on)
+            draft = _group_move(ctx, s.index, m, orgs, continues=going_on)
             if draft is None:
                 continue
             if draft.from_org is None:

@@ -24,7 +24,7 @@ from talent_extract import data
 from talent_extract.find.names import PersonIndex, default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.locate import contains_name
-from talent_extract.text.patterns import alternation
+from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
@@ -55,34 +55,30 @@ class _Marks:
     bare_ke: re.Pattern[str]
 
 
-def _words(words: Sequence[str]) -> str:
-    return alternation(words, space=r"\s+", ignorecase=True)
-
-
 @lru_cache(maxsize=1)
 def _marks() -> _Marks:
     g = data.move_grammar()
     cues = data.cues()
     fired = [w for w in cues.fired if w.startswith("di")]
-    fillers = rf"(?:(?:{_words(g.verb_fillers)})\s+)*"
+    fillers = rf"(?:(?:{phrases(g.verb_fillers)})\s+)*"
     flags = re.IGNORECASE
     return _Marks(
-        origin=re.compile(rf"(?<![\w-])(?:{_words(g.origin_marks)})\s+$", flags),
+        origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         # A role title of up to three words may stand between: "mantan kepala riset X".
         former=re.compile(
-            rf"(?<![\w-])(?:{_words(g.former_marks)})\s+(?:[\w.&-]+\s+){{0,3}}$", flags
+            rf"(?<![\w-])(?:{phrases(g.former_marks)})\s+(?:[\w.&-]+\s+){{0,3}}$", flags
         ),
-        destination=re.compile(rf"(?<![\w-])(?:{_words(g.destination_marks)})\s+$", flags),
+        destination=re.compile(rf"(?<![\w-])(?:{phrases(g.destination_marks)})\s+$", flags),
         relative=re.compile(
-            rf"(?<![\w-])(?:{_words(g.relative_marks)})\s+(?:\w+\s+)?(?:{_words(g.destination_marks)})\s+$",
+            rf"(?<![\w-])(?:{phrases(g.relative_marks)})\s+(?:\w+\s+)?(?:{phrases(g.destination_marks)})\s+$",
             flags,
         ),
-        passive=re.compile(rf"(?<![\w-])(?:{_words(g.passive_hired)})\s+$", flags),
-        fired_passive=re.compile(rf"(?<![\w-])(?:{_words(fired)})\s+(?:oleh\s+)?$", flags),
-        recruits=re.compile(rf"^[\s,]*{fillers}(?:{_words(g.hiring_verbs)})(?![\w-])", flags),
-        fires=re.compile(rf"^[\s,]*{fillers}(?:{_words(g.firing_verbs)})(?![\w-])", flags),
+        passive=re.compile(rf"(?<![\w-])(?:{phrases(g.passive_hired)})\s+$", flags),
+        fired_passive=re.compile(rf"(?<![\w-])(?:{phrases(fired)})\s+(?:oleh\s+)?$", flags),
+        recruits=re.compile(rf"^[\s,]*{fillers}(?:{phrases(g.hiring_verbs)})(?![\w-])", flags),
+        fires=re.compile(rf"^[\s,]*{fillers}(?:{phrases(g.firing_verbs)})(?![\w-])", flags),
         verb_ke=re.compile(
-            rf"(?<![\w-])(?:{_words(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
+            rf"(?<![\w-])(?:{phrases(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
         ),
         bare_ke=re.compile(r"(?<![\w-])ke\s+$", flags),
     )
@@ -269,8 +265,8 @@ def _hired_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     g = data.move_grammar()
     # Appointing is no hiring from elsewhere: "menunjuk"/"mengangkat" name a post, not a move.
     verbs = [w for w in g.hiring_verbs if w.casefold() not in {"menunjuk", "mengangkat"}]
-    before = re.compile(rf"(?<![\w-])(?:{_words(verbs)})(?![\w-])[^.;:]{{0,40}}$", re.I)
-    after = re.compile(rf"^[\s,]*(?:{_words(g.passive_hired)})(?![\w-])", re.I)
+    before = re.compile(rf"(?<![\w-])(?:{phrases(verbs)})(?![\w-])[^.;:]{{0,40}}$", re.I)
+    after = re.compile(rf"^[\s,]*(?:{phrases(g.passive_hired)})(?![\w-])", re.I)
     return before, after
 
 
@@ -305,4 +301,4 @@ def destination_marked(before: str) -> bool:
 def layoff_words() -> re.Pattern[str]:
     """A lay-off ("PHK", "memberhentikan"): a move of the group it names, never of a person
     named beside it (a person is laid off in words of leaving: "dipecat", "diberhentikan")."""
-    return re.compile(rf"(?<![\w-])(?:{_words(data.move_grammar().layoff_words)})(?![\w-])", re.I)
+    return word_pattern(data.move_grammar().layoff_words)

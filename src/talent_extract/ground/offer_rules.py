@@ -24,6 +24,7 @@ from talent_extract.ground.vocabulary import (
     _org_in_text,
     _pay,
     _refusal,
+    headline,
 )
 from talent_extract.records import Money
 
@@ -158,14 +159,6 @@ def relayed_offer_is_reported(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
-_LINE_END = re.compile(r"[.!?…\"”’')]\s*$")
-
-
-def _headline(text: str) -> bool:
-    """A title or section line: short, no closing punctuation."""
-    return len(text.split()) <= 20 and not _LINE_END.search(text)
-
-
 def _close(a: float | None, b: float | None, tolerance: float) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -206,10 +199,10 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
     assert isinstance(o, OfferDraft)
     if o.amount is None:
         return KEEP
-    mine = _headline(ctx.sentences[o.sentence].text)
+    mine = headline(ctx.sentences[o.sentence].text)
 
     def rank(d: OfferDraft) -> tuple[bool, int, int]:
-        return (_headline(ctx.sentences[d.sentence].text), d.sentence, d.start)
+        return (headline(ctx.sentences[d.sentence].text), d.sentence, d.start)
 
     # Best-placed first, so a restated amount names the body sentence it restates.
     for other in sorted(ctx.offers, key=rank):

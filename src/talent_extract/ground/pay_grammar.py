@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.names import PersonIndex, default_org_table
-from talent_extract.text.patterns import alternation
+from talent_extract.text.patterns import phrases
 from talent_extract.text.sentences import Sentence
 
 __all__ = ["Payer", "read_payer"]
@@ -44,23 +44,19 @@ class _Marks:
     with_pay: re.Pattern[str]
 
 
-def _words(words: list[str]) -> str:
-    return alternation(words, space=r"\s+", ignorecase=True)
-
-
 @lru_cache(maxsize=1)
 def _marks() -> _Marks:
     g = data.pay_grammar()
     flags = re.IGNORECASE
-    fillers = rf"(?:(?:{_words(g.fillers)})\s+)*"
-    nouns = _words(g.offer_nouns)
+    fillers = rf"(?:(?:{phrases(g.fillers)})\s+)*"
+    nouns = phrases(g.offer_nouns)
     return _Marks(
-        after=re.compile(rf"(?<![\w-])(?:{_words(g.payer_after)})\s+$", flags),
-        verbs=re.compile(rf"^[\s,]*{fillers}(?:{_words(g.paying_verbs)})(?![\w-])", flags),
+        after=re.compile(rf"(?<![\w-])(?:{phrases(g.payer_after)})\s+$", flags),
+        verbs=re.compile(rf"^[\s,]*{fillers}(?:{phrases(g.paying_verbs)})(?![\w-])", flags),
         noun_dari=re.compile(rf"(?<![\w-])(?:{nouns})(?:\s+[\w$.,-]+){{0,4}}?\s+dari\s+$", flags),
         noun=re.compile(rf"(?<![\w-])(?:{nouns})\s+$", flags),
-        join=re.compile(rf"(?<![\w-])(?:{_words(g.join_marks)})\s+$", flags),
-        with_pay=re.compile(rf"^\s+(?:{_words(g.with_pay)})(?![\w-])", flags),
+        join=re.compile(rf"(?<![\w-])(?:{phrases(g.join_marks)})\s+$", flags),
+        with_pay=re.compile(rf"^\s+(?:{phrases(g.with_pay)})(?![\w-])", flags),
     )
 
 

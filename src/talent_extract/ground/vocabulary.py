@@ -303,3 +303,12 @@ def _succeeds(text: str, person: str) -> bool:
     right before the name, or "X menggantikan / ditunjuk sebagai" right after it."""
     before, after = _successor_marks()
     return _before(text, person, before, gap=20) or _after(text, person, after, gap=40)
+
+
+_LINE_END = re.compile(r"[.!?…\"”’')]\s*$")
+
+
+def headline(text: str) -> bool:
+    """A title or section line, not a sentence of the story: short, with no closing
+    punctuation ("Dua Peneliti X Pindah", "Tolak Tawaran Rp 15 Triliun")."""
+    return len(text.split()) <= 20 and not _LINE_END.search(text)

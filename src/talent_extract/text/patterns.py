@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["NEVER", "alternation"]
+__all__ = ["NEVER", "alternation", "phrases", "word_pattern"]
 
 NEVER = r"(?!x)x"
 """A pattern that matches nowhere (what an empty list becomes)."""
@@ -60,8 +60,13 @@ def alternation(words: Iterable[str], *, space: str | None = None, ignorecase: b
     return emit(trie) or NEVER
 
 
+def phrases(words: Iterable[str]) -> str:
+    """The alternation of word lists and grammar marks: a space in a phrase matches any
+    whitespace, case ignored (compile with ``re.IGNORECASE``)."""
+    return alternation(words, space=r"\s+", ignorecase=True)
+
+
 def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """``words`` as whole words or phrases (not inside a longer word or a hyphenated one), case
     ignored, a space in a phrase matching any whitespace: how the cue lists are matched."""
-    body = alternation(words, space=r"\s+", ignorecase=True)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{phrases(words)})(?![\w-])", re.IGNORECASE)
