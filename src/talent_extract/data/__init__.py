@@ -315,6 +315,8 @@ class MoveGrammarData(_File):
     wave_nouns: list[str]
     unit_words: list[str]
     member_marks: list[str]
+    person_pronouns: list[str]
+    owner_marks: list[str]
 
 
 @functools.cache

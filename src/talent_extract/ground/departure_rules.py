@@ -12,6 +12,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org
+from talent_extract.ground.discourse import told_destination
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -427,19 +428,28 @@ def to_org_in_article(d: Draft, ctx: Context) -> Verdict:
 
 @rule("departure")
 def destination_near_move(d: Draft, ctx: Context) -> Verdict:
-    """A destination is stated where the move is told: the cited sentence, the one before or
-    the one after ("... hengkang dari X. Ia kini bergabung dengan Y."), or the sentence the model
-    cited before the evidence moved to one naming the mover. An organisation named only
-    elsewhere in the article is not where this person went."""
+    """A destination is where the article tells this person went, not any organisation named
+    nearby. It holds when a sentence about the person (naming them in full or by surname, or
+    going on about them with "ia"/"dia": :func:`~talent_extract.ground.discourse.sentences_about`)
+    or the sentence the model cited marks it as their destination ("bergabung dengan Y", "pindah
+    ke Y", "Y merekrut A"), or names it in the person's own part of such a sentence; or when the
+    cited sentence or one beside it names it and no other person ("... hengkang dari X. Tim itu
+    kini bergabung dengan Y."). An organisation named there only as where they came from
+    ("mantan insinyur Google") or as an owner, backer or rival ("yang didukung Microsoft",
+    ``owner_marks``) is not where they went. An unnamed group's destination must be named in the
+    cited sentence or one beside it."""
     assert isinstance(d, DepartureDraft)
-    if d.to_org is None or _names_org(ctx.window(d.sentence, 1, 1), d.to_org):
+    if d.to_org is None or (d.to_org == d.from_org and d.to_unit != d.from_unit):
+        return KEEP  # a move between units of one organisation: the grammar reads orgs only
+    cited = [d.cited] if d.cited is not None and 0 <= d.cited < len(ctx.sentences) else []
+    if d.person is None:
+        if _names_org(ctx.window(d.sentence, 1, 1), d.to_org) or any(
+            _names_org(ctx.sentences[i].text, d.to_org) for i in cited
+        ):
+            return KEEP
+    elif told_destination(ctx, d.person, d.to_org, d.sentence, cited):
         return KEEP
-    # Where the model read the move ("empat peneliti OpenAI bergabung dengan Meta") before the
-    # evidence moved to the sentence that names the person.
-    cited = d.cited is not None and 0 <= d.cited < len(ctx.sentences)
-    if cited and d.cited is not None and _names_org(ctx.window(d.cited, 0, 0), d.to_org):
-        return KEEP
-    return Change(replace(d, to_org=None, to_unit=None), "to_org", "not named near the move")
+    return Change(replace(d, to_org=None, to_unit=None), "to_org", "not told as where they went")
 
 
 def _names_org(text: str, org: str) -> bool:
@@ -462,10 +472,14 @@ def to_org_not_person(d: Draft, ctx: Context) -> Verdict:
 @rule("departure")
 def different_orgs(d: Draft, ctx: Context) -> Verdict:
     """Leaving an organisation for itself is no move: when the model gives the same organisation
-    as origin and destination, the destination is the one that cannot be right."""
+    as origin and destination, the destination is the one that cannot be right. A move between
+    two units of one organisation ("dari Lab Visi ke kantor pusat Cakra Neural") is a post
+    inside it, like an internal appointment: no departure."""
     assert isinstance(d, DepartureDraft)
-    if d.from_org and d.to_org and d.from_org == d.to_org and d.from_unit == d.to_unit:
-        return Change(replace(d, to_org=None, to_unit=None), "to_org", "same as from_org")
+    if d.from_org and d.to_org and d.from_org == d.to_org:
+        if d.from_unit == d.to_unit:
+            return Change(replace(d, to_org=None, to_unit=None), "to_org", "same as from_org")
+        return Drop(f"a move inside {d.from_org}, from one unit to another")
     return KEEP
 
 
@@ -531,6 +545,15 @@ def _written_as_name(name: str, text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _job_titles() -> re.Pattern[str]:
+    return re.compile(_role_titles(), re.IGNORECASE)
+
+
+def _job_title(name: str) -> bool:
+    return _job_titles().fullmatch(name.strip()) is not None
+
+
 def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str) -> Verdict:
     value = getattr(d, name)
     if value is None:
@@ -541,6 +564,8 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
         # An organisation the table does not know is named only as a name: "kelompok advokasi
         # politik" is a description, whatever the words.
         found = None
+    if found is not None and not _is_org(bare) and _job_title(bare):
+        found = None  # "dikembalikan sebagai CEO": a post, not an organisation
     if found is None:
         cleared: dict[str, str | None] = {name: None, unit: None}
         return Change(replace(d, **cleared), name, "not named in the article")  # type: ignore[arg-type]

@@ -12,13 +12,16 @@ reads it here. Every item is a draft like the model's, checked by the departure 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.groups import group_moves
 from talent_extract.ground.move_grammar import read_move
 from talent_extract.ground.vocabulary import _leaving, _own_move
+from talent_extract.text.patterns import word_pattern
 
 __all__ = ["listed_movers", "under_listed_move"]
 
@@ -29,14 +32,23 @@ _ITEM = re.compile(
     r"\s*(?:\((?P<paren>[^()]{1,60})\)|[–—-]\s*(?P<dash>[^,.;]{1,60})|:\s*(?P<colon>[^,.;]{1,60}))?"
     r"\s*[.;,]?\s*$"
 )
+# An item that tells its person's move in a clause after a dash or colon: "- A – Setelah 12
+# tahun di X, kini pindah ke Y." Where they went is read from the clause's grammar.
+_TOLD_ITEM = re.compile(
+    r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*[–—:-]\s+\S.{0,240}$"
+)
 # How far before the intro a story's "X kehilangan ..." still says whom the listed people left.
 _ORIGIN_REACH = 5
 
 
 def _intro(text: str) -> bool:
-    """A line introducing a list of movers: a move word and a staff noun, ending in a colon."""
+    """A line introducing a list of movers: a move word and a staff noun or a quantity
+    ("Beberapa nama yang mundur antara lain:"), ending in a colon."""
     text = text.rstrip()
-    if not text.endswith(":") or not load_cues().group.search(text):
+    if not text.endswith(":"):
+        return False
+    if not (load_cues().group.search(text) or _quantifiers().search(text)):
         return False
     return bool(_leaving().search(text) or _own_move().search(text))
 
@@ -47,9 +59,14 @@ def under_listed_move(ctx: Context, index: int) -> bool:
     for s in reversed(ctx.sentences[:index]):
         if _intro(s.text):
             return any(i == index for i, _, _ in _items(ctx, s.index))
-        if not (_BULLET.match(s.text) or _ITEM.match(s.text)):
+        if not (_BULLET.match(s.text) or _ITEM.match(s.text) or _TOLD_ITEM.match(s.text)):
             return False
     return False
+
+
+@lru_cache(maxsize=1)
+def _quantifiers() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().group_quantifiers)
 
 
 def _items(ctx: Context, start: int) -> list[tuple[int, str, str | None]]:
@@ -59,11 +76,15 @@ def _items(ctx: Context, start: int) -> list[tuple[int, str, str | None]]:
         if _BULLET.match(s.text):
             continue
         m = _ITEM.match(s.text)
-        if m is None:
+        if m is not None:
+            where = m.group("paren") or m.group("dash") or m.group("colon")
+            out.append((s.index, m.group("name"), where))
+            continue
+        told = _TOLD_ITEM.match(s.text)
+        if told is None:
             break
-        out.append(
-            (s.index, m.group("name"), m.group("paren") or m.group("dash") or m.group("colon"))
-        )
+        went = read_move(s, told.group("name"), ctx.persons).destinations
+        out.append((s.index, told.group("name"), went[0] if len(went) == 1 else None))
     return out
 
 

@@ -28,7 +28,16 @@ from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["Move", "destination_marked", "layoff_words", "part_about", "read_move", "recruited"]
+__all__ = [
+    "Move",
+    "destination_marked",
+    "layoff_words",
+    "owned_by",
+    "part_about",
+    "people_in",
+    "read_move",
+    "recruited",
+]
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,10 @@ def _marks() -> _Marks:
     )
 
 
-_LIST_GAP = re.compile(r"^\s*(?:,\s*)?(?:(?:dan|serta|&|atau)\s+)?$", re.IGNORECASE)
+# A bracketed aside may follow a name of the list: "A (mantan peneliti X) dan B".
+_LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:dan|serta|&|atau)\s+)?$", re.IGNORECASE
+)
 # Where the previous person's part of a sentence ends: an appositive after a name ("A, mantan
 # CEO X, ...") is A's up to the last comma, parenthesis or conjunction.
 _BOUNDARY = re.compile(
@@ -157,7 +169,7 @@ def _strip_people(text: str, people: Sequence[PersonMention], offset: int) -> st
     return re.sub(r"\s+", " ", "".join(chars))
 
 
-def _people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
+def people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
     """The people named in ``sentence`` (offsets relative to it), organisations left out."""
     orgs = default_org_table().find(sentence.text)
     named = [
@@ -172,7 +184,7 @@ def part_about(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
     """The part of ``sentence`` about ``person``: their stretch when the sentence names them;
     the whole sentence when it names no one ("Ia kemudian hengkang ..."); None when it names
     only others (or, for ``person`` None, anyone)."""
-    named = _people_in(sentence, persons)
+    named = people_in(sentence, persons)
     own = [m for m in named if person is not None and m.name == person]
     others = [m for m in named if m not in own]
     if own:
@@ -191,7 +203,7 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
     orgs = default_org_table().find(text)
     if not orgs:
         return Move()
-    named = _people_in(sentence, persons)
+    named = people_in(sentence, persons)
     own = [m for m in named if person is not None and m.name == person]
     others = [m for m in named if m not in own]
     if not own:
@@ -302,3 +314,16 @@ def layoff_words() -> re.Pattern[str]:
     """A lay-off ("PHK", "memberhentikan"): a move of the group it names, never of a person
     named beside it (a person is laid off in words of leaving: "dipecat", "diberhentikan")."""
     return word_pattern(data.move_grammar().layoff_words)
+
+
+@lru_cache(maxsize=1)
+def _owner_marks() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{phrases(data.move_grammar().owner_marks)})\s+$", re.I)
+
+
+def owned_by(text: str, org: str) -> bool:
+    """Whether ``text`` names ``org`` only as an owner or backer ("xAI milik Elon Musk" names
+    Musk; "raksasa yang didukung Microsoft", "startup besutan X"): every mention of it follows
+    one of ``owner_marks``."""
+    found = [o for o in default_org_table().find(text) if o.org == org]
+    return bool(found) and all(_owner_marks().search(text[: o.start]) for o in found)

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
-from talent_extract.ground import departure_rules, groups, offer_rules
+from talent_extract.ground import departure_rules, groups, named_moves, offer_rules
 from talent_extract.ground.framework import (
     KEEP,
     RULES,
@@ -63,6 +63,7 @@ __all__ = [
     "departure_rules",
     "disabled_rules",
     "groups",
+    "named_moves",
     "offer_rules",
     "proposals",
     "proposer",

@@ -1,0 +1,81 @@
+"""Which sentences of an article go on about one person.
+
+Indonesian reports name a person once in full, then by surname ("Tulloch kemudian ...") or by a
+subject pronoun ("Namun, ia memutuskan untuk meninggalkan Apple dan bergabung dengan Meta").
+A sentence that names no one and has such a pronoun goes on about the last person named before
+it, when that was one person and stood at most two sentences back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.ground.framework import Context
+from talent_extract.ground.locate import contains_name
+from talent_extract.ground.move_grammar import owned_by, part_about, people_in, read_move
+from talent_extract.ground.vocabulary import _org_in_text
+from talent_extract.text.patterns import word_pattern
+
+__all__ = ["sentences_about", "told_destination"]
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().person_pronouns)
+
+
+def _names(ctx: Context, index: int) -> set[str]:
+    return {m.name for m in people_in(ctx.sentences[index], ctx.persons)}
+
+
+def sentences_about(ctx: Context, person: str) -> list[int]:
+    """The indices of the sentences that name ``person`` (in full or by surname) or go on about
+    them with a subject pronoun, in article order."""
+    surname = person.split()[-1]
+    out: list[int] = []
+    last: tuple[int, set[str]] | None = None  # the last sentence naming someone, and who
+    for s in ctx.sentences:
+        named = _names(ctx, s.index)
+        if (
+            contains_name(s.text, person)
+            or contains_name(s.text, surname)
+            or (
+                not named
+                and last is not None
+                and s.index - last[0] <= 2
+                and last[1] == {person}
+                and _pronouns().search(s.text)
+            )
+        ):
+            out.append(s.index)
+        if named:
+            last = (s.index, named)
+    return out
+
+
+def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: list[int]) -> bool:
+    """Whether the article tells ``person`` went to ``org`` (canonical): the rule
+    ``destination_near_move`` states the conditions."""
+    where = list(dict.fromkeys([*sentences_about(ctx, person), *cited]))
+    moves = {i: read_move(ctx.sentences[i], person, ctx.persons) for i in where}
+    if any(org in m.destinations for m in moves.values()):
+        return True
+    for i in where:
+        part = part_about(ctx.sentences[i], person, ctx.persons)
+        if part is not None and _plainly_named(part, org) and org not in moves[i].origins:
+            return True
+    near = range(max(sentence - 1, 0), min(sentence + 2, len(ctx.sentences)))
+    for i in dict.fromkeys([*near, *cited]):
+        s = ctx.sentences[i]
+        if _names(ctx, i) - {person} or not _plainly_named(s.text, org):
+            continue
+        if org not in read_move(s, person, ctx.persons).origins:
+            return True
+    return False
+
+
+def _plainly_named(text: str, org: str) -> bool:
+    """Whether ``text`` names ``org`` other than as an owner or backer."""
+    return _org_in_text(org, text) is not None and not owned_by(text, org)

@@ -1,0 +1,91 @@
+"""Named people whose leaving a sentence tells plainly, read from its grammar.
+
+A small model reading a long report lists some movers and skips others, most often the ones
+told in passing: "Jan Leike, yang juga keluar dari OpenAI tahun ini, ...", "Ia mengatakan A
+mundur dari X pekan lalu". Where a sentence tells a named person leaving in their own part of it
+(a leaving verb after the name, or the leaving noun right before it: "X mundur", "pengunduran
+diri X") and marks exactly one organisation as the one left ("keluar dari X", "meninggalkan X"),
+the proposer ``told_moves`` reads that departure. Every draft is checked by the departure rules
+like the model's answers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
+from talent_extract.ground.locate import whole_word
+from talent_extract.ground.move_grammar import part_about, people_in, read_move
+from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
+from talent_extract.text.patterns import phrases, word_pattern
+
+__all__ = ["told_moves"]
+
+
+@lru_cache(maxsize=1)
+def _threat() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().threat_words)
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> re.Pattern[str]:
+    return word_pattern([*data.move_grammar().person_pronouns, "mereka"])
+
+
+@lru_cache(maxsize=1)
+def _owned() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{phrases(data.move_grammar().owner_marks)})\s+$", re.I)
+
+
+def _tells_leaving(part: str, name: str) -> bool:
+    """Whether ``part`` tells ``name`` leaving: a leaving verb within 60 characters after the
+    surname with no pronoun between ("akun milik A, ia menceritakan keputusannya untuk mundur"
+    is someone else's), or the event's noun right before the name. A name right after an owner
+    mark ("milik A") is no subject."""
+    if _before(part, name, _leaving_nouns(), gap=25):
+        return True
+    given = " ".join(name.split()[:-1])
+    for m in whole_word(name.split()[-1]).finditer(part):
+        before = part[: m.start()].rstrip()
+        if given and before.endswith(given):
+            before = before[: -len(given)]
+        if _owned().search(before.rstrip() + " "):
+            continue
+        verb = _leaving().search(part, m.end(), m.end() + 60)
+        if verb is not None and not _pronouns().search(part, m.end(), verb.start()):
+            return True
+    return False
+
+
+@proposer("departure")
+def told_moves(ctx: Context) -> list[Draft]:
+    """A named person whose own part of a sentence tells them leaving ("A keluar dari X",
+    "A, ..., hengkang dari X", "pengunduran diri A dari X") where the grammar marks exactly one
+    organisation left is a departure: to the one organisation the sentence marks as joined, if
+    any; threatened when a threat word stands in their part ("mengancam akan keluar"). The
+    first such sentence per person is the evidence."""
+    drafts: list[Draft] = []
+    seen: set[str] = set()
+    for s in ctx.sentences:
+        for m in people_in(s, ctx.persons):
+            if m.name in seen:
+                continue
+            part = part_about(s, m.name, ctx.persons)
+            if part is None or not _tells_leaving(part, m.name):
+                continue
+            move = read_move(s, m.name, ctx.persons)
+            if len(move.origins) != 1:
+                continue
+            seen.add(m.name)
+            drafts.append(
+                DepartureDraft(
+                    person=m.name,
+                    from_org=move.origins[0],
+                    to_org=move.destinations[0] if len(move.destinations) == 1 else None,
+                    status="threatened" if _threat().search(part) else "completed",
+                    sentence=s.index,
+                )
+            )
+    return drafts
