@@ -75,3 +75,42 @@ Nama lain seperti Wulan Prameswari (mantan peneliti lembaga itu) dan Hendra Kusu
     s = c.sentences[_index(c, "Nama lain")]
     part = part_about(s, "Wulan Prameswari", c.persons)
     assert part is not None and "pindah ke kantor baru" in part
+
+
+def test_every_name_of_a_plain_list_shares_its_predicate() -> None:
+    c = ctx(
+        """Empat Pindah
+
+Empat peneliti lembaga itu—Wulan Prameswari, Hendra Kusuma, Rina Hapsari, dan Galih Pranata—telah pindah ke kantor baru.
+"""
+    )
+    s = c.sentences[_index(c, "Empat peneliti")]
+    for name in ("Wulan Prameswari", "Hendra Kusuma", "Rina Hapsari", "Galih Pranata"):
+        part = part_about(s, name, c.persons)
+        assert part is not None and "pindah ke kantor baru" in part, name
+    # An aside with words still closes the first person's part ("A, yang ... bersama B, mundur").
+    aside = ctx(
+        """Dua Nama
+
+Wulan Prameswari, yang mendirikan lembaga itu bersama Hendra Kusuma, mundur pekan lalu.
+"""
+    )
+    s = aside.sentences[_index(aside, "Wulan")]
+    assert "mundur" in (part_about(s, "Wulan Prameswari", aside.persons) or "")
+
+
+def test_an_offer_from_an_organisation_is_not_where_someone_came_from() -> None:
+    from talent_extract.ground.move_grammar import read_move
+
+    c = ctx(
+        """Tawaran Diterima
+
+Wulan Prameswari telah menyetujui tawaran kerja dari Meta pekan lalu.
+
+Hendra Kusuma keluar dari Meta pekan lalu.
+"""
+    )
+    offered = c.sentences[_index(c, "Wulan")]
+    assert read_move(offered, "Wulan Prameswari", c.persons).origins == ()
+    left = c.sentences[_index(c, "Hendra")]
+    assert read_move(left, "Hendra Kusuma", c.persons).origins == ("Meta",)

@@ -1538,6 +1538,28 @@ def test_told_moves_needs_one_organisation_left() -> None:
     assert "Yoga Permana" not in [d.person for d in run(two, propose=True).departures]
 
 
+ANGGOTA = prep(
+    """Pindah Bersama
+
+Laras Anindita hanyalah satu dari beberapa peneliti Cakra Neural yang pindah ke Bentala Data tahun ini.
+
+Di antaranya ada Yoga Permana (mantan kepala riset), Sekar Ayuningtyas, dan Tegar Mahendra.
+
+Kantor itu kini membuka lowongan baru.
+"""
+)
+
+
+def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
+    ex = run(ANGGOTA, propose=True)
+    people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}
+    for name in ("Yoga Permana", "Sekar Ayuningtyas", "Tegar Mahendra"):
+        assert (name, "Cakra Neural", "Bentala Data") in people
+    # Without a member intro the next sentence's names are no members.
+    plain = prep(ANGGOTA.article.text.replace("Di antaranya ada", "Kemarin bertemu"))
+    assert not {d.person for d in run(plain, propose=True).departures} & {"Yoga Permana"}
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

@@ -317,6 +317,7 @@ class MoveGrammarData(_File):
     member_marks: list[str]
     person_pronouns: list[str]
     owner_marks: list[str]
+    member_intros: list[str]
 
 
 @functools.cache

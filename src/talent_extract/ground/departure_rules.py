@@ -23,6 +23,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.groups import listed_after_group
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
@@ -195,8 +196,9 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     names a person beside an organisation, or beside someone else's move, reports no move of
     theirs. Headlines and leads often name the mover without the verb the body gives later:
     when another sentence tells this person's move, the evidence moves there (the nearest);
-    with none, the draft is dropped. An unnamed group needs the move word in or around the
-    cited sentence."""
+    with none, the draft is dropped. An item of a list of movers is told by its intro, a member
+    named right after a group's move ("Di antaranya ada A, B") by that move. An unnamed group
+    needs the move word in or around the cited sentence."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
@@ -223,8 +225,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     for i in (d.sentence - 1, d.sentence + 1):
         if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i, _own_move_marks()):
             return KEEP
-    if under_listed_move(ctx, d.sentence):
-        return KEEP  # "Peneliti yang hengkang antara lain:" above "- A (X)"
+    if under_listed_move(ctx, d.sentence) or listed_after_group(ctx, d.sentence):
+        return KEEP  # "Peneliti yang hengkang antara lain:" above "- A (X)"; "Di antaranya A"
     known = ctx.persons.resolve(person, before=len(ctx.text)) is not None or _lone_surname(
         person, ctx.text
     )
@@ -434,7 +436,8 @@ def destination_near_move(d: Draft, ctx: Context) -> Verdict:
     or the sentence the model cited marks it as their destination ("bergabung dengan Y", "pindah
     ke Y", "Y merekrut A"), or names it in the person's own part of such a sentence; or when the
     cited sentence or one beside it names it and no other person ("... hengkang dari X. Tim itu
-    kini bergabung dengan Y."). An organisation named there only as where they came from
+    kini bergabung dengan Y."), or when the person is a member named right after a group's move
+    that names it. An organisation named there only as where they came from
     ("mantan insinyur Google") or as an owner, backer or rival ("yang didukung Microsoft",
     ``owner_marks``) is not where they went. An unnamed group's destination must be named in the
     cited sentence or one beside it."""
@@ -449,6 +452,10 @@ def destination_near_move(d: Draft, ctx: Context) -> Verdict:
             return KEEP
     elif told_destination(ctx, d.person, d.to_org, d.sentence, cited):
         return KEEP
+    elif listed_after_group(ctx, d.sentence) and _names_org(
+        ctx.sentences[d.sentence - 1].text, d.to_org
+    ):
+        return KEEP  # a member named after the group's move: "Di antaranya ada A, B ..."
     return Change(replace(d, to_org=None, to_unit=None), "to_org", "not told as where they went")
 
 

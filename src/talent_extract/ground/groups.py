@@ -23,11 +23,11 @@ from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
-from talent_extract.ground.move_grammar import destination_marked
+from talent_extract.ground.move_grammar import destination_marked, people_in
 from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
 
-__all__ = ["group_moves"]
+__all__ = ["group_moves", "listed_after_group"]
 
 
 # What stands between a group and the names of its members: "tiga peneliti, yaitu A".
@@ -192,10 +192,13 @@ def group_moves(ctx: Context) -> list[Draft]:
     600 karyawan", "Apple kehilangan belasan peneliti"); the model names people. A quantity
     before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or hiring
     verb precedes, is a group departure draft (one per organisation left, the first telling with
-    a destination kept), checked by the departure rules like any other."""
+    a destination kept), checked by the departure rules like any other. The people the next
+    sentence names as its members ("Di antaranya ada A, B, dan C", ``member_intros``) are
+    proposed with the group's move."""
     if not load_cues().group.search(ctx.text):
         return []
     found: dict[str, DepartureDraft] = {}
+    members: dict[str, DepartureDraft] = {}  # named right after a group: its move is theirs
     last: str | None = None  # the organisation of the last group told, and where
     last_at = -10
     for s in ctx.sentences:
@@ -236,4 +239,34 @@ def group_moves(ctx: Context) -> list[Draft]:
             if known is None or (known.to_org is None and draft.to_org is not None):
                 found[draft.from_org] = draft
             last, last_at = draft.from_org, s.index
-    return list(found.values())
+            for name in _members_after(ctx, s.index):
+                members.setdefault(name, replace(draft, person=name, sentence=s.index + 1))
+    return [*found.values(), *members.values()]
+
+
+@lru_cache(maxsize=1)
+def _member_intro() -> re.Pattern[str]:
+    intros = phrases(data.move_grammar().member_intros)
+    return re.compile(rf"^\W*(?:{intros})(?![\w-])", re.IGNORECASE)
+
+
+def _members_after(ctx: Context, index: int) -> list[str]:
+    """The people the sentence after ``index`` names as members of its group, when it opens
+    with a member intro ("Di antaranya ada A, B, dan C", "Mereka adalah A dan B")."""
+    if index + 1 >= len(ctx.sentences):
+        return []
+    nxt = ctx.sentences[index + 1]
+    if not _member_intro().match(nxt.text):
+        return []
+    return list(dict.fromkeys(m.name for m in people_in(nxt, ctx.persons)))
+
+
+def listed_after_group(ctx: Context, index: int) -> bool:
+    """Whether sentence ``index`` names the members of a group whose move the sentence before
+    it tells ("... beberapa eksekutif Apple yang pindah ke Meta. Di antaranya ada A, B ...")."""
+    if index < 1 or not _member_intro().match(ctx.sentences[index].text):
+        return False
+    return any(
+        isinstance(g, DepartureDraft) and g.person is None and g.sentence == index - 1
+        for g in group_moves(ctx)
+    )

@@ -62,6 +62,7 @@ class _Marks:
     fires: re.Pattern[str]
     verb_ke: re.Pattern[str]
     bare_ke: re.Pattern[str]
+    offered: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,10 @@ def _marks() -> _Marks:
             rf"(?<![\w-])(?:{phrases(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
         ),
         bare_ke=re.compile(r"(?<![\w-])ke\s+$", flags),
+        # "tawaran kerja dari Meta": who makes an offer, not where someone came from.
+        offered=re.compile(
+            rf"(?<![\w-])(?:{phrases(data.pay_grammar().offer_nouns)})(?:\s+\w+)?\s+dari\s+$", flags
+        ),
     )
 
 
@@ -105,7 +110,8 @@ _BOUNDARY = re.compile(
 )
 
 
-_APPOSITIVE = re.compile(r"^\s*(?:,|\()[^,()]*$", re.IGNORECASE)
+# An aside holds words ("A, yang mendirikan X bersama B, mundur"); a bare ", " is a list.
+_APPOSITIVE = re.compile(r"^\s*(?:,|\()[^,()]*\w[^,()]*$", re.IGNORECASE)
 
 
 _PREPOSITION = re.compile(r"(?<![\w-])(?:dari|di|ke|pada)\s+$", re.IGNORECASE)
@@ -220,7 +226,7 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
         if lo <= org.start and org.end <= hi:
             before = text[lo : org.start]
             left = (marks.origin, marks.former, marks.fired_passive)
-            if any(p.search(before) for p in left):
+            if any(p.search(before) for p in left) and not marks.offered.search(before):
                 origins.append(org)
             elif (
                 marks.passive.search(before)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
-from talent_extract.ground.move_grammar import part_about, people_in, read_move
+from talent_extract.ground.move_grammar import part_about, people_in, read_move, recruited
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
 from talent_extract.text.patterns import phrases, word_pattern
 
@@ -73,10 +73,13 @@ def told_moves(ctx: Context) -> list[Draft]:
             if m.name in seen:
                 continue
             part = part_about(s, m.name, ctx.persons)
-            if part is None or not _tells_leaving(part, m.name):
+            if part is None:
                 continue
             move = read_move(s, m.name, ctx.persons)
             if len(move.origins) != 1:
+                continue
+            hired = len(move.destinations) == 1 and recruited(part, m.name)
+            if not (hired or _tells_leaving(part, m.name)):
                 continue
             seen.add(m.name)
             drafts.append(
