@@ -12,7 +12,9 @@ every article is extracted. Per run it prints:
 * model calls/s against the ideal ``concurrency / latency``, over the extraction (first to last
   call the server saw) and over the whole command (start-up included);
 * CPU per article of the command and its worker processes (the server's CPU is not counted),
-  all of it and without start-up (the CPU of the same command over an empty input).
+  all of it and without start-up (the CPU of the same command over an empty input);
+* when the server answered the first call (start-up, a call's latency included) and how long the
+  command ran after the last answer, and the load generator's own CPU: it shares the machine.
 """
 
 from __future__ import annotations
@@ -47,6 +49,15 @@ def machine() -> str:
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far (Linux ``/proc``; else 0)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Watch:
@@ -84,8 +95,9 @@ class Watch:
         return self.count() - self.start_count
 
 
-def run_cli(args: list[str]) -> tuple[float, float, str]:
-    """Run the CLI with stderr on a pseudo-terminal; wall, CPU of it and its workers, stdout."""
+def run_cli(args: list[str]) -> tuple[float, float, float, str]:
+    """Run the CLI with stderr on a pseudo-terminal; its start (``perf_counter``), wall, CPU of
+    it and its workers, stdout."""
     master, slave = pty.openpty()
 
     def drain() -> None:
@@ -114,7 +126,7 @@ def run_cli(args: list[str]) -> tuple[float, float, str]:
     os.close(master)
     if done.returncode != 0:
         raise RuntimeError(f"talent-extract run exited {done.returncode}: {done.stdout[-2000:]}")
-    return wall, cpu, done.stdout
+    return wall0, wall, cpu, done.stdout
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -146,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
             "--model",
             "loopback",
         ]
-        _, startup_cpu, _ = run_cli(
+        _, _, startup_cpu, _ = run_cli(
             [str(empty), "--out", str(root / "o0"), *common, "--store", str(root / "s0.sqlite3")]
         )
         print(f"start-up CPU (empty input)   {startup_cpu:.2f} s", flush=True)
@@ -158,7 +170,8 @@ def main(argv: list[str] | None = None) -> None:
         )
         for run in range(1, args.runs + 1):
             watch = Watch(gen.url)
-            wall, cpu, stdout = run_cli(
+            server_cpu0 = process_cpu(gen.proc.pid)
+            start, wall, cpu, stdout = run_cli(
                 [
                     str(source),
                     "--out",
@@ -169,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
                 ]
             )
             calls = watch.finish()
+            server_cpu = process_cpu(gen.proc.pid) - server_cpu0
             span = (watch.last or 0) - (watch.first or 0)
             summary = next((ln for ln in stdout.splitlines() if ln.startswith("articles ")), "")
             rate = calls / span if span > 0 else float("nan")
@@ -177,6 +191,14 @@ def main(argv: list[str] | None = None) -> None:
                 f"{rate / ideal:.2f} of ideal; whole command {wall:.2f} s = "
                 f"{calls / wall / ideal:.2f} of ideal; CPU/article {cpu / args.n * 1000:.2f} ms "
                 f"({(cpu - startup_cpu) / args.n * 1000:.2f} ms without start-up)",
+                flush=True,
+            )
+            first = (watch.first or start) - start
+            tail = start + wall - (watch.last or start + wall)
+            print(
+                f"       first answer served {first:.2f} s after the start, exit {tail:.2f} s "
+                f"after the last; load generator CPU {server_cpu:.2f} s "
+                f"({server_cpu / span if span > 0 else float('nan'):.2f} cores while extracting)",
                 flush=True,
             )
             print(f"       {summary}", flush=True)
