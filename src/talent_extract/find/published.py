@@ -88,6 +88,8 @@ def find_published_date(text: str, *, default_year: int | None = None) -> dt.dat
             if hit is not None:
                 tiers[0].append(hit[0])
                 continue
+        if size > 120:  # too long for tiers 2-4: a story line, whatever dates it holds
+            continue
         hit = _header_date(line, default_year)
         if hit is None:
             continue
