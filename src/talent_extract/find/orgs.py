@@ -68,6 +68,9 @@ class OrgRef:
     matched: str = ""
 
 
+_FOUND_CACHE = 256  # texts whose org mentions a table keeps (a batch's articles come and go)
+
+
 @dataclass(frozen=True, slots=True)
 class OrgMention:
     """A known org written in a text: ``text[start:end] == surface``."""
@@ -130,6 +133,9 @@ class OrgTable:
                 self._scan[folded] = (entry.name, unit, frozenset(spellings))
         body = alternation(self._scan, ignorecase=True)
         self._pattern = re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+        # find()'s answers by (text, strict): the candidates and the people finder read the same
+        # article, and grounding the same sentences, again. The table never changes once made.
+        self._found: dict[tuple[str, bool], tuple[OrgMention, ...]] = {}
 
     @property
     def names(self) -> list[str]:
@@ -155,6 +161,14 @@ class OrgTable:
         not Meta) and an all-capitals alias must be written so ("fair" is not FAIR); without it
         (a short mention an LLM returned) only the all-capitals rule holds.
         """
+        known = self._found.get((text, strict))
+        if known is None:
+            if len(self._found) >= _FOUND_CACHE:
+                self._found.clear()
+            known = self._found[(text, strict)] = tuple(self._find(text, strict))
+        return list(known)
+
+    def _find(self, text: str, strict: bool) -> list[OrgMention]:
         found: list[OrgMention] = []
         for match in self._pattern.finditer(text):
             surface = match.group()
