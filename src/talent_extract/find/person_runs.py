@@ -35,6 +35,8 @@ from talent_extract.text.spans import PersonMention
 
 __all__ = ["Builder"]
 
+_WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]+")
+
 
 class Builder:
     """The passes behind :meth:`PersonIndex.from_text`."""
@@ -49,9 +51,7 @@ class Builder:
         for start, end in spans:
             self.blocked[start:end] = b"\x01" * (end - start)
         self.lowercase_words = frozenset(
-            m.group().casefold()
-            for m in re.finditer(r"(?<![^\W_])[^\W\d_]+", text)
-            if m.group()[0].islower()
+            w.casefold() for w in _WORD_RE.findall(text) if w[0].islower()
         )
         self.persons: list[Person] = []
         self.owners: dict[str, list[Person]] = {}
