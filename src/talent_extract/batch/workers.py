@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import math
 import multiprocessing
 import os
@@ -153,6 +154,7 @@ def _warm_up(config: BackendConfig) -> None:
     import openai
 
     from talent_extract.batch.batch_api import Replay
+    from talent_extract.model.http_client import tls_context
     from talent_extract.pipeline import aextract
 
     async def once() -> None:
@@ -166,6 +168,7 @@ def _warm_up(config: BackendConfig) -> None:
             await client.close()
         # The real transport's modules (connection pool, HTTP/1.1) load when one is first made.
         await httpx2.AsyncClient(trust_env=False).aclose()
+        tls_context()  # the CA certificates, read once here for every worker
 
     with contextlib.suppress(Exception):  # a warm-up only: the workers do it again if need be
         asyncio.run(once())
@@ -202,6 +205,13 @@ class WorkerPool:
             _warm_up(config)
             if threading.active_count() > 1:  # the warm-up left a thread: no fork after all
                 self.method = "spawn"
+            else:
+                # Python's documented recipe before a fork: everything imported and loaded so
+                # far moves to the permanent generation, so neither the workers' full
+                # collections nor this process's last one at exit walk it again (about 150,000
+                # objects: 0.1 ms of CPU per article in a worker, 0.12 s at the exit), and the
+                # pages stay shared. Nothing is leaked: it lives as long as the process anyway.
+                gc.freeze()
         per_worker = max(1, math.ceil(concurrency / workers))
         ctx: Any = multiprocessing.get_context(self.method)
         self._inboxes = [ctx.Queue(maxsize=per_worker) for _ in range(workers)]
