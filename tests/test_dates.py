@@ -439,3 +439,12 @@ def test_example_article_body_dates_are_not_a_publication_date() -> None:
     assert found["Senin (20/11)"] == "2023-11-20"
     assert found["Jumat (18/11)"] == "2023-11-18"
     assert found["6 November 2023"] == "2023-11-06"
+
+
+def test_find_published_date_ignores_dates_in_long_story_lines() -> None:
+    story = "Kabar ini dikonfirmasi pada Senin, 20 Mei 2024, oleh dua orang " + "x" * 80 + "."
+    assert len(story) > 120
+    assert find_published_date(f"Judul Berita\n{story}\n") is None
+    assert find_published_date(f"Judul Berita\nSenin, 20 Mei 2024\n{story}\n") == dt.date(
+        2024, 5, 20
+    )

@@ -598,3 +598,13 @@ def test_trie_alternation_matches_like_a_sorted_flat_alternation(
     body = alternation(words, ignorecase=bool(flags))
     got = [m.span() for m in re.finditer(wrap.format(body), text, flags)]
     assert got == expected
+
+
+def test_org_find_answers_are_kept_per_text_and_strictness_but_never_shared() -> None:
+    table = default_org_table()
+    text = "Peneliti itu pindah dari OpenAI ke meta, kata sumber."
+    first = table.find(text)
+    first.clear()  # a caller's list is its own: the table's copy is untouched
+    again = table.find(text)
+    assert [m.org for m in again] == ["OpenAI"]  # "meta" in lowercase is no org in running text
+    assert [m.org for m in table.find(text, strict=False)] == ["OpenAI", "Meta"]
