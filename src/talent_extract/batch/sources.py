@@ -45,8 +45,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-import feedparser  # type: ignore[import-untyped]
-
 from talent_extract.exceptions import ConfigurationError, EncodingError, SourceError
 from talent_extract.records import Article
 from talent_extract.text.check import (
@@ -285,6 +283,9 @@ def _from_feed(
     target: str | bytes, name: str, headers: dict[str, str] | None = None
 ) -> Iterator[Item]:
     """Entries of a feed: ``target`` is a URL (fetched by feedparser) or a file's bytes."""
+    # Imported here, at the first feed: a run over files never needs it (about 15 ms of start-up).
+    import feedparser  # type: ignore[import-untyped]
+
     parsed: Any = feedparser.parse(target, response_headers=headers)
     status = parsed.get("status")
     if isinstance(status, int) and status >= 400:
