@@ -11,45 +11,24 @@ connection pool at the same requests and answers; openai's default client otherw
 from __future__ import annotations
 
 import json
-import os
-import ssl
 from collections.abc import Awaitable, Callable
-from functools import lru_cache
 from typing import Any
 
 import httpx2
 import openai
 
-__all__ = ["chat_create", "dropped_connection", "http_client", "parse_completion", "tls_context"]
+__all__ = ["chat_create", "dropped_connection", "http_client", "parse_completion"]
 
 
 def http_client(timeout: float) -> httpx2.AsyncClient | None:
     """openai's aiohttp-backed client with ``timeout`` per call (openai's other defaults: limits,
     redirects, proxies from the environment), or None (openai's own httpx client) without
-    aiohttp. Its TLS context is :func:`tls_context`'s, shared by every client of the process."""
+    aiohttp."""
     try:
-        client: httpx2.AsyncClient = openai.DefaultAioHttpClient(
-            timeout=timeout, verify=tls_context()
-        )
+        client: httpx2.AsyncClient = openai.DefaultAioHttpClient(timeout=timeout)
     except RuntimeError:  # openai says the aiohttp extra is not installed
         return None
     return client
-
-
-def tls_context() -> ssl.SSLContext:
-    """httpx's default TLS context (the system's CA certificates, or ``SSL_CERT_FILE`` /
-    ``SSL_CERT_DIR``), made once per process and value of those variables.
-
-    Each client would otherwise build its own, reading the CA bundle again: about 20 ms of CPU
-    per client, paid by every :func:`~talent_extract.extract` and by each worker process before
-    its first call. A context only holds settings and certificates, so clients share it.
-    """
-    return _tls_context(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
-
-
-@lru_cache(maxsize=4)
-def _tls_context(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    return httpx2.create_ssl_context()  # reads the variables itself, as the client would
 
 
 def dropped_connection(exc: BaseException) -> str | None:
