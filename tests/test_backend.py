@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -262,19 +261,3 @@ def test_parse_completion_is_strict_when_it_can_and_lenient_when_it_must() -> No
     for cut in (b'{"choices": [', b'{"choices": "\xff\xfe"}'):
         with pytest.raises(json.JSONDecodeError):
             parse_completion(cut, "application/json")
-
-
-def test_model_clients_share_one_tls_context_per_certificate_setting(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    import ssl
-
-    from talent_extract.model.http_client import tls_context
-
-    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-    shared = tls_context()
-    assert isinstance(shared, ssl.SSLContext) and tls_context() is shared
-    assert shared.verify_mode == ssl.CERT_REQUIRED and shared.check_hostname
-    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))  # another setting: another context
-    assert tls_context() is not shared

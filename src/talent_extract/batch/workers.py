@@ -154,7 +154,6 @@ def _warm_up(config: BackendConfig) -> None:
     import openai
 
     from talent_extract.batch.batch_api import Replay
-    from talent_extract.model.http_client import tls_context
     from talent_extract.pipeline import aextract
 
     async def once() -> None:
@@ -168,7 +167,6 @@ def _warm_up(config: BackendConfig) -> None:
             await client.close()
         # The real transport's modules (connection pool, HTTP/1.1) load when one is first made.
         await httpx2.AsyncClient(trust_env=False).aclose()
-        tls_context()  # the CA certificates, read once here for every worker
 
     with contextlib.suppress(Exception):  # a warm-up only: the workers do it again if need be
         asyncio.run(once())
