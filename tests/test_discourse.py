@@ -114,3 +114,20 @@ Hendra Kusuma keluar dari Meta pekan lalu.
     assert read_move(offered, "Wulan Prameswari", c.persons).origins == ()
     left = c.sentences[_index(c, "Hendra")]
     assert read_move(left, "Hendra Kusuma", c.persons).origins == ("Meta",)
+
+
+def test_a_founders_new_company_after_a_word_of_purpose_is_where_they_went() -> None:
+    from talent_extract.ground.move_grammar import read_move
+
+    c = ctx(
+        """Mendirikan Sendiri
+
+Wulan Prameswari keluar dari Meta untuk mendirikan Anthropic bersama dua rekannya.
+
+Hendra Kusuma, yang ikut mendirikan Meta, tetap di sana.
+"""
+    )
+    went = read_move(c.sentences[_index(c, "Wulan")], "Wulan Prameswari", c.persons)
+    assert (went.origins, went.destinations) == (("Meta",), ("Anthropic",))
+    stayed = read_move(c.sentences[_index(c, "Hendra")], "Hendra Kusuma", c.persons)
+    assert stayed.destinations == ()  # "yang ikut mendirikan X" is the past, no move

@@ -17,7 +17,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
-from talent_extract.ground.move_grammar import part_about, people_in, read_move, recruited
+from talent_extract.ground.move_grammar import part_about, people_in, read_move
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
 from talent_extract.text.patterns import phrases, word_pattern
 
@@ -59,6 +59,11 @@ def _tells_leaving(part: str, name: str) -> bool:
     return False
 
 
+def _may_tell(text: str) -> bool:
+    """A cheap first test: a leaving word or a leaving noun stands in ``text``."""
+    return bool(_leaving().search(text) or _leaving_nouns().search(text))
+
+
 @proposer("departure")
 def told_moves(ctx: Context) -> list[Draft]:
     """A named person whose own part of a sentence tells them leaving ("A keluar dari X",
@@ -69,6 +74,8 @@ def told_moves(ctx: Context) -> list[Draft]:
     drafts: list[Draft] = []
     seen: set[str] = set()
     for s in ctx.sentences:
+        if not _may_tell(s.text):
+            continue  # most sentences tell no leaving: the per-person reading is skipped
         for m in people_in(s, ctx.persons):
             if m.name in seen:
                 continue
@@ -78,8 +85,7 @@ def told_moves(ctx: Context) -> list[Draft]:
             move = read_move(s, m.name, ctx.persons)
             if len(move.origins) != 1:
                 continue
-            hired = len(move.destinations) == 1 and recruited(part, m.name)
-            if not (hired or _tells_leaving(part, m.name)):
+            if not _tells_leaving(part, m.name):
                 continue
             seen.add(m.name)
             drafts.append(
