@@ -131,3 +131,22 @@ Hendra Kusuma, yang ikut mendirikan Meta, tetap di sana.
     assert (went.origins, went.destinations) == (("Meta",), ("Anthropic",))
     stayed = read_move(c.sentences[_index(c, "Hendra")], "Hendra Kusuma", c.persons)
     assert stayed.destinations == ()  # "yang ikut mendirikan X" is the past, no move
+
+
+def test_a_name_in_a_bracketed_clause_has_only_the_aside_as_its_part() -> None:
+    c = ctx(
+        """Perekrutan Besar
+
+Bentala Data (di mana Wulan Prameswari adalah anggota dewan) telah merekrut sebagian besar karyawan lembaga itu.
+
+Tim baru itu dipimpin Hendra Kusuma (mantan peneliti) yang keluar dari lembaga itu.
+"""
+    )
+    s = c.sentences[_index(c, "anggota dewan")]
+    assert (
+        part_about(s, "Wulan Prameswari", c.persons)
+        == "di mana Wulan Prameswari adalah anggota dewan"
+    )
+    # A short bracket after a name is an aside about them, not a clause around them.
+    t = c.sentences[_index(c, "Tim baru")]
+    assert "keluar dari" in (part_about(t, "Hendra Kusuma", c.persons) or "")

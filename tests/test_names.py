@@ -608,3 +608,14 @@ def test_org_find_answers_are_kept_per_text_and_strictness_but_never_shared() ->
     again = table.find(text)
     assert [m.org for m in again] == ["OpenAI"]  # "meta" in lowercase is no org in running text
     assert [m.org for m in table.find(text, strict=False)] == ["OpenAI", "Meta"]
+
+
+def test_a_ke_an_or_pe_an_noun_opening_a_sentence_is_no_given_name() -> None:
+    text = (
+        "Kabar Kampus\n\nKeputusan Wulan Prameswari mengejutkan banyak pihak. "
+        "Pengunduran Hendra Kusuma diumumkan Senin. Kenan Wijaya tetap di kantor itu."
+    )
+    names = PersonIndex.from_text(text).names()
+    assert "Wulan Prameswari" in names and "Hendra Kusuma" in names
+    assert not any(n.startswith(("Keputusan", "Pengunduran")) for n in names)
+    assert "Kenan Wijaya" in names  # a short name of that shape stays a name

@@ -37,6 +37,16 @@ __all__ = ["Builder"]
 
 _WORD_RE = re.compile(r"(?<![^\W_])[^\W\d_]+")
 
+# Indonesian nouns made with ke-...-an and pe(N)-/per-...-an ("Keputusan", "Kepergian",
+# "Pengunduran", "Perekrutan") open sentences before a name ("Keputusan Murati ..."): a common
+# noun, never a given name. Eight letters at least, so short names ("Kenan") are untouched.
+_NOMINAL = re.compile(r"(?:ke|per|pe|pen|pem|peng|peny)[a-z]{3,}an(?:nya)?")
+
+
+def nominal(word: str) -> bool:
+    """Whether ``word`` (case-folded) has the shape of a ke-an / pe-an noun of 8+ letters."""
+    return len(word) >= 8 and _NOMINAL.fullmatch(word) is not None
+
 
 class Builder:
     """The passes behind :meth:`PersonIndex.from_text`."""
@@ -75,6 +85,8 @@ class Builder:
         if folded in self.lex.months_cf and self._near_digit(tok):
             return True
         if folded in self.lex.starters_cf and (tok.initial or tok.line == "headline"):
+            return True
+        if tok.initial and nominal(folded):
             return True
         return self._is_blocked(tok.start, tok.end)
 
@@ -130,7 +142,10 @@ class Builder:
             if tok.kind == "other" or (tok.kind == "cap" and self._is_breaker(tok)):
                 if (
                     tok.kind == "cap"
-                    and tok.surface.casefold() in self.lex.starters_cf
+                    and (
+                        tok.surface.casefold() in self.lex.starters_cf
+                        or nominal(tok.surface.casefold())
+                    )
                     and tok.initial
                 ):
                     promote_next = True

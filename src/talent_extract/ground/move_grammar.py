@@ -135,6 +135,9 @@ def _segment(
 ) -> tuple[int, int]:
     """``text[lo:hi]``: the stretch of the sentence about the person of ``own``."""
     lo, hi = min(m.start for m in own), max(m.end for m in own)
+    aside = _bracketed(text, lo, hi)
+    if aside is not None:
+        return aside  # "Microsoft (di mana A adalah anggota dewan) merekrut ...": A's part
     # Walk outwards over a list of names ("A, B dan C") — they share the predicate.
     for m in sorted((o for o in others if o.end <= lo), key=lambda o: -o.end):
         if not _LIST_GAP.match(text[m.end : lo]):
@@ -158,6 +161,22 @@ def _segment(
     else:
         hi = len(text)
     return lo, hi
+
+
+def _bracketed(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The inside of the brackets around ``text[lo:hi]``, when a clause stands there: a name
+    in an aside ("(di mana A adalah anggota dewan)") is not the subject of the sentence. A
+    bracket holding only the name, or a name and a title ("Ruoming Pang (Apple)"), is none."""
+    open_at = text.rfind("(", 0, lo)
+    if open_at < 0 or text.rfind(")", open_at, lo) >= 0:
+        return None
+    close_at = text.find(")", hi)
+    if close_at < 0:
+        return None
+    inside = text[open_at + 1 : close_at]
+    if len(inside.split()) < 4:
+        return None
+    return open_at + 1, close_at
 
 
 def _after_origin(text: str, org: OrgMention, origins: Sequence[OrgMention]) -> bool:
