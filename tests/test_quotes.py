@@ -872,3 +872,13 @@ def test_a_pronoun_points_to_the_one_the_passage_is_about_not_a_listed_or_owning
     assert speakers["Kami akan menghitung kembali gaji para peneliti terbaik,"] == "Budi Santoso"
     # The owner of "tawaran Joko Prasetyo" is no speaker either.
     assert speakers["Perusahaan ini tidak untuk dijual kepada siapa pun,"] == "Rina Wulandari"
+
+
+def test_a_quoted_title_in_title_case_is_a_term_not_a_quote() -> None:
+    text = (
+        "Ia pernah menulis buku “Pembelajaran Mesin untuk Naskah Jawa Kuno” di Yogyakarta. "
+        "“Kami akan terus meneliti naskah lama bersama kampus,” katanya."
+    )
+    quotes = [q.inner for q in find_quotes(text)]
+    assert quotes == ["Kami akan terus meneliti naskah lama bersama kampus,"]
+    assert [t.inner for t in find_terms(text)] == ["Pembelajaran Mesin untuk Naskah Jawa Kuno"]

@@ -19,7 +19,8 @@ paragraph break, and candidates never overlap (a nested quote is part of its out
 Terms
 -----
 A quoted term or name is not a quote: any single word; up to three words that are all
-capitalised (a name: “Meta Superintelligence Labs”); fewer than four words without sentence
+capitalised (a name: “Meta Superintelligence Labs”); a title in title case of up to eight words
+(“Pembelajaran Mendalam untuk Sastra Jepang Klasik”); fewer than four words without sentence
 punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
 (“Kami siap bertarung,” kata Budi is a quote). :func:`find_quotes` drops them;
 :func:`find_terms` returns them (``is_term=True``) for callers that want them, e.g. to reject a
@@ -33,7 +34,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from talent_extract import data
 from talent_extract.find.quote_lexicon import WORD, is_capitalised, lexicon
 from talent_extract.find.quote_lexicon import paragraphs as paragraph_spans
 
@@ -136,7 +139,28 @@ def _is_term(inner: str, opener: str, *, said: bool) -> bool:
         return True
     if all(is_capitalised(w) for w in words) and len(words) <= 3:
         return True
+    if not said and _title(words, inner):
+        return True
     return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in inner)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in data.names().function_words)
+
+
+def _title(words: list[str], inner: str) -> bool:
+    """A title in title case ("Pembelajaran Mendalam untuk Sastra Jepang Klasik"): up to eight
+    words, every one capitalised but the small words a title-case headline keeps lower
+    (``names_id.json`` "function_words"), no sentence punctuation. Book, paper, programme and
+    team names are quoted so; speech is written in sentence case."""
+    if len(words) > 8 or any(c in _SENT_PUNCT for c in inner):
+        return False
+    small = _title_words()
+    return (
+        all(is_capitalised(w) or w.casefold() in small for w in words)
+        and sum(is_capitalised(w) for w in words) >= 3
+    )
 
 
 def _scan(text: str) -> list[QuoteCandidate]:
