@@ -882,3 +882,16 @@ def test_a_quoted_title_in_title_case_is_a_term_not_a_quote() -> None:
     quotes = [q.inner for q in find_quotes(text)]
     assert quotes == ["Kami akan terus meneliti naskah lama bersama kampus,"]
     assert [t.inner for t in find_terms(text)] == ["Pembelajaran Mesin untuk Naskah Jawa Kuno"]
+
+
+def test_the_owner_of_a_noun_before_the_speech_verb_is_not_the_speaker() -> None:
+    text = (
+        "Hendra membalas unggahan Wulan di X dengan menulis bahwa “kerja sama kami akan "
+        "terus berjalan walau ia pergi.”"
+    )
+    persons = mentions(text, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
+    ((_, a),) = attribute(text, persons)
+    assert a.speaker == "Hendra Kusuma"
+    alone = "Wulan menulis di X bahwa “kerja sama kami akan terus berjalan walau saya pergi.”"
+    ((_, b),) = attribute(alone, mentions(alone, {"Wulan Prameswari": ["Wulan"]}))
+    assert b.speaker == "Wulan Prameswari"

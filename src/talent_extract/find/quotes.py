@@ -293,7 +293,8 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
 
     named = [p for p in ctx.persons_in(seg_start, sub_end) if not ctx.after_preposition(p)]
     if named:
-        p = named[-1]
+        # "A membalas postingan B dengan menulis bahwa “…”": B owns a noun; A speaks.
+        p = ([n for n in named if not ctx.owner(n)] or named)[-1]
         return Attribution(
             speaker=p.name,
             speaker_start=p.start,
