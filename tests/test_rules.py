@@ -1560,6 +1560,44 @@ def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     assert not {d.person for d in run(plain, propose=True).departures} & {"Yoga Permana"}
 
 
+CUTI_TEXT = """Perombakan di Cakra Neural
+
+Presiden Cakra Neural Laras Anindita mengambil cuti panjang setelah sembilan tahun bekerja di perusahaan itu.
+
+Yoga Permana, yang dulu memimpin riset, kini beralih ke posisi kepala arsitek di Cakra Neural.
+
+Setelah cuti panjang, Sekar Ayuningtyas akhirnya mengundurkan diri dari Cakra Neural.
+
+Kabar hengkangnya Anindita lebih dulu diberitakan media setempat.
+"""
+
+
+def test_leave_is_no_departure_drops_someone_on_leave() -> None:
+    p = prep(CUTI_TEXT)  # prepared here: the invented org table is set for the tests only
+    s = sid(p, "hengkangnya")
+    ex = run(p, [dep(s, "Laras Anindita", "Cakra Neural")])
+    assert ex.departures == [] and dropped(ex) == ["leave_is_no_departure"]
+    # A leave and then a leaving verb in the same part is a departure.
+    left = run(p, [dep(sid(p, "Sekar"), "Sekar Ayuningtyas", "Cakra Neural")])
+    assert [d.person for d in left.departures] == ["Sekar Ayuningtyas"]
+    off = run(p, [dep(s, "Laras Anindita", "Cakra Neural")], off=["leave_is_no_departure"])
+    assert [d.person for d in off.departures] == ["Laras Anindita"]
+
+
+def test_new_post_is_no_departure_drops_a_new_post_inside_the_organisation() -> None:
+    p = prep(CUTI_TEXT)
+    ex = run(p, [dep(sid(p, "Yoga"), "Yoga Permana", "Cakra Neural")])
+    assert ex.departures == [] and dropped(ex) == ["new_post_is_no_departure"]
+    moved = prep(
+        CUTI_TEXT.replace(
+            "kini beralih ke posisi kepala arsitek di Cakra Neural",
+            "keluar dari Cakra Neural dan kini beralih ke posisi kepala arsitek di Bentala Data",
+        )
+    )
+    kept = run(moved, [dep(sid(moved, "Yoga"), "Yoga Permana", "Cakra Neural", "Bentala Data")])
+    assert [(d.person, d.to_org) for d in kept.departures] == [("Yoga Permana", "Bentala Data")]
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

@@ -318,6 +318,8 @@ class MoveGrammarData(_File):
     person_pronouns: list[str]
     owner_marks: list[str]
     member_intros: list[str]
+    leave_words: list[str]
+    post_moves: list[str]
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
-from talent_extract.ground import departure_rules, groups, named_moves, offer_rules
+from talent_extract.ground import departure_rules, groups, named_moves, offer_rules, stays
 from talent_extract.ground.framework import (
     KEEP,
     RULES,
@@ -69,6 +69,7 @@ __all__ = [
     "proposer",
     "rule",
     "rule_names",
+    "stays",
 ]
 
 
