@@ -895,3 +895,19 @@ def test_the_owner_of_a_noun_before_the_speech_verb_is_not_the_speaker() -> None
     alone = "Wulan menulis di X bahwa “kerja sama kami akan terus berjalan walau saya pergi.”"
     ((_, b),) = attribute(alone, mentions(alone, {"Wulan Prameswari": ["Wulan"]}))
     assert b.speaker == "Wulan Prameswari"
+
+
+def test_a_nya_speaker_is_not_the_person_the_quote_speaks_of() -> None:
+    text = (
+        "Hendra menyebut Wulan sering melebih-lebihkan sesuatu.\n\n"
+        "“Wulan dikenal suka melebih-lebihkan, dan saya tahu persis mengapa dia melakukannya,” "
+        "tambahnya."
+    )
+    persons = mentions(text, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
+    ((_, a),) = attribute(text, persons)
+    assert a.speaker == "Hendra Kusuma"
+    plain = text.replace("“Wulan dikenal", "“Ia dikenal")
+    ((_, b),) = attribute(
+        plain, mentions(plain, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
+    )
+    assert b.speaker == "Wulan Prameswari"  # without the name inside, the last one named

@@ -328,6 +328,11 @@ class QuoteContext:
             for p in pool
             if not self.after_preposition(p) and not self.listed(p) and not self.owner(p)
         ]
+        # Nor one the quote speaks of by name ("“Sam dikenal suka melebih-lebihkan ...,”
+        # tambahnya" after "B menyebut Sam Altman ..."): a speaker does not name themselves.
+        spoken = [p for p in preferred if _named_inside(q.inner, p.name)]
+        if spoken and len(spoken) < len(preferred):
+            preferred = [p for p in preferred if p not in spoken]
         chosen = preferred[-1] if preferred else pool[-1]
         return chosen, len(names) == 1
 
@@ -355,3 +360,11 @@ class QuoteContext:
             return False
         w = prev[-1].word
         return w.islower() and len(w) > 5 and w.endswith("an") and not w.startswith(_VERB_PREFIXES)
+
+
+def _named_inside(inner: str, name: str) -> bool:
+    """Whether a word of ``name`` (three letters or more) stands capitalised in ``inner``."""
+    return any(
+        len(w) >= 3 and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", inner) is not None
+        for w in name.split()
+    )
