@@ -619,3 +619,13 @@ def test_a_ke_an_or_pe_an_noun_opening_a_sentence_is_no_given_name() -> None:
     assert "Wulan Prameswari" in names and "Hendra Kusuma" in names
     assert not any(n.startswith(("Keputusan", "Pengunduran")) for n in names)
     assert "Kenan Wijaya" in names  # a short name of that shape stays a name
+
+
+def test_a_surname_with_a_particle_is_the_tail_of_the_full_name_not_a_new_person() -> None:
+    text = (
+        "Kabar Baru\n\nPada 2022, Wulan Prameswari dan Daniel De Freitas meninggalkan kantor "
+        "itu.\n\nMinggu lalu, Mr. De Freitas kembali ke sana."
+    )
+    idx = PersonIndex.from_text(text)
+    assert [m.name for m in idx.mentions if "Freitas" in m.surface] == ["Daniel De Freitas"] * 2
+    assert "De Freitas" not in idx.names()

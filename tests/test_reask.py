@@ -124,3 +124,12 @@ def test_a_product_never_stands_as_an_organisation(results: dict[str, Extraction
         for d in result.departures:
             for org in (d.from_org, d.to_org):
                 assert org is None or org.casefold() not in products, (stem, org)
+
+
+def test_split_people_keeps_no_part_without_a_letter_or_digit() -> None:
+    # Found by the fuzz test: a control character as the "person" crashed the rules that read a
+    # surname; it names no one, like "none" or an empty string.
+    assert split_people(["\x1f", "Wulan Prameswari; Hendra Kusuma", "none", " . "]) == [
+        "Wulan Prameswari",
+        "Hendra Kusuma",
+    ]

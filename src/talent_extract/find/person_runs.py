@@ -240,6 +240,8 @@ class Builder:
         final: list[list[Token]] = []
         for run in settled:
             window = self._known_window(run, all_keys) if count_caps(run) >= 3 else None
+            if window is not None and window[0] > 0 and self._particle(run[window[0]]):
+                window = None  # "Daniel De Freitas" is whole; "De Freitas" is its own tail
             if window is None:
                 final.append(run)
                 continue
@@ -265,11 +267,20 @@ class Builder:
                     return i, i + size
         return None
 
+    def _particle(self, tok: Token) -> bool:
+        """A capitalised name particle ("De", "Van"): a surname may start with it."""
+        return tok.surface.casefold() in self.lex.particles
+
     def _person_for(self, tokens: Sequence[Token]) -> Person | None:
         key, sig = name_key_of(tokens), signature(tokens)
         for person in self.persons:
             if person.key == key:
                 return person
+        if tokens and self._particle(tokens[0]):
+            # "Mr. De Freitas" after "Daniel De Freitas": the surname of a known full name.
+            for person in self.persons:
+                if person.key.endswith(" " + key):
+                    return person
         if count_caps(tokens) >= 2:
             for person in self.persons:
                 if person.sig == sig:

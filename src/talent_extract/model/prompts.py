@@ -56,12 +56,14 @@ _LIST_SPLIT = re.compile(r"\s*(?:;|,|\bdan\b|\band\b|&)\s*")
 
 
 def split_people(people: Sequence[str]) -> list[str]:
-    """Small models copy a list into one string ("A; B; C") or write "none": undo both."""
+    """Small models copy a list into one string ("A; B; C") or write "none": undo both. A part
+    with no letter or digit (control characters, punctuation) names no one."""
     out: list[str] = []
     for item in people:
         for part in _LIST_SPLIT.split(item or ""):
             part = part.strip(" .")
-            if part and part.lower() not in _NO_ONE and part not in out:
+            named = any(c.isalnum() for c in part)
+            if named and part.lower() not in _NO_ONE and part not in out:
                 out.append(part)
     return out
 
