@@ -137,6 +137,8 @@ def test_canonical_org_finds_the_org_inside_a_phrase(
         ("PT Sinar Data Tbk", "Sinar Data"),
         ("kantor Zenfold di Jakarta", "Zenfold"),
         ("Universitas Stanford", "Universitas Stanford"),
+        ("Zenfold Jakarta", "Zenfold"),  # a trailing place is dropped ...
+        ("University of Toronto", "University of Toronto"),  # ... but not after "of"
     ],
 )
 def test_unknown_org_is_cleaned_not_dropped(mention: str, cleaned: str) -> None:

@@ -41,6 +41,9 @@ __all__ = [
 ORGS_ENV_VAR = "TALENT_EXTRACT_ORGS"
 """Environment variable naming an extra org file (same shape as ``data/orgs.json``)."""
 
+# Small words inside an organisation's name before a place: "University of Toronto".
+_NAME_JOINS = frozenset({"of", "for", "de", "del", "della", "du", "van", "von"})
+
 
 def _str_list(values: Mapping[str, Any], key: str, source: str) -> list[str]:
     value = values.get(key, [])
@@ -227,7 +230,10 @@ class OrgTable:
             text = self._prefix_re.sub("", text, count=1).strip()
             text = self._suffix_re.sub("", text, count=1).strip()
             words = text.split()
-            if len(words) > 1 and words[-1].casefold() in places:
+            # "Foo Labs Jakarta" -> "Foo Labs"; a place after a joining word is part of the name
+            # ("University of Toronto", "Bank of America").
+            joined = len(words) > 2 and words[-2].casefold() in _NAME_JOINS
+            if len(words) > 1 and words[-1].casefold() in places and not joined:
                 text = " ".join(words[:-1])
             changed = text != before
         return text.strip(" ,.;:-")
