@@ -1598,6 +1598,41 @@ def test_new_post_is_no_departure_drops_a_new_post_inside_the_organisation() -> 
     assert [(d.person, d.to_org) for d in kept.departures] == [("Yoga Permana", "Bentala Data")]
 
 
+SALIN = """Eksodus di Cakra Neural
+
+Cakra Neural kehilangan dua pendiri dalam sepekan, dan Cakra Neural belum memberi tanggapan.
+
+Laras Anindita, seorang dosen dari Universitas Tanjung Biru, mengumumkan pengunduran dirinya pada Selasa.
+
+Ia dikenal sebagai perancang model bahasa yang tekun.
+
+Kantor pusatnya berada di Bandung sejak 2019.
+
+Perusahaan itu juga ditinggalkan Yoga Permana dan Sekar Ayuningtyas bulan lalu.
+
+Menurut Cakra Neural, tim riset tetap berjalan.
+"""
+
+
+def test_origin_told_of_mover_drops_an_origin_copied_from_another_persons_sentence() -> None:
+    p = prep(SALIN)
+    s = sid(p, "ditinggalkan")
+    ex = run(
+        p,
+        [
+            dep(s, "Yoga Permana", "Universitas Tanjung Biru"),
+            dep(s, "Sekar Ayuningtyas", "Cakra Neural"),
+        ],
+    )
+    # The university is told of Laras only; the lab the story is about is told of everyone.
+    assert [(d.person, d.from_org) for d in ex.departures] == [
+        ("Sekar Ayuningtyas", "Cakra Neural")
+    ]
+    assert "origin_told_of_mover" in dropped(ex)
+    own = run(p, [dep(sid(p, "dosen"), "Laras Anindita", "Universitas Tanjung Biru")])
+    assert [d.person for d in own.departures] == ["Laras Anindita"]
+
+
 def test_every_rule_has_a_test_here() -> None:
     source = Path(__file__).read_text("utf-8")
     missing = [n for n in R.rule_names() if f"def test_{n}_" not in source]

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
-from talent_extract.ground import departure_rules, groups, named_moves, offer_rules, stays
+from talent_extract.ground import departure_rules, groups, named_moves, offer_rules, origins, stays
 from talent_extract.ground.framework import (
     KEEP,
     RULES,
@@ -65,6 +65,7 @@ __all__ = [
     "groups",
     "named_moves",
     "offer_rules",
+    "origins",
     "proposals",
     "proposer",
     "rule",
