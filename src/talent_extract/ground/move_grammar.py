@@ -33,6 +33,7 @@ __all__ = [
     "destination_marked",
     "layoff_words",
     "owned_by",
+    "owner_marked",
     "part_about",
     "people_in",
     "read_move",
@@ -346,9 +347,15 @@ def _owner_marks() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrases(data.move_grammar().owner_marks)})\s+$", re.I)
 
 
+def owner_marked(before: str) -> bool:
+    """Whether ``before`` ends in an owner mark ("milik", "didukung", ``owner_marks``): what
+    follows is named as an owner, backer or rival."""
+    return _owner_marks().search(before) is not None
+
+
 def owned_by(text: str, org: str) -> bool:
     """Whether ``text`` names ``org`` only as an owner or backer ("xAI milik Elon Musk" names
     Musk; "raksasa yang didukung Microsoft", "startup besutan X"): every mention of it follows
     one of ``owner_marks``."""
     found = [o for o in default_org_table().find(text) if o.org == org]
-    return bool(found) and all(_owner_marks().search(text[: o.start]) for o in found)
+    return bool(found) and all(owner_marked(text[: o.start]) for o in found)

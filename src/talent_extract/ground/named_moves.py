@@ -17,9 +17,9 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
-from talent_extract.ground.move_grammar import part_about, people_in, read_move
+from talent_extract.ground.move_grammar import owner_marked, part_about, people_in, read_move
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
-from talent_extract.text.patterns import phrases, word_pattern
+from talent_extract.text.patterns import word_pattern
 
 __all__ = ["told_moves"]
 
@@ -34,11 +34,6 @@ def _pronouns() -> re.Pattern[str]:
     return word_pattern([*data.move_grammar().person_pronouns, "mereka"])
 
 
-@lru_cache(maxsize=1)
-def _owned() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{phrases(data.move_grammar().owner_marks)})\s+$", re.I)
-
-
 def _tells_leaving(part: str, name: str) -> bool:
     """Whether ``part`` tells ``name`` leaving: a leaving verb within 60 characters after the
     surname with no pronoun between ("akun milik A, ia menceritakan keputusannya untuk mundur"
@@ -51,7 +46,7 @@ def _tells_leaving(part: str, name: str) -> bool:
         before = part[: m.start()].rstrip()
         if given and before.endswith(given):
             before = before[: -len(given)]
-        if _owned().search(before.rstrip() + " "):
+        if owner_marked(before.rstrip() + " "):
             continue
         verb = _leaving().search(part, m.end(), m.end() + 60)
         if verb is not None and not _pronouns().search(part, m.end(), verb.start()):

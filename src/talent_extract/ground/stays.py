@@ -40,21 +40,14 @@ def _post() -> re.Pattern[str]:
     return word_pattern(data.move_grammar().post_moves)
 
 
-def _parts(ctx: Context, person: str, pattern: re.Pattern[str]) -> list[str]:
-    """The person's own parts of the sentences about them that hold ``pattern``."""
+def _own_parts(ctx: Context, person: str) -> list[tuple[int, str]]:
+    """(sentence, the person's own part of it) for every sentence about them, read once."""
     out = []
     for i in sentences_about(ctx, person):
         part = part_about(ctx.sentences[i], person, ctx.persons)
-        if part is not None and pattern.search(part):
-            out.append(part)
+        if part is not None:
+            out.append((i, part))
     return out
-
-
-def _destination_told(ctx: Context, person: str) -> bool:
-    return any(
-        read_move(ctx.sentences[i], person, ctx.persons).destinations
-        for i in sentences_about(ctx, person)
-    )
 
 
 @rule("departure")
@@ -66,10 +59,11 @@ def leave_is_no_departure(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.to_org is not None:
         return KEEP
-    leaves = _parts(ctx, d.person, _leave())
+    own = _own_parts(ctx, d.person)
+    leaves = [p for _, p in own if _leave().search(p)]
     if not leaves or any(_leaving().search(_leave().sub(" ", p)) for p in leaves):
         return KEEP
-    if _destination_told(ctx, d.person):
+    if any(read_move(ctx.sentences[i], d.person, ctx.persons).destinations for i, _ in own):
         return KEEP
     return Drop(f"{d.person!r} is on leave, not gone")
 
@@ -83,16 +77,11 @@ def new_post_is_no_departure(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP
-    told = [
-        i
-        for i in sentences_about(ctx, d.person)
-        if (part := part_about(ctx.sentences[i], d.person, ctx.persons)) and _post().search(part)
-    ]
+    own = _own_parts(ctx, d.person)
+    told = [i for i, p in own if _post().search(p)]
     if not told or any(read_move(ctx.sentences[i], d.person, ctx.persons).origins for i in told):
         return KEEP
     # Leaving told elsewhere ("sebelum beralih peran ke MSL ... ia juga meninggalkan lab Meta").
-    for i in sentences_about(ctx, d.person):
-        part = part_about(ctx.sentences[i], d.person, ctx.persons)
-        if part is not None and _leaving().search(_post().sub(" ", part)):
-            return KEEP
+    if any(_leaving().search(_post().sub(" ", p)) for _, p in own):
+        return KEEP
     return Drop(f"{d.person!r} takes a new post inside the organisation")
