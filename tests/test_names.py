@@ -349,6 +349,15 @@ def test_story_resolve_free_strings(story: PersonIndex) -> None:
         assert story.resolve(absent) is None
 
 
+def test_story_resolve_a_surname_with_one_typo(story: PersonIndex) -> None:
+    # Two letters swapped: too far for the fuzzy ratio, one slip for the typo rule.
+    assert story.resolve("Amodie") == "Dario Amodei"
+    assert story.resolve("Bosowrth") == "Andrew Bosworth"
+    # A different first letter, two slips, or a word under five letters is someone else.
+    for other in ("Emodei", "Amdoie", "Bzo"):
+        assert story.resolve(other) is None
+
+
 def test_story_before_and_mentions_in(story: PersonIndex) -> None:
     cut = STORY.index("“Saya")
     earlier = story.before(cut)

@@ -911,3 +911,62 @@ def test_a_nya_speaker_is_not_the_person_the_quote_speaks_of() -> None:
         plain, mentions(plain, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
     )
     assert b.speaker == "Wulan Prameswari"  # without the name inside, the last one named
+
+
+def test_one_paragraph_per_line_when_the_page_has_no_blank_lines() -> None:
+    # Pages copied as text often put each paragraph on its own line with no blank line between:
+    # the "-nya" then looks back one line, not over the whole article.
+    text = (
+        "Direktur Arunika Labs Wulan Prameswari memuji timnya kemarin.\n"
+        "Kepindahan itu juga dikonfirmasi langsung Hendra di akun pribadinya.\n"
+        "“Saya senang bergabung dengan tim baru ini,” tulisnya seperti dikutip dari\n"
+        "sebuah media, Rabu."
+    )
+    table = {"Wulan Prameswari": ["Wulan Prameswari"], "Hendra Kusuma": ["Hendra"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    assert summary(a) == ("Hendra Kusuma", "nya", True)
+    # The same lines in one blank-line block of hard-wrapped prose (most lines stop
+    # mid-sentence) stay one paragraph: both people are candidates again.
+    wrapped = (
+        "Direktur Arunika Labs Wulan Prameswari memuji timnya dan\n"
+        "menyebut kepindahan itu dikonfirmasi langsung oleh\n"
+        "Hendra di akun pribadinya kemarin pagi dan juga\n"
+        "“Saya senang bergabung dengan tim baru ini,” tulisnya."
+    )
+    ((_, b),) = attribute(wrapped, mentions(wrapped, table))
+    assert b.confident is False
+    assert set(b.candidates) == {"Wulan Prameswari", "Hendra Kusuma"}
+
+
+def test_a_nya_right_after_a_quote_goes_on_from_its_speaker() -> None:
+    text = (
+        "Wulan Prameswari memimpin Sinar Data sejak 2020.\n\n"
+        "Hendra Kusuma mengonfirmasi kepindahannya di akun pribadinya.\n\n"
+        "“Saya akan memimpin tim riset yang baru,” tulisnya.\n\n"
+        "“Kami mulai bekerja bulan depan,” lanjutnya."
+    )
+    table = {"Wulan Prameswari": ["Wulan Prameswari"], "Hendra Kusuma": ["Hendra Kusuma"]}
+    (_, first), (_, second) = attribute(text, mentions(text, table))
+    assert summary(first) == ("Hendra Kusuma", "nya", True)
+    # The paragraph before the second quote names no one outside quote marks; its "-nya" is
+    # the first quote's speaker, as certain as that one.
+    assert summary(second) == ("Hendra Kusuma", "nya", True)
+    # Someone else named between the two quotes: the "-nya" is open again.
+    other = text.replace("\n\n“Kami", "\n\nWulan Prameswari menanggapi kabar itu.\n\n“Kami")
+    _, (_, again) = attribute(other, mentions(other, table))
+    assert again.cue == "nya"
+    assert again.speaker == "Wulan Prameswari"
+
+
+def test_a_misspelt_surname_after_a_speech_verb_is_the_person_it_misspells() -> None:
+    text = (
+        "Hendra Kusuma keluar dari Sinar Data pekan lalu.\n\n"
+        "“Saya ingin mencoba hal baru,” tulis Kusmua."
+    )
+    persons = mentions(text, {"Hendra Kusuma": ["Hendra Kusuma"]})
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Hendra Kusuma", "after", True)
+    # Two slips away ("Kumsau") is no typo of it: the name stays as written.
+    far = text.replace("Kusmua", "Kumsau")
+    ((_, b),) = attribute(far, mentions(far, {"Hendra Kusuma": ["Hendra Kusuma"]}))
+    assert b.speaker == "Kumsau"

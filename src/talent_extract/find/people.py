@@ -27,6 +27,7 @@ from talent_extract.find.person_tokens import (
     Person,
     first_item,
     lexicon,
+    near_spelling,
     tokens_of,
 )
 from talent_extract.text.spans import PersonMention
@@ -119,8 +120,9 @@ class PersonIndex:
         dropped first (``"CEO Meta Mark Zuckerberg"`` -> Mark Zuckerberg); a multi-word mention
         matches a name holding all its words in any order, or failing that a near spelling
         ("Bob McGrew" for "Bob McCrew"); a single word ("Zhao", "Shengjia", "Boz") matches a word
-        of a name. When several people share the word, the one mentioned last before ``before``
-        wins; without ``before``, the one mentioned most often.
+        of a name, or one typo away from it ("Murtai" for "Murati"). When several people share
+        the word, the one mentioned last before ``before`` wins; without ``before``, the one
+        mentioned most often.
         """
         if not self._persons:
             return None
@@ -143,7 +145,10 @@ class PersonIndex:
             owners = [
                 p
                 for p in self._persons
-                if any(fuzz.ratio(words[0], t) >= FUZZY_NAME_THRESHOLD for t in p.tokens)
+                if any(
+                    fuzz.ratio(words[0], t) >= FUZZY_NAME_THRESHOLD or near_spelling(words[0], t)
+                    for t in p.tokens
+                )
             ]
         return self._pick(owners, before).canonical if owners else None
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from rapidfuzz.distance import OSA
+
 from talent_extract import data
 from talent_extract.text.normalise import name_key
 from talent_extract.text.patterns import alternation
@@ -203,6 +205,17 @@ def trim(tokens: list[Token]) -> list[Token]:
     while tokens and tokens[-1].kind in ("particle", "initial"):
         tokens = tokens[:-1]
     return tokens
+
+
+def near_spelling(word: str, name_word: str) -> bool:
+    """``word`` is ``name_word`` written with one typo, as hurried copy often has it ("Murtai"
+    for "Murati"): both at least five letters, the same first letter, and one letter swapped with
+    its neighbour, replaced, added or dropped (optimal string alignment distance 1). Compared
+    case-insensitively; identical words are not a typo."""
+    a, b = word.casefold(), name_word.casefold()
+    if a == b or min(len(a), len(b)) < 5 or a[0] != b[0]:
+        return False
+    return OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 def first_item(item: tuple[float, Person]) -> float:

@@ -138,24 +138,54 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
     return [Tok(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, end)]
 
 
+# A line ending in one of these closes its paragraph even without a blank line after it.
+_LINE_CLOSERS = frozenset('.!?…:;"”’)]')
+# A block (between blank lines) of at least this many lines, most of them ending mid-sentence,
+# is hard-wrapped prose: only its blank lines end paragraphs.
+_WRAPPED_MIN_LINES = 4
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Content spans (first to last non-space character) of the paragraphs, in order."""
+    """Content spans (first to last non-space character) of the paragraphs, in order.
+
+    A blank line ends a paragraph. So does a single line break after a line that ends a sentence
+    or a clause (".", "?", a closing quote mark, ":"): web pages copied as text put one paragraph
+    on each line with no blank line between. A break after a line that stops mid-sentence
+    ("… dikutip dari" / "Engadget, Rabu.") joins the two lines, and a block whose lines mostly
+    stop mid-sentence is hard-wrapped prose, split at blank lines only.
+    """
     spans: list[tuple[int, int]] = []
-    start: int | None = None
-    last_end = 0
+    for block in _blocks(text):
+        lines = [(s, e) for s, e in block if e > s]
+        closed = [text[e - 1] in _LINE_CLOSERS for _, e in lines]
+        wrapped = len(lines) >= _WRAPPED_MIN_LINES and sum(closed) * 2 < len(lines)
+        start = lines[0][0]
+        for k, (_, e) in enumerate(lines):
+            last = k == len(lines) - 1
+            if last or (closed[k] and not wrapped):
+                spans.append((start, e))
+                if not last:
+                    start = lines[k + 1][0]
+    return spans
+
+
+def _blocks(text: str) -> list[list[tuple[int, int]]]:
+    """The text's blank-line separated blocks, each as the content spans of its lines."""
+    blocks: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        if line.strip():
-            if start is None:
-                start = pos + len(line) - len(line.lstrip())
-            last_end = pos + len(line.rstrip())
-        elif start is not None:
-            spans.append((start, last_end))
-            start = None
+        stripped = line.strip()
+        if stripped:
+            s = pos + len(line) - len(line.lstrip())
+            current.append((s, s + len(stripped)))
+        elif current:
+            blocks.append(current)
+            current = []
         pos += len(line) + 1
-    if start is not None:
-        spans.append((start, last_end))
-    return spans
+    if current:
+        blocks.append(current)
+    return blocks
 
 
 def clause_end(text: str, start: int, limit: int) -> int:

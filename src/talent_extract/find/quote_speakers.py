@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from talent_extract.find.person_tokens import near_spelling
 from talent_extract.find.quote_lexicon import (
     APPOSITIVE,
     WORD,
@@ -301,6 +302,9 @@ class QuoteContext:
             k += 1
         s, e = first.start, toks[k].end
         word = text[s:e]
+        typo_of = self.misspelt_surname(word) if k == 0 else None
+        if typo_of is not None:
+            return Speaker("person", typo_of, s, e)
         distinctive = (
             k > 0
             or any(c.isupper() for c in word[1:])
@@ -308,6 +312,14 @@ class QuoteContext:
             or self.proper_elsewhere(word)
         )
         return Speaker("as_written", word, s, e, confident=distinctive)
+
+    def misspelt_surname(self, word: str) -> str | None:
+        """The one person whose surname ``word`` misspells ("tulis Murtai" after "Mira Murati"),
+        or None. A single capitalised word after a speech verb that names no one the article
+        introduced is a typo of a surname when it is one slip away from exactly one person's
+        last name (:func:`~talent_extract.find.person_tokens.near_spelling`)."""
+        names = {p.name for p in self.persons if near_spelling(word, p.name.split()[-1])}
+        return names.pop() if len(names) == 1 else None
 
     def proper_elsewhere(self, word: str) -> bool:
         """``word`` is written capitalised after a lower-case word somewhere (a proper noun)."""

@@ -40,7 +40,10 @@ Attribution rules (in order)
    is taken from that mention's own sentence. Looking back covers the quote's own paragraph and
    the previous one (boilerplate such as "Baca juga" and fragments under four words are
    skipped). Exactly one person named there → confident; two or more → ``confident=False`` with
-   ``candidates``; none → the nearest earlier person, not confident.
+   ``candidates``; none → the nearest earlier person, not confident. A "-nya" right after a
+   quote with a named speaker (in this paragraph or the one before, no one else named between
+   the two: ``“…,” tulis X.`` then ``“…,” lanjutnya.``) goes on from that quote: same speaker,
+   same confidence.
 4. **intro** – a quote that is a paragraph of its own after a paragraph ending in ``:`` ("Berikut
    pesan rekrutmen X …:") gets the person named in that intro paragraph; confident only when
    exactly one person is named there. The channel comes from the intro (``pesan`` → ``message``).
@@ -371,7 +374,21 @@ def _continues(ctx: QuoteContext, prev: QuoteCandidate, q: QuoteCandidate) -> bo
     return single_sentence(ctx.text, prev.close_end, ctx.paragraphs[pq][1])
 
 
-def _continuation(prev: Attribution) -> Attribution:
+def _nya_follows(
+    ctx: QuoteContext, prev: QuoteCandidate, prev_att: Attribution, q: QuoteCandidate
+) -> bool:
+    """``q``'s "-nya" goes on from the quote before it: that quote has a named speaker, lies in
+    this paragraph or the one before, and no one else is named between the two quotes."""
+    if prev_att.speaker is None or prev_att.anonymous or prev_att.is_document:
+        return False
+    here, there = ctx.para_of(q.open_start), ctx.para_of(prev.open_start)
+    if there not in (here, ctx.previous_paragraph(here)):
+        return False
+    between = ctx.persons_in(prev.close_end, q.open_start)
+    return all(p.name == prev_att.speaker for p in between)
+
+
+def _continuation(prev: Attribution, cue: Cue = "continuation") -> Attribution:
     return Attribution(
         speaker=prev.speaker,
         speaker_start=prev.speaker_start,
@@ -380,7 +397,7 @@ def _continuation(prev: Attribution) -> Attribution:
         anonymous=prev.anonymous,
         is_document=prev.is_document,
         channel=prev.channel,
-        cue="continuation",
+        cue=cue,
         confident=prev.confident,
         candidates=list(prev.candidates),
     )
@@ -428,6 +445,14 @@ def attribute_quotes(
             and _continues(ctx, ordered[k - 1], q)
         ):
             att = _continuation(final[k - 1])
+        if (
+            att is not None
+            and att.cue == "nya"
+            and not att.confident
+            and k > 0
+            and _nya_follows(ctx, ordered[k - 1], final[k - 1], q)
+        ):
+            att = _continuation(final[k - 1], cue="nya")
         if att is None:
             att = _with_candidates(ctx, q, Attribution(speaker=None, cue="none"))
         final.append(att)
