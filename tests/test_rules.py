@@ -1735,3 +1735,119 @@ def test_the_cli_lists_every_rule_in_order_and_the_readme_names_each() -> None:
     assert "group_moves  [departure, propose]" in out and "offer_told_once  [offer, set]" in out
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert [n for n in R.rule_names() if f"`{n}`" not in readme] == []
+
+
+TERSEBUT = """Bentala Data Kehilangan Peneliti
+
+Bentala Data didirikan Bagas Wirasena pada 2019 dan kini mempekerjakan dua ratus orang.
+
+Sekar Ayuningtyas dari Arunika Labs memuji tim riset yang dipimpin Dimas Saputra sejak 2021.
+
+Dimas Saputra juga telah meninggalkan perusahaan kecerdasan buatan milik Bagas tersebut pekan lalu.
+
+Sekar Ayuningtyas meninggalkan perusahaan sepanjang tahun ini untuk mengajar.
+"""
+
+
+def test_origin_by_description_reads_the_company_named_before() -> None:
+    p = prep(TERSEBUT)
+    s = sid(p, "milik Bagas")
+    ex = run(p, [dep(s, "Dimas Saputra", "Arunika Labs")])
+    # "perusahaan ... milik Bagas tersebut" stands for the lab the article is about, named in
+    # the sentences before; the owner's name inside the description is part of the mover's
+    # predicate, not a new subject.
+    assert [(d.person, d.from_org) for d in ex.departures] == [("Dimas Saputra", "Bentala Data")]
+    assert ("origin_by_description", "from_org") in changed(ex)
+    # "sepanjang tahun ini": the demonstrative closes a time phrase, not a description.
+    t = sid(p, "sepanjang")
+    plain = run(p, [dep(t, "Sekar Ayuningtyas", "Arunika Labs")])
+    assert ("origin_by_description", "from_org") not in changed(plain)
+
+
+MILIK = """Peneliti Cakra Neural Pindah
+
+Peneliti Cakra Neural, Bagas Wirasena, dikabarkan akan bergabung dengan lab riset baru milik Bentala Data.
+
+Laras Anindita bergabung dengan Arunika Labs milik Bentala Data bulan lalu.
+"""
+
+
+def test_orgs_from_grammar_reads_the_owner_of_a_joined_unit_as_the_destination() -> None:
+    p = prep(MILIK)
+    ex = run(p, [dep(sid(p, "lab riset"), "Bagas Wirasena", "Cakra Neural")])
+    # A unit written in lowercase words, then "milik X": they joined X.
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Bagas Wirasena", "Bentala Data")]
+    assert ("orgs_from_grammar", "to_org") in changed(ex)
+    # A named organisation before "milik" is itself the destination; its owner is not.
+    named = run(p, [dep(sid(p, "Laras"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    assert [d.to_org for d in named.departures] == ["Arunika Labs"]
+
+
+def test_told_moves_reads_a_tenure_as_the_organisation_left() -> None:
+    p = prep(
+        "Veteran Cakra Neural Pindah\n\n"
+        "Salah satu veteran, Yudha Prasetya, memutuskan hengkang setelah 12 tahun di Cakra Neural "
+        "untuk bergabung dengan Arunika Labs.\n\n"
+        "Laras Anindita tetap bekerja di Bentala Data setelah lima tahun di sana.\n"
+    )
+    ex = run(p, propose=True)
+    # "setelah 12 tahun di X" is where they were: with a leaving verb, X is the origin.
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Yudha Prasetya", "Cakra Neural", "Arunika Labs")
+    ]
+
+
+SELAIN = """Arunika Labs Rekrut Tiga Insinyur
+
+Arunika Labs telah merekrut tiga insinyur, termasuk Bagas Wirasena, mantan kepala riset di Cakra Neural, untuk tim barunya.
+
+Selain Bagas, ada Laras Anindita (mantan insinyur Bentala Data) dan Yudha Prasetya (mantan peneliti Cakra Neural).
+
+Sekar Ayuningtyas, yang memuji Bagas, tetap di Bentala Data.
+"""
+
+
+def test_destination_near_move_keeps_the_destination_of_members_listed_besides_a_mover() -> None:
+    p = prep(SELAIN)
+    s = sid(p, "Selain Bagas")
+    ex = run(
+        p,
+        [
+            dep(s, "Laras Anindita", "Bentala Data", "Arunika Labs"),
+            dep(s, "Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
+        ],
+    )
+    # "Selain A, ada B (...) dan C (...)": B and C share A's move, told the sentence before.
+    assert [(d.person, d.to_org) for d in ex.departures] == [
+        ("Laras Anindita", "Arunika Labs"),
+        ("Yudha Prasetya", "Arunika Labs"),
+    ]
+    # Someone who is not listed besides the mover gets no destination from it.
+    other = run(p, [dep(sid(p, "Sekar"), "Sekar Ayuningtyas", "Bentala Data", "Arunika Labs")])
+    assert [d.to_org for d in other.departures] in ([None], [])
+
+
+PENDIRI = """Arunika Labs Rekrut Peneliti Bentala Data
+
+Arunika Labs merekrut kembali dua peneliti senior dari Bentala Data, termasuk startup yang didirikan oleh Laras Anindita.
+
+Kesempatan ini bisa menjadi momentum bagi Laras untuk mengonstruksikan kembali strategi bisnis.
+
+Cakra Neural, yang didirikan oleh Bagas Wirasena, mantan kepala riset Bentala Data, tumbuh pesat.
+"""
+
+
+def test_owner_is_no_mover_drops_a_founder_named_beside_a_hire() -> None:
+    p = prep(PENDIRI)
+    ex = run(
+        p, [dep(sid(p, "didirikan oleh Laras"), "Laras Anindita", "Bentala Data", "Arunika Labs")]
+    )
+    # Named only as the founder of the lab that lost people ("kembali" after a verb is
+    # "again", not a return): not a mover.
+    assert ex.departures == []
+    assert "owner_is_no_mover" in dropped(ex)
+    # A founder named with a past role ("didirikan oleh A, mantan kepala riset X") left X.
+    founder = run(
+        p, [dep(sid(p, "Cakra Neural, yang"), "Bagas Wirasena", "Bentala Data", "Cakra Neural")]
+    )
+    assert [d.person for d in founder.departures] == ["Bagas Wirasena"]

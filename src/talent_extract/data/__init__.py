@@ -320,6 +320,16 @@ class MoveGrammarData(_File):
     member_intros: list[str]
     leave_words: list[str]
     post_moves: list[str]
+    company_nouns: list[str]
+    demonstratives: list[str]
+    not_in_description: list[str]
+    possession_marks: list[str]
+    tenure_after: list[str]
+    tenure_units: list[str]
+    tenure_verbs: list[str]
+    tenure_at: list[str]
+    besides_marks: list[str]
+    founder_marks: list[str]
 
 
 @functools.cache

@@ -56,6 +56,43 @@ def sentences_about(ctx: Context, person: str) -> list[int]:
 
 
 def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: list[int]) -> bool:
+    """Whether the article tells ``person`` went to ``org`` (see :func:`_told_destination`),
+    directly or as a member listed "besides" someone whose move it tells: "Selain A, ada B
+    (...), C (...), dan D (...)." — B, C and D share A's destination."""
+    if _told_destination(ctx, person, org, sentence, cited):
+        return True
+    for i in sentences_about(ctx, person):
+        anchor = _besides(ctx, i, person)
+        if anchor is not None and _told_destination(ctx, anchor, org, i, []):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _besides_pattern() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in data.move_grammar().besides_marks)
+    return re.compile(rf"^\W*(?:{words})\s+", re.IGNORECASE)
+
+
+def _besides(ctx: Context, index: int, person: str) -> str | None:
+    """The one person a sentence opening "Selain A, (ada) ..." names as A, when ``person`` is
+    named after A's clause; else None."""
+    s = ctx.sentences[index]
+    opening = _besides_pattern().match(s.text)
+    if opening is None:
+        return None
+    comma = s.text.find(",", opening.end())
+    if comma < 0:
+        return None
+    named = people_in(s, ctx.persons)
+    anchors = {m.name for m in named if opening.end() <= m.start < comma}
+    later = {m.name for m in named if m.start > comma}
+    if len(anchors) != 1 or person not in later or person in anchors:
+        return None
+    return anchors.pop()
+
+
+def _told_destination(ctx: Context, person: str, org: str, sentence: int, cited: list[int]) -> bool:
     """Whether the article tells ``person`` went to ``org`` (canonical): the rule
     ``destination_near_move`` states the conditions."""
     where = list(dict.fromkeys([*sentences_about(ctx, person), *cited]))

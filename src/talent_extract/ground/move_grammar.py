@@ -64,6 +64,8 @@ class _Marks:
     verb_ke: re.Pattern[str]
     bare_ke: re.Pattern[str]
     offered: re.Pattern[str]
+    joined_owned: re.Pattern[str]
+    tenure: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +98,19 @@ def _marks() -> _Marks:
         offered=re.compile(
             rf"(?<![\w-])(?:{phrases(data.pay_grammar().offer_nouns)})(?:\s+\w+)?\s+dari\s+$", flags
         ),
+        # "bergabung dengan lab superintelijen baru milik Meta": a unit in lowercase words, then
+        # its owner — the owner is where they went. Case-sensitive words: a name is no unit.
+        # "hengkang setelah 12 tahun di Meta": the tenure's organisation was left.
+        tenure=re.compile(
+            rf"(?<![\w-])(?:{phrases(g.tenure_after)})\s+(?:[\w.,-]+\s+){{1,3}}?"
+            rf"(?:{phrases(g.tenure_units)})\s+(?:(?:{phrases(g.tenure_verbs)})\s+)?"
+            rf"(?:{phrases(g.tenure_at)})\s+$",
+            flags,
+        ),
+        joined_owned=re.compile(
+            rf"(?<![\w-])(?i:{phrases(g.destination_marks)})\s+(?:[a-z][\w-]*\s+){{1,5}}"
+            rf"(?i:{phrases(g.possession_marks)})\s+$"
+        ),
     )
 
 
@@ -108,6 +123,12 @@ _LIST_GAP = re.compile(
 _BOUNDARY = re.compile(
     r"[,;()]|\s(?:yang|dan|serta|bersama|sementara|sedangkan|namun|tetapi|sebelum|setelah)\s",
     re.IGNORECASE,
+)
+
+
+# Where the clause holding an owner's name ends (see _segment).
+_AFTER_OWNER = re.compile(
+    r"[,;()]|\s(?:yang|dan|serta|sekaligus|sementara|sedangkan|namun|tetapi)\s", re.IGNORECASE
 )
 
 
@@ -153,6 +174,12 @@ def _segment(
             continue  # "A, yang mendirikan X bersama B, mundur": B is inside an aside about A
         if _PREPOSITION.search(text[hi : m.start]):
             continue  # "A dari B keluar": B (an org the table lacks) is in A's predicate
+        if owner_marked(text[hi : m.start]):
+            # An owner is in A's predicate ("A meninggalkan perusahaan milik B tersebut"), up
+            # to the next clause: "A, CEO X milik B sekaligus eks kepala Y" — Y is B's.
+            stop = _AFTER_OWNER.search(text, m.end)
+            hi = stop.start() if stop is not None else len(text)
+            break
         if not _LIST_GAP.match(text[hi : m.start]):
             # Only a "mantan CEO Y" right before the next name is theirs, not the rest.
             pre = _marks().former.search(text, hi, m.start)
@@ -245,7 +272,7 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
     for org in orgs:
         if lo <= org.start and org.end <= hi:
             before = text[lo : org.start]
-            left = (marks.origin, marks.former, marks.fired_passive)
+            left = (marks.origin, marks.former, marks.fired_passive, marks.tenure)
             if any(p.search(before) for p in left) and not marks.offered.search(before):
                 origins.append(org)
             elif (
@@ -253,6 +280,7 @@ def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> M
                 or marks.verb_ke.search(before)
                 or (marks.bare_ke.search(before) and _after_origin(text, org, origins))
                 or (marks.destination.search(before) and not marks.relative.search(before))
+                or marks.joined_owned.search(before)
             ):
                 destinations.append(org)
         if org.end <= first:

@@ -8,12 +8,17 @@ this is the same check for the other end, run after the departure rules.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import replace
+from functools import cache
 
-from talent_extract.find.names import default_org_table
+from talent_extract import data
+from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.discourse import sentences_about
 from talent_extract.ground.framework import (
     KEEP,
+    Change,
     Context,
     DepartureDraft,
     Draft,
@@ -21,15 +26,91 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.move_grammar import part_about
 from talent_extract.ground.vocabulary import _org_in_text
+from talent_extract.text.patterns import alternation
 
-__all__ = ["origin_told_of_mover"]
+__all__ = ["origin_by_description", "origin_told_of_mover"]
+
+# How far back a definite description ("perusahaan tersebut") looks for the organisation it
+# stands for: the sentence itself and the three before it.
+_ANTECEDENT_SENTENCES = 3
+_DESCRIPTION_WORDS = 6
 
 
 def _main_org(ctx: Context) -> str | None:
     """The organisation the article names most often: the one the story is about."""
     counts = Counter(o.org for o in default_org_table().find(ctx.text))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _org_name(name: str | None) -> str | None:
+    """The canonical name of an organisation the model wrote (itself when unknown)."""
+    if not name:
+        return None
+    ref = canonical_org(name)
+    return ref.org if ref is not None else name
+
+
+@cache
+def _description() -> re.Pattern[str]:
+    """A leaving mark, a company noun, up to six words, a demonstrative
+    (``data/move_grammar_id.json``: origin_marks, company_nouns, demonstratives)."""
+    g = data.move_grammar()
+    marks = [m for m in g.origin_marks if " " in m or m != "dari"]  # bare "dari" is any source
+    stops = alternation(g.not_in_description, ignorecase=True)
+    leave = alternation(marks, space=r"\s+", ignorecase=True)
+    nouns = alternation(g.company_nouns, space=r"\s+", ignorecase=True)
+    these = alternation(g.demonstratives, ignorecase=True)
+    word = rf"(?!(?:{stops})(?!\w))[\w()’'-]+"
+    return re.compile(
+        rf"(?<!\w)(?:{leave})\s+(?:{nouns})(?:\s+{word}){{0,{_DESCRIPTION_WORDS}}}?"
+        rf"\s+(?:{these})(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def _antecedent(ctx: Context, index: int, before: int, exclude: str | None) -> str | None:
+    """The organisation a description at ``before`` in sentence ``index`` stands for."""
+    table = default_org_table()
+    lo = max(index - _ANTECEDENT_SENTENCES, 0)
+    named = [o.org for i in range(lo, index) for o in table.find(ctx.sentences[i].text)]
+    named += [o.org for o in table.find(ctx.sentences[index].text[:before])]
+    named = [o for o in named if o != exclude]
+    if not named:
+        return None
+    main = _main_org(ctx)
+    return main if main in named else named[-1]
+
+
+@rule("departure")
+def origin_by_description(d: Draft, ctx: Context) -> Verdict:
+    """A leaving told with a definite description instead of a name — "meninggalkan
+    perusahaan kecerdasan buatan milik Musk tersebut", "keluar dari startup itu" — leaves the
+    organisation named just before: the one the article is about when the sentence or the three
+    before it name it, else the last one they name (never the destination). The description
+    must stand in the mover's own part of the sentence that tells the move, and name no
+    organisation itself; the sentence is the one that tells the move, else one about the mover.
+    """
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or not 0 <= d.sentence < len(ctx.sentences):
+        return KEEP
+    for index in dict.fromkeys([d.sentence, *sentences_about(ctx, d.person)]):
+        sentence = ctx.sentences[index]
+        part = part_about(sentence, d.person, ctx.persons)
+        m = _description().search(part) if part is not None else None
+        if part is None or m is None or default_org_table().find(m.group(0)):
+            continue
+        org = _antecedent(ctx, index, sentence.text.find(part) + m.start(), _org_name(d.to_org))
+        if org is None or org == _org_name(d.from_org):
+            return KEEP
+        described = m.group(0).split(maxsplit=1)[-1]
+        return Change(
+            replace(d, from_org=org, from_unit=None),
+            "from_org",
+            f"S{index + 1} leaves '{described}': {org}, named before",
+        )
+    return KEEP
 
 
 @rule("departure")

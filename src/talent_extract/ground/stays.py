@@ -23,11 +23,11 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.move_grammar import part_about, read_move
-from talent_extract.ground.vocabulary import _leaving
+from talent_extract.ground.move_grammar import owner_marked, part_about, people_in, read_move
+from talent_extract.ground.vocabulary import _leaves, _leaving
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["leave_is_no_departure", "new_post_is_no_departure"]
+__all__ = ["leave_is_no_departure", "new_post_is_no_departure", "owner_is_no_mover"]
 
 
 @lru_cache(maxsize=1)
@@ -85,3 +85,60 @@ def new_post_is_no_departure(d: Draft, ctx: Context) -> Verdict:
     if any(_leaving().search(_post().sub(" ", p)) for _, p in own):
         return KEEP
     return Drop(f"{d.person!r} takes a new post inside the organisation")
+
+
+# "kembali" after a me-/di- verb is "again" ("mengonstruksikan kembali strategi"), not a return.
+_AGAIN = re.compile(r"(?<![\w-])((?:me|di)[\w-]+)\s+kembali(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _founded_by() -> re.Pattern[str]:
+    marks = word_pattern(data.move_grammar().founder_marks).pattern
+    return re.compile(rf"(?:{marks})\s+$", re.IGNORECASE)
+
+
+def _as_owner(text: str, start: int) -> bool:
+    """Whether the name at ``text[start:]`` follows an owner or founder mark ("milik",
+    "didirikan oleh", "kepemimpinan"; ``owner_marks``, ``founder_marks``)."""
+    before = text[max(start - 40, 0) : start]
+    return owner_marked(before) or _founded_by().search(before) is not None
+
+
+@lru_cache(maxsize=1)
+def _former_appositive() -> re.Pattern[str]:
+    marks = word_pattern(data.move_grammar().former_marks).pattern
+    return re.compile(rf"\s*,\s*(?:{marks})", re.IGNORECASE)
+
+
+def _former_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` has a past role after it ("A, mantan kepala X"):
+    a founder who came from somewhere moved."""
+    return _former_appositive().match(text, end) is not None
+
+
+@rule("departure")
+def owner_is_no_mover(d: Draft, ctx: Context) -> Verdict:
+    """ "startup AI yang didirikan oleh X", "xAI milik X", "berkat kepemimpinan X"
+    (``owner_marks``, ``founder_marks``): a person named as the founder, owner or leader of an
+    organisation is the one whose lab gains or loses people, not a mover. Dropped when the
+    evidence names them only so — with no past role after the name ("didirikan oleh A, mantan
+    kepala ilmuwan X" tells a founder who left X) — and no sentence about them, naming them
+    otherwise, tells them leaving ("X mundur", "pengunduran diri X")."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None:
+        return KEEP
+
+    def owned_only(index: int) -> bool:
+        s = ctx.sentences[index]
+        own = [m for m in people_in(s, ctx.persons) if m.name == d.person]
+        return bool(own) and all(
+            _as_owner(s.text, m.start) and not _former_after(s.text, m.end) for m in own
+        )
+
+    if not 0 <= d.sentence < len(ctx.sentences) or not owned_only(d.sentence):
+        return KEEP
+    for i in sentences_about(ctx, d.person):
+        text = _AGAIN.sub(r"\1", ctx.sentences[i].text)
+        if not owned_only(i) and _leaves(text, d.person):
+            return KEEP
+    return Drop(f"{d.person!r} is named as an organisation's owner or founder, not as moving")
