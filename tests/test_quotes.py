@@ -970,3 +970,35 @@ def test_a_misspelt_surname_after_a_speech_verb_is_the_person_it_misspells() -> 
     far = text.replace("Kusmua", "Kumsau")
     ((_, b),) = attribute(far, mentions(far, {"Hendra Kusuma": ["Hendra Kusuma"]}))
     assert b.speaker == "Kumsau"
+
+
+def test_a_dengan_speech_clause_has_the_sentence_subject_as_speaker() -> None:
+    text = (
+        "Kepala riset Sinar Data, Hendra Kusuma, mengundurkan diri pada hari Rabu, dengan "
+        "mengatakan bahwa ia menginginkan “waktu untuk mencoba hal baru.”"
+    )
+    ((_, a),) = attribute(text, mentions(text, {"Hendra Kusuma": ["Hendra Kusuma"]}))
+    assert summary(a) == ("Hendra Kusuma", "before", True)
+    # Two people before the main verb: whose clause it is stays open.
+    two = text.replace("Hendra Kusuma, mengundurkan", "Hendra Kusuma dan Wulan Prameswari, mundur")
+    table = {"Hendra Kusuma": ["Hendra Kusuma"], "Wulan Prameswari": ["Wulan Prameswari"]}
+    ((_, b),) = attribute(two, mentions(two, table))
+    assert b.speaker != "Hendra Kusuma" or not b.confident
+
+
+def test_a_pronoun_paragraph_between_passes_the_speaker_on_past_an_owner() -> None:
+    text = (
+        "Hendra Kusuma menegaskan bahwa Sinar Data tidak akan menerima tawaran itu.\n"
+        "“Saya tidak punya komentar,” katanya kepada wartawan.\n"
+        "Dia juga menuding bahwa tawaran Wulan hanyalah upaya untuk mengganggu perusahaan.\n"
+        "“Perusahaan ini tidak untuk dijual,” ujarnya."
+    )
+    table = {"Hendra Kusuma": ["Hendra Kusuma"], "Wulan Prameswari": ["Wulan"]}
+    (_, first), (_, second) = attribute(text, mentions(text, table))
+    assert summary(first) == ("Hendra Kusuma", "nya", True)
+    # "Dia" goes on about Hendra; Wulan only owns the offer.
+    assert summary(second) == ("Hendra Kusuma", "nya", True)
+    # Without the pronoun the owner is the only one named, and stays the default.
+    plain = text.replace("Dia juga menuding", "Para analis menuding")
+    _, (_, other) = attribute(plain, mentions(plain, table))
+    assert other.speaker == "Wulan Prameswari"

@@ -33,6 +33,9 @@ from talent_extract.text.spans import PersonMention
 
 __all__ = ["MAX_CANDIDATES", "QuoteContext", "Speaker"]
 
+# How many paragraphs a pronoun's person is looked for before the pronoun's paragraph.
+_ANTECEDENT_PARAGRAPHS = 3
+
 MAX_CANDIDATES = 4
 """At most this many names are offered to the model for a quote whose speaker is unsure."""
 
@@ -345,8 +348,40 @@ class QuoteContext:
         spoken = [p for p in preferred if _named_inside(q.inner, p.name)]
         if spoken and len(spoken) < len(preferred):
             preferred = [p for p in preferred if p not in spoken]
+        if not preferred:
+            # "Dia juga menuding bahwa tawaran B …" between the quote and its speaker: the
+            # pronoun's person, named before that paragraph, speaks; B only owns a noun.
+            back = self.pronoun_antecedent(q.open_start)
+            if back is not None:
+                return back
         chosen = preferred[-1] if preferred else pool[-1]
         return chosen, len(names) == 1
+
+    def pronoun_antecedent(self, pos: int) -> tuple[PersonMention, bool] | None:
+        """When the paragraph before ``pos`` opens with a person pronoun ("Dia juga …"), the
+        person it stands for: the last one named (not as an owner, after a preposition or in
+        a list) in the nearest paragraph before it that names one — certain when that
+        paragraph names only them."""
+        prev = self.previous_paragraph(self.para_of(pos))
+        if prev is None:
+            return None
+        s, e = self.paragraphs[prev]
+        first = tokens(self.text, s, e)[:1]
+        if not first or first[0].low not in self.lex.pronouns:
+            return None
+        k: int | None = prev
+        for _ in range(_ANTECEDENT_PARAGRAPHS):
+            k = self.previous_paragraph(k) if k is not None else None
+            if k is None:
+                return None
+            named = [
+                p
+                for p in self.persons_in(*self.paragraphs[k])
+                if not self.after_preposition(p) and not self.listed(p) and not self.owner(p)
+            ]
+            if named:
+                return named[-1], len({p.name for p in named}) == 1
+        return None
 
     def listed(self, m: PersonMention) -> bool:
         """``m`` is a member of a list ("termasuk dirinya dan CEO Sam Altman", "yakni X")."""

@@ -295,6 +295,15 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
     seg_start = _subject_segment(ctx, sub_start, sub_end)
 
     named = [p for p in ctx.persons_in(seg_start, sub_end) if not ctx.after_preposition(p)]
+    if not named and m.group("dengan"):
+        # "A, kepala X, mengundurkan diri pada Rabu, dengan mengatakan bahwa ia …": the
+        # "dengan" clause has the sentence's subject, named before the main verb.
+        subject = [
+            p
+            for p in ctx.persons_in(sub_start, seg_start)
+            if not ctx.after_preposition(p) and not ctx.owner(p)
+        ]
+        named = subject[:1] if len({p.name for p in subject}) == 1 else []
     if named:
         # "A membalas postingan B dengan menulis bahwa “…”": B owns a noun; A speaks.
         p = ([n for n in named if not ctx.owner(n)] or named)[-1]
