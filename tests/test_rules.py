@@ -1702,7 +1702,7 @@ def test_rules_version_is_the_hash_of_the_installed_rules(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("path", "needle"),
     [
-        ("ground/departure_rules.py", b"gap=25"),  # a rule's code
+        ("ground/departure_rules.py", b"gap=40"),  # a rule's code
         ("find/candidates.py", b"def find_candidates"),  # code the rules read through
         ("data/cues_id.json", b'"hengkang"'),  # a word list
         ("data/orgs.json", b'"prefixes"'),
@@ -1851,3 +1851,16 @@ def test_owner_is_no_mover_drops_a_founder_named_beside_a_hire() -> None:
         p, [dep(sid(p, "Cakra Neural, yang"), "Bagas Wirasena", "Bentala Data", "Cakra Neural")]
     )
     assert [d.person for d in founder.departures] == ["Bagas Wirasena"]
+
+
+def test_recruiter_not_mover_reads_past_adverbs_before_the_verb() -> None:
+    p = prep(
+        "Arunika Labs Memburu Peneliti\n\n"
+        "Sekar Ayuningtyas sedang berusaha keras merekrut peneliti terbaik untuk Arunika Labs.\n"
+    )
+    ex = run(
+        p, [dep(sid(p, "berusaha keras"), "Sekar Ayuningtyas", "Cakra Neural", "Arunika Labs")]
+    )
+    # "X sedang berusaha keras merekrut ...": X hires; the adverbs do not make X a mover.
+    assert ex.departures == []
+    assert "recruiter_not_mover" in dropped(ex)

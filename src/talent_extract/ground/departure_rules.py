@@ -280,7 +280,7 @@ def recruiter_not_mover(d: Draft, ctx: Context) -> Verdict:
         return KEEP
     s = ctx.sentences[d.sentence].text
     cues = load_cues()
-    if _after(s, d.person, cues.recruiting, gap=25) and not _after(s, d.person, cues.leaving, 25):
+    if _after(s, d.person, cues.recruiting, gap=40) and not _after(s, d.person, cues.leaving, 40):
         return Drop(f"{d.person!r} is the recruiter in sentence {d.sentence + 1}")
     return KEEP
 
