@@ -87,10 +87,6 @@ def new_post_is_no_departure(d: Draft, ctx: Context) -> Verdict:
     return Drop(f"{d.person!r} takes a new post inside the organisation")
 
 
-# "kembali" after a me-/di- verb is "again" ("mengonstruksikan kembali strategi"), not a return.
-_AGAIN = re.compile(r"(?<![\w-])((?:me|di)[\w-]+)\s+kembali(?![\w-])", re.IGNORECASE)
-
-
 @lru_cache(maxsize=1)
 def _founded_by() -> re.Pattern[str]:
     marks = word_pattern(data.move_grammar().founder_marks).pattern
@@ -138,7 +134,6 @@ def owner_is_no_mover(d: Draft, ctx: Context) -> Verdict:
     if not 0 <= d.sentence < len(ctx.sentences) or not owned_only(d.sentence):
         return KEEP
     for i in sentences_about(ctx, d.person):
-        text = _AGAIN.sub(r"\1", ctx.sentences[i].text)
-        if not owned_only(i) and _leaves(text, d.person):
+        if not owned_only(i) and _leaves(ctx.sentences[i].text, d.person):
             return KEEP
     return Drop(f"{d.person!r} is named as an organisation's owner or founder, not as moving")

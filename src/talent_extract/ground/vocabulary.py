@@ -55,9 +55,16 @@ def _leaves_by_noun(text: str, person: str) -> bool:
     return _before(text, person, _leaving_nouns(), gap=25)
 
 
+# "kembali" after a me-/di- verb is "again" ("menegaskan kembali", "merekrut kembali"), not a
+# return: the verb before it says what was done again.
+_AGAIN = re.compile(r"(?<![\w-])((?:me|di)[\w-]+)\s+kembali(?![\w-])", re.IGNORECASE)
+
+
 def _leaves(text: str, person: str, gap: int = 60) -> bool:
     """Whether ``text`` tells ``person`` leaving: a leaving verb after the name ("X mundur",
-    "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X")."""
+    "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X").
+    "kembali" as "again" after another verb ("menegaskan kembali") is no leaving."""
+    text = _AGAIN.sub(r"\1", text)
     return _after(text, person, _leaving(), gap=gap) or _before(
         text, person, _leaving_nouns(), gap=25
     )
