@@ -1864,3 +1864,29 @@ def test_recruiter_not_mover_reads_past_adverbs_before_the_verb() -> None:
     # "X sedang berusaha keras merekrut ...": X hires; the adverbs do not make X a mover.
     assert ex.departures == []
     assert "recruiter_not_mover" in dropped(ex)
+
+
+DAFTAR_NAMA = """Arunika Labs Menarik Peneliti
+
+Tak hanya Bagas, Arunika Labs juga berhasil menarik beberapa mantan peneliti Cakra Neural seperti:
+
+Laras Anindita
+
+Yudha Prasetya
+
+Sekar Ayuningtyas
+
+Para peneliti itu mulai bekerja bulan depan.
+"""
+
+
+def test_listed_movers_reads_bare_names_under_a_past_role_intro() -> None:
+    p = prep(DAFTAR_NAMA)
+    ex = run(p, propose=True)
+    # "berhasil menarik beberapa mantan peneliti X seperti:" then one name per line: each left
+    # X for the one that drew them, as the intro tells.
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Laras Anindita", "Cakra Neural", "Arunika Labs"),
+        ("Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
+        ("Sekar Ayuningtyas", "Cakra Neural", "Arunika Labs"),
+    ]

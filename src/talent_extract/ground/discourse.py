@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.ground.framework import Context
+from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import owned_by, part_about, people_in, read_move
 from talent_extract.ground.vocabulary import _org_in_text
@@ -57,10 +58,14 @@ def sentences_about(ctx: Context, person: str) -> list[int]:
 
 def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: list[int]) -> bool:
     """Whether the article tells ``person`` went to ``org`` (see :func:`_told_destination`),
-    directly or as a member listed "besides" someone whose move it tells: "Selain A, ada B
-    (...), C (...), dan D (...)." — B, C and D share A's destination."""
+    directly, as an item of a list of movers whose intro marks ``org`` joined, or as a member
+    listed "besides" someone whose move it tells: "Selain A, ada B (...), C (...), dan D
+    (...)." — B, C and D share A's destination."""
     if _told_destination(ctx, person, org, sentence, cited):
         return True
+    intro = list_intro(ctx, sentence)
+    if intro is not None and org in intro_destinations(ctx, intro):
+        return True  # an item of a list of movers: the intro tells where they all went
     for i in sentences_about(ctx, person):
         anchor = _besides(ctx, i, person)
         if anchor is not None and _told_destination(ctx, anchor, org, i, []):

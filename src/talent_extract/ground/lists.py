@@ -16,14 +16,15 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.candidates import load_cues
-from talent_extract.find.names import canonical_org
+from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.groups import group_moves
-from talent_extract.ground.move_grammar import read_move
+from talent_extract.ground.move_grammar import people_in, read_move
 from talent_extract.ground.vocabulary import _leaving, _own_move
 from talent_extract.text.patterns import word_pattern
+from talent_extract.text.sentences import Sentence
 
-__all__ = ["listed_movers", "under_listed_move"]
+__all__ = ["intro_destinations", "list_intro", "listed_movers", "under_listed_move"]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*$")
 _ITEM = re.compile(
@@ -43,25 +44,58 @@ _ORIGIN_REACH = 5
 
 
 def _intro(text: str) -> bool:
-    """A line introducing a list of movers: a move word and a staff noun or a quantity
-    ("Beberapa nama yang mundur antara lain:"), ending in a colon."""
+    """A line introducing a list of movers: a move word, or a past role at an organisation
+    ("beberapa mantan peneliti X seperti:"), and a staff noun or a quantity ("Beberapa nama
+    yang mundur antara lain:"), ending in a colon."""
     text = text.rstrip()
     if not text.endswith(":"):
         return False
     if not (load_cues().group.search(text) or _quantifiers().search(text)):
         return False
-    return bool(_leaving().search(text) or _own_move().search(text))
+    return bool(_leaving().search(text) or _own_move().search(text) or _former_org(text))
+
+
+def _former_org(text: str) -> bool:
+    """Whether ``text`` marks an organisation as a past employer ("mantan peneliti OpenAI")."""
+    return any(f.search(text[: o.start]) for o in default_org_table().find(text) for f in _former())
+
+
+@lru_cache(maxsize=1)
+def _former() -> tuple[re.Pattern[str], ...]:
+    marks = word_pattern(data.move_grammar().former_marks).pattern
+    return (re.compile(rf"(?:{marks})\s+(?:[\w.&-]+\s+){{0,3}}$", re.IGNORECASE),)
 
 
 def under_listed_move(ctx: Context, index: int) -> bool:
     """Whether sentence ``index`` is an item of a list whose intro tells a move: the intro's
     move is told of every item."""
+    return list_intro(ctx, index) is not None
+
+
+def list_intro(ctx: Context, index: int) -> int | None:
+    """The intro of the list of movers sentence ``index`` is an item of, else None."""
     for s in reversed(ctx.sentences[:index]):
         if _intro(s.text):
-            return any(i == index for i, _, _ in _items(ctx, s.index))
+            return s.index if any(i == index for i, _, _ in _items(ctx, s.index)) else None
         if not (_BULLET.match(s.text) or _ITEM.match(s.text) or _TOLD_ITEM.match(s.text)):
-            return False
-    return False
+            return None
+    return None
+
+
+def intro_destinations(ctx: Context, intro: int) -> tuple[str, ...]:
+    """The organisations the intro of a list of movers marks as joined ("MSL juga berhasil
+    menarik beberapa mantan peneliti X seperti:"), read after any clause about a person named
+    in it ("Tak hanya Zhao, ...")."""
+    s = ctx.sentences[intro]
+    named = people_in(s, ctx.persons)
+    cut = 0
+    if named:
+        comma = s.text.find(",", max(m.end for m in named))
+        if comma < 0:
+            return ()
+        cut = comma + 1
+    rest = Sentence(s.index, s.start + cut, s.end, s.text[cut:])
+    return read_move(rest, None, ctx.persons).destinations
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +139,10 @@ def listed_movers(ctx: Context) -> list[Draft]:
     """A line that tells a move of several people and ends in a colon ("Beberapa peneliti yang
     hengkang antara lain:", a move word of ``cues_id.json`` and a staff noun) introduces a list
     of movers, one per line ("- Nama Orang (Perusahaan)"): each item is a departure draft, its
-    destination the organisation in brackets or after a dash, its origin the one the intro marks
-    or the story has just said lost people (within five sentences)."""
+    destination the organisation in brackets or after a dash (else the one the intro marks as
+    joined), its origin the one the intro marks or the story has just said lost people (within
+    five sentences). An intro may tell the move by a past role ("X berhasil menarik beberapa
+    mantan peneliti Y seperti:")."""
     drafts: list[Draft] = []
     for s in ctx.sentences:
         if not _intro(s.text):
@@ -115,13 +151,17 @@ def listed_movers(ctx: Context) -> list[Draft]:
         if len(items) < 2:
             continue
         origin = _origin(ctx, s.index)
+        joined = intro_destinations(ctx, s.index)
         for index, name, where in items:
             went = canonical_org(where) if where else None
+            to_org = went.org if went is not None else None
+            if to_org is None and len(joined) == 1:
+                to_org = joined[0]  # "X berhasil menarik beberapa mantan peneliti Y seperti:"
             drafts.append(
                 DepartureDraft(
                     person=name,
                     from_org=origin,
-                    to_org=went.org if went is not None else None,
+                    to_org=to_org,
                     status="completed",
                     sentence=index,
                 )

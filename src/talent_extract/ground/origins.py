@@ -26,6 +26,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.lists import list_intro
 from talent_extract.ground.move_grammar import part_about
 from talent_extract.ground.vocabulary import _org_in_text
 from talent_extract.text.patterns import alternation
@@ -117,7 +118,8 @@ def origin_by_description(d: Draft, ctx: Context) -> Verdict:
 def origin_told_of_mover(d: Draft, ctx: Context) -> Verdict:
     """The organisation left is told of the mover: named (by any alias) in a sentence about
     them (their full name, surname, or an "ia"/"dia" sentence going on about them), in the
-    sentence the model cited, or in the evidence or a sentence beside it. A report on one
+    sentence the model cited, or in the evidence or a sentence beside it, or in the line that
+    introduces the list of movers the evidence is an item of. A report on one
     organisation's losses names it once and goes on with "perusahaan itu": the organisation the
     article names most often is told of everyone in it. Any other origin is someone else's,
     and the record goes."""
@@ -129,6 +131,9 @@ def origin_told_of_mover(d: Draft, ctx: Context) -> Verdict:
         where.add(d.cited)
     # The evidence and the sentences beside it: a move told across two sentences.
     where.update(range(max(d.sentence - 1, 0), min(d.sentence + 2, len(ctx.sentences))))
+    intro = list_intro(ctx, d.sentence)
+    if intro is not None:
+        where.add(intro)  # an item of a list of movers: the intro tells whom they left
     if any(_org_in_text(d.from_org, ctx.sentences[i].text) for i in where):
         return KEEP
     if d.from_org == _main_org(ctx):
