@@ -1890,3 +1890,19 @@ def test_listed_movers_reads_bare_names_under_a_past_role_intro() -> None:
         ("Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
         ("Sekar Ayuningtyas", "Cakra Neural", "Arunika Labs"),
     ]
+
+
+def test_group_moves_proposes_the_members_a_group_sentence_lists_further_on() -> None:
+    p = prep(
+        "Arunika Labs Memboyong Peneliti\n\n"
+        "Arunika Labs berhasil merekrut sekitar tujuh hingga delapan peneliti Cakra Neural, "
+        "termasuk nama-nama besar seperti Laras Anindita, Yudha Prasetya, dan Sekar Ayuningtyas.\n"
+    )
+    ex = run(p, propose=True)
+    # A range is one quantity; the names after "termasuk ... seperti" share the group's move.
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    assert {
+        ("Laras Anindita", "Cakra Neural", "Arunika Labs"),
+        ("Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
+        ("Sekar Ayuningtyas", "Cakra Neural", "Arunika Labs"),
+    } <= moves

@@ -14,6 +14,7 @@ check it (``needs_origin`` drops one whose organisation is not told). The words 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -26,6 +27,7 @@ from talent_extract.ground.framework import Context, DepartureDraft, Draft, prop
 from talent_extract.ground.move_grammar import destination_marked, people_in
 from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
+from talent_extract.text.spans import PersonMention
 
 __all__ = ["group_moves", "listed_after_group"]
 
@@ -61,7 +63,10 @@ def _marks() -> _Marks:
     g = data.move_grammar()
     raw = data.cues()
     numbers = [w for w in raw.number_words if w not in ("satu", "seorang")]
-    quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?(?:\d[\d.,]*|{phrases(numbers)})"
+    one = rf"(?:\d[\d.,]*|{phrases(numbers)})"
+    # A range counts as one quantity: "tujuh hingga delapan peneliti", "7-8 insinyur".
+    count = rf"{one}(?:\s*(?:-|–|\s(?:hingga|sampai|atau)\s)\s*{one})?"
+    quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?{count}"
     quantity = rf"(?:{quantity}|{phrases(g.group_quantifiers)})"
     nouns = phrases([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
     flags = re.IGNORECASE
@@ -220,6 +225,7 @@ def group_moves(ctx: Context) -> list[Draft]:
                 or _member_mark().search(s.text, m.end(), named[0].start - s.start)
             ):
                 continue  # "tiga peneliti, yaitu A, B dan C": the people are the records
+            listed = _listed_members(ctx, s.index, m.end(), named)
             # A group told again within a few sentences is the same group going on.
             going_on = last is not None and s.index - last_at <= 5
             draft = _group_move(ctx, s.index, m, orgs, continues=going_on)
@@ -239,9 +245,41 @@ def group_moves(ctx: Context) -> list[Draft]:
             if known is None or (known.to_org is None and draft.to_org is not None):
                 found[draft.from_org] = draft
             last, last_at = draft.from_org, s.index
+            for name in listed:
+                members.setdefault(name, replace(draft, person=name))
             for name in _members_after(ctx, s.index):
                 members.setdefault(name, replace(draft, person=name, sentence=s.index + 1))
     return [*found.values(), *members.values()]
+
+
+@lru_cache(maxsize=1)
+def _named_further() -> re.Pattern[str]:
+    """A member mark some words after the group, before its members: ", termasuk nama-nama
+    besar seperti "."""
+    marks = phrases(data.move_grammar().member_marks)
+    return re.compile(rf"[,:]\s*(?:{marks})(?:\s+[\w-]+){{0,4}}?\s+(?:(?:{marks})\s+)?$", re.I)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?$", re.IGNORECASE)  # used with match(pos)
+
+
+def _listed_members(
+    ctx: Context, index: int, group_end: int, named: list[PersonMention]
+) -> list[str]:
+    """The people a member mark lists further on in the group's sentence ("Meta merekrut
+    delapan peneliti OpenAI, termasuk nama-nama besar seperti A, B, dan C"): the first name
+    after the mark and the names joined to it as a plain list."""
+    if not named:
+        return []
+    s = ctx.sentences[index]
+    if not _named_further().search(s.text, group_end, named[0].start - s.start):
+        return []
+    out = [named[0].name]
+    for prev, cur in itertools.pairwise(named):
+        if not _LIST_GAP.match(s.text, prev.end - s.start, cur.start - s.start):
+            break
+        out.append(cur.name)
+    return list(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)
