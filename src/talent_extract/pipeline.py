@@ -26,6 +26,8 @@ from talent_extract.exceptions import (
 from talent_extract.find.candidates import Candidates, find_candidates
 from talent_extract.find.dates import find_published_date
 from talent_extract.find.gate import relevance, resolve_gate
+from talent_extract.find.orgs import default_org_table
+from talent_extract.ground.new_orgs import article_orgs, introduced_orgs
 from talent_extract.ground.records import (
     Grounded,
     ground_departures,
@@ -246,9 +248,12 @@ def build_extraction(
     """Ground every answer through the named rules and assemble the result."""
     g = Grounded()
     clean, cands = prepared.clean, prepared.candidates
-    ground_departures(clean, cands, prepared.published, answers.departures, rules_off, g)
-    ground_offers(clean, cands, answers.offers, rules_off, g)
-    ground_quotes(clean, cands, answers.speakers, g)
+    # The rules read a move's grammar around organisations; the ones this article introduces
+    # and no table lists ("startup AI Windsurf") are seen too while it is grounded.
+    with article_orgs(introduced_orgs(clean.text, cands.persons, default_org_table())):
+        ground_departures(clean, cands, prepared.published, answers.departures, rules_off, g)
+        ground_offers(clean, cands, answers.offers, rules_off, g)
+        ground_quotes(clean, cands, answers.speakers, g)
     meta = ExtractionMeta(
         model=config.model,
         backend=config.kind,

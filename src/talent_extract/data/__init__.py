@@ -330,6 +330,8 @@ class MoveGrammarData(_File):
     tenure_at: list[str]
     besides_marks: list[str]
     founder_marks: list[str]
+    org_introducers: list[str]
+    org_title_introducers: list[str]
 
 
 @functools.cache

@@ -15,6 +15,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +27,7 @@ from talent_extract.text.normalise import name_key
 from talent_extract.text.patterns import alternation
 
 __all__ = [
+    "ARTICLE_ORGS",
     "ORGS_ENV_VAR",
     "OrgEntry",
     "OrgMention",
@@ -72,6 +74,29 @@ class OrgRef:
 
 
 _FOUND_CACHE = 256  # texts whose org mentions a table keeps (a batch's articles come and go)
+
+# Organisations one article introduces that no table knows ("startup AI Windsurf", "CEO
+# Windsurf"): set around that article's grounding (talent_extract.ground.new_orgs), reported by
+# every find() as written. A context variable, so concurrent articles never see each other's.
+ARTICLE_ORGS: ContextVar[tuple[str, ...]] = ContextVar("talent_extract_article_orgs", default=())
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(names)})(?![^\W_])")
+
+
+def _with_article_orgs(found: list[OrgMention], text: str) -> list[OrgMention]:
+    """``found`` and the article's own organisations written in ``text``, outside ``found``."""
+    names = ARTICLE_ORGS.get()
+    if not names:
+        return found
+    extra = [
+        OrgMention(m.start(), m.end(), m.group(), m.group())
+        for m in _names_pattern(names).finditer(text)
+        if not any(o.start < m.end() and m.start() < o.end for o in found)
+    ]
+    return sorted([*found, *extra], key=lambda o: o.start) if extra else found
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +175,11 @@ class OrgTable:
         entry = self.entries.get(org)
         return entry.parent if entry else None
 
+    def begins_alias(self, words: str) -> bool:
+        """Whether ``words`` are the first words of a longer alias ("Scale" of "Scale AI")."""
+        prefix = " ".join(words.split()).casefold() + " "
+        return any(alias.startswith(prefix) for alias in self._scan)
+
     def lookup(self, alias: str) -> OrgRef | None:
         """Exact (case-insensitive) alias lookup, no cleaning or searching."""
         hit = self._exact.get(" ".join(alias.split()).casefold())
@@ -169,7 +199,7 @@ class OrgTable:
             if len(self._found) >= _FOUND_CACHE:
                 self._found.clear()
             known = self._found[(text, strict)] = tuple(self._find(text, strict))
-        return list(known)
+        return _with_article_orgs(list(known), text)
 
     def _find(self, text: str, strict: bool) -> list[OrgMention]:
         found: list[OrgMention] = []

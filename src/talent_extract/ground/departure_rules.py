@@ -48,6 +48,7 @@ from talent_extract.ground.vocabulary import (
     product_maker,
 )
 from talent_extract.text.patterns import word_pattern
+from talent_extract.text.sentences import Sentence
 
 
 @rule("departure")
@@ -369,9 +370,17 @@ def successor_not_mover(d: Draft, ctx: Context) -> Verdict:
         return KEEP
     # Strictly leaving here: "ditunjuk" itself is a move word of the cue lists.
     left = _after(part, d.person, load_cues().leaving, gap=60) or _leaves_by_noun(part, d.person)
-    if left or read_move(sentence, d.person, ctx.persons).origins:
+    if left or read_move(_own_clause(sentence, d.person), d.person, ctx.persons).origins:
         return KEEP
     return Drop(f"{d.person!r} takes a post over in sentence {d.sentence + 1}")
+
+
+def _own_clause(sentence: Sentence, person: str) -> Sentence:
+    """``sentence`` from the clause that names ``person`` on ("Perekrutan ini meninggalkan X
+    ..., dengan kepala bisnis A naik sebagai CEO sementara": A's clause does not leave X)."""
+    at = sentence.text.find(person.split()[-1])
+    cut = max(sentence.text.rfind(",", 0, at), sentence.text.rfind(";", 0, at)) + 1 if at > 0 else 0
+    return Sentence(sentence.index, sentence.start + cut, sentence.end, sentence.text[cut:])
 
 
 @rule("departure")

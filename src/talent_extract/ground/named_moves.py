@@ -17,11 +17,17 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
-from talent_extract.ground.move_grammar import owner_marked, part_about, people_in, read_move
+from talent_extract.ground.move_grammar import (
+    owner_marked,
+    part_about,
+    people_in,
+    read_move,
+    recruited,
+)
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["told_moves"]
+__all__ = ["hired_moves", "told_moves"]
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +95,44 @@ def told_moves(ctx: Context) -> list[Draft]:
                     from_org=move.origins[0],
                     to_org=move.destinations[0] if len(move.destinations) == 1 else None,
                     status="threatened" if _threat().search(part) else "completed",
+                    sentence=s.index,
+                )
+            )
+    return drafts
+
+
+@lru_cache(maxsize=1)
+def _hiring() -> re.Pattern[str]:
+    g = data.move_grammar()
+    return word_pattern([*g.hiring_verbs, *g.passive_hired])
+
+
+@proposer("departure")
+def hired_moves(ctx: Context) -> list[Draft]:
+    """A named person a sentence tells hired away — the object of a hiring verb ("Google
+    merekrut CEO Windsurf, Varun Mohan, ...", "X sukses menggaet A, pendiri dan CEO Y") or the
+    subject of a passive one ("A dibajak Meta dari X"), appointing verbs left out — where the
+    grammar marks for them exactly one organisation left (a title's organisation, "mantan",
+    "dari") and one joined (the one that hires) is a departure between the two. The first
+    such sentence per person is the evidence."""
+    drafts: list[Draft] = []
+    seen: set[str] = set()
+    for s in ctx.sentences:
+        if not _hiring().search(s.text):
+            continue  # most sentences hire no one: the per-person reading is skipped
+        for m in people_in(s, ctx.persons):
+            if m.name in seen or not recruited(s.text, m.name):
+                continue
+            move = read_move(s, m.name, ctx.persons)
+            if len(move.origins) != 1 or len(move.destinations) != 1:
+                continue
+            seen.add(m.name)
+            drafts.append(
+                DepartureDraft(
+                    person=m.name,
+                    from_org=move.origins[0],
+                    to_org=move.destinations[0],
+                    status="completed",
                     sentence=s.index,
                 )
             )
