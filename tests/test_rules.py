@@ -1959,3 +1959,20 @@ def test_successor_not_mover_reads_the_origin_in_the_successors_own_clause() -> 
     # The hiring wave left Cakra Neural; Laras only took the post over.
     assert ex.departures == []
     assert "successor_not_mover" in dropped(ex)
+
+
+def test_told_moves_gives_a_leaving_that_names_no_organisation_the_storys_one() -> None:
+    text = (
+        "Eksodus di Cakra Neural\n\n"
+        "Cakra Neural kehilangan banyak orang tahun ini, dan Cakra Neural belum menanggapi.\n\n"
+        "Laras Anindita memimpin riset Cakra Neural selama lima tahun.\n\n"
+        "Bagas Wirasena, kepala riset, dan Yudha Prasetya, wakil presiden, keduanya mengumumkan "
+        "pengunduran diri mereka pekan lalu.\n"
+    )
+    ex = run(prep(text), propose=True)
+    # The sentence names no organisation; the story's one (named three times) is what they left.
+    moves = {(d.person, d.from_org) for d in ex.departures}
+    assert ("Yudha Prasetya", "Cakra Neural") in moves
+    # Named only twice, an organisation does not stand for the story.
+    thin = text.replace(", dan Cakra Neural belum menanggapi", "").replace("di Cakra Neural", "")
+    assert "Yudha Prasetya" not in {d.person for d in run(prep(thin), propose=True).departures}

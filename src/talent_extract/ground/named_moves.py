@@ -12,9 +12,11 @@ like the model's answers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from talent_extract import data
+from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.move_grammar import (
@@ -31,6 +33,16 @@ __all__ = ["hired_moves", "told_moves"]
 
 
 @lru_cache(maxsize=1)
+def _own_leaving() -> re.Pattern[str]:
+    """Announcing one's own leaving: "mengumumkan pengunduran diri(nya|mereka)"."""
+    return re.compile(
+        r"(?<![\w-])(?:mengumumkan|menyatakan|mengajukan)\s+(?:\w+\s+)?"
+        r"(?:pengunduran\s+diri|kepergian|pengunduran)(?:nya|\s+mereka)?(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
 def _threat() -> re.Pattern[str]:
     return word_pattern(data.move_grammar().threat_words)
 
@@ -40,13 +52,28 @@ def _pronouns() -> re.Pattern[str]:
     return word_pattern([*data.move_grammar().person_pronouns, "mereka"])
 
 
-def _tells_leaving(part: str, name: str) -> bool:
+# How often the story's organisation is named, at least, to stand for a leaving that names none.
+_STORY_ORG_MENTIONS = 3
+
+
+def _story_org(ctx: Context) -> str | None:
+    """The organisation the article names most often, if it names it often enough."""
+    counts = Counter(o.org for o in default_org_table().find(ctx.text))
+    if not counts:
+        return None
+    org, n = counts.most_common(1)[0]
+    return org if n >= _STORY_ORG_MENTIONS else None
+
+
+def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
     """Whether ``part`` tells ``name`` leaving: a leaving verb within 60 characters after the
     surname with no pronoun between ("akun milik A, ia menceritakan keputusannya untuk mundur"
     is someone else's), or the event's noun right before the name. A name right after an owner
     mark ("milik A") is no subject."""
     if _before(part, name, _leaving_nouns(), gap=25):
         return True
+    if own_noun and _own_leaving().search(part):
+        return True  # "A, ..., dan B, ..., keduanya mengumumkan pengunduran diri mereka"
     given = " ".join(name.split()[:-1])
     for m in whole_word(name.split()[-1]).finditer(part):
         before = part[: m.start()].rstrip()
@@ -84,15 +111,18 @@ def told_moves(ctx: Context) -> list[Draft]:
             if part is None:
                 continue
             move = read_move(s, m.name, ctx.persons)
-            if len(move.origins) != 1:
-                continue
-            if not _tells_leaving(part, m.name):
+            origin = move.origins[0] if len(move.origins) == 1 else None
+            if origin is None and not move.origins and not default_org_table().find(s.text):
+                # "A dan B keduanya mengumumkan pengunduran diri mereka": a sentence naming no
+                # organisation, in a story about one, tells leaving that one.
+                origin = _story_org(ctx)
+            if origin is None or not _tells_leaving(part, m.name, own_noun=True):
                 continue
             seen.add(m.name)
             drafts.append(
                 DepartureDraft(
                     person=m.name,
-                    from_org=move.origins[0],
+                    from_org=origin,
                     to_org=move.destinations[0] if len(move.destinations) == 1 else None,
                     status="threatened" if _threat().search(part) else "completed",
                     sentence=s.index,
