@@ -1976,3 +1976,15 @@ def test_told_moves_gives_a_leaving_that_names_no_organisation_the_storys_one() 
     # Named only twice, an organisation does not stand for the story.
     thin = text.replace(", dan Cakra Neural belum menanggapi", "").replace("di Cakra Neural", "")
     assert "Yudha Prasetya" not in {d.person for d in run(prep(thin), propose=True).departures}
+
+
+def test_leader_stays_unless_leaving_reads_no_leaving_of_one_who_owns_the_request() -> None:
+    p = prep(
+        "Arunika Labs Mendekati Peneliti\n\n"
+        "CEO Arunika Labs Sekar Ayuningtyas terus mendekati Yudha Prasetya.\n\n"
+        "Awalnya, Yudha menolak permintaan Sekar agar ia bergabung dengan timnya.\n"
+    )
+    ex = run(p, [dep(sid(p, "permintaan"), "Sekar Ayuningtyas", "Arunika Labs", "Cakra Neural")])
+    # "permintaan Sekar agar ia bergabung": Sekar asks; the one asked would join.
+    assert ex.departures == []
+    assert "leader_stays_unless_leaving" in dropped(ex)

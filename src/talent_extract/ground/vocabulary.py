@@ -65,7 +65,7 @@ def _leaves(text: str, person: str, gap: int = 60) -> bool:
     "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X").
     "kembali" as "again" after another verb ("menegaskan kembali") is no leaving."""
     text = _AGAIN.sub(r"\1", text)
-    return _after(text, person, _leaving(), gap=gap) or _before(
+    return _after(text, person, _leaving(), gap=gap, subject=True) or _before(
         text, person, _leaving_nouns(), gap=25
     )
 
@@ -261,13 +261,38 @@ def _before(text: str, name: str, pattern: re.Pattern[str], gap: int = 20) -> bo
     return False
 
 
-def _after(text: str, name: str, pattern: re.Pattern[str], gap: int = 40) -> bool:
-    """Whether a word of ``pattern`` follows a mention of ``name`` within ``gap`` characters."""
+def _after(
+    text: str, name: str, pattern: re.Pattern[str], gap: int = 40, *, subject: bool = False
+) -> bool:
+    """Whether a word of ``pattern`` follows a mention of ``name`` within ``gap`` characters;
+    with ``subject``, not a mention that owns the noun before it ("permintaan X agar ia
+    bergabung": X asked, someone else joins)."""
     for part in _name_parts(name):
         for m in whole_word(part).finditer(text):
+            if subject and _owns_noun(text, _given_start(text, m.start(), name)):
+                continue
             if pattern.search(text[m.end() : m.end() + gap]):
                 return True
     return False
+
+
+_OWNED_NOUN = re.compile(r"(?<![\w-])(?!(?:me|ber|di|ter))([a-z]{3,}an)\s+$")
+
+
+def _given_start(text: str, start: int, name: str) -> int:
+    """Where the full name begins when the surname at ``start`` follows its given names."""
+    given = " ".join(name.split()[:-1])
+    head = text[:start].rstrip()
+    return (
+        start - (len(text[:start]) - len(head)) - len(given)
+        if given and head.endswith(given)
+        else start
+    )
+
+
+def _owns_noun(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows a lowercase -an noun ("permintaan X", "tawaran X")."""
+    return _OWNED_NOUN.search(text[max(start - 30, 0) : start]) is not None
 
 
 @lru_cache(maxsize=1)
