@@ -1988,3 +1988,15 @@ def test_leader_stays_unless_leaving_reads_no_leaving_of_one_who_owns_the_reques
     # "permintaan Sekar agar ia bergabung": Sekar asks; the one asked would join.
     assert ex.departures == []
     assert "leader_stays_unless_leaving" in dropped(ex)
+
+
+def test_pay_not_investment_reads_a_share_sale_as_company_money() -> None:
+    p = prep(
+        "Karyawan Cakra Neural Khawatir\n\n"
+        "Karyawan Cakra Neural khawatir penjualan saham senilai 86 miliar dolar AS yang akan "
+        "datang terganggu oleh guncangan manajemen.\n"
+    )
+    ex = run(p, offers=[offer(money_id(p, "penjualan saham"), "Cakra Neural")])
+    # A share sale's amount is money for the company, not pay offered to someone.
+    assert ex.offers == []
+    assert "pay_not_investment" in dropped(ex)
