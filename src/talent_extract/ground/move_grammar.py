@@ -223,7 +223,13 @@ def _strip_people(text: str, people: Sequence[PersonMention], offset: int) -> st
 
 
 def people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
-    """The people named in ``sentence`` (offsets relative to it), organisations left out."""
+    """The people named in ``sentence`` (offsets relative to it), organisations left out.
+
+    Kept per article (``persons.memo``): the rules ask it of each sentence many times."""
+    return persons.memo(("people_in", sentence), lambda: _people_in(sentence, persons))
+
+
+def _people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
     orgs = default_org_table().find(sentence.text)
     named = [
         PersonMention(m.start - sentence.start, m.end - sentence.start, m.surface, m.name)
