@@ -377,6 +377,9 @@ async def aextract(
         if own:
             await http.close()
     seconds = time.perf_counter() - started
+    # Grounding needs no network: let the articles whose answers came back at the same moment
+    # send their next calls first (a yield to the event loop), then ground this one.
+    await asyncio.sleep(0)
     return build_extraction(prepared, answers, config, stats, seconds, chosen, off)
 
 
