@@ -261,3 +261,48 @@ def test_parse_completion_is_strict_when_it_can_and_lenient_when_it_must() -> No
     for cut in (b'{"choices": [', b'{"choices": "\xff\xfe"}'):
         with pytest.raises(json.JSONDecodeError):
             parse_completion(cut, "application/json")
+
+
+def test_a_shared_create_counts_each_call_in_the_extraction_that_made_it() -> None:
+    """One create (and instructor client) serves every article of a batch; the counts of each
+    call go to the extraction whose task made it (CALL_STATS), even when the calls interleave."""
+    from talent_extract.model.backend import CALL_STATS
+
+    config = resolve_backend(base_url="http://127.0.0.1:9/v1", env={})
+
+    async def raw(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(0)  # let the other extraction's call run in between
+        return Response()
+
+    create = make_create(raw, config, None)
+
+    async def extraction(calls: int) -> CallStats:
+        stats = CallStats()
+        CALL_STATS.set(stats)
+        for _ in range(calls):
+            await create(model="m", messages=[])
+        return stats
+
+    async def both() -> tuple[CallStats, CallStats]:
+        one, two = await asyncio.gather(extraction(1), extraction(3))
+        return one, two
+
+    one, two = asyncio.run(both())
+    assert (one.calls, one.prompt_tokens) == (1, 11)
+    assert (two.calls, two.prompt_tokens, two.http_attempts) == (3, 33, 3)
+    with pytest.raises(RuntimeError, match="outside an extraction"):
+        asyncio.run(create(model="m", messages=[]))
+
+
+def test_the_instructor_client_is_made_once_per_http_client_and_config() -> None:
+    from dataclasses import replace
+
+    from talent_extract.model.backend import shared_instructor
+
+    config = resolve_backend(base_url="http://127.0.0.1:9/v1", env={})
+    client = openai.AsyncOpenAI(api_key="unused", base_url="http://127.0.0.1:9/v1")
+    other = openai.AsyncOpenAI(api_key="unused", base_url="http://127.0.0.1:9/v1")
+    first = shared_instructor(config, client)
+    assert shared_instructor(config, client) is first
+    assert shared_instructor(config, other) is not first
+    assert shared_instructor(replace(config, max_reasks=0), client) is not first

@@ -39,16 +39,15 @@ from talent_extract.ground.rules import RULES_VERSION, disabled_rules
 from talent_extract.model import prompts as P
 from talent_extract.model.ask import ask
 from talent_extract.model.backend import (
+    CALL_STATS,
     BackendConfig,
     CallStats,
-    CreateFn,
     make_client,
-    make_instructor,
     resolve_backend,
+    shared_instructor,
     start_local,
 )
 from talent_extract.model.chunk import batches
-from talent_extract.model.http_client import chat_create
 from talent_extract.model.redact import redact
 from talent_extract.records import (
     Article,
@@ -310,14 +309,21 @@ def _redacted(entry: L, secret: str | None) -> L:
 
 
 async def _answers(
-    prepared: Prepared, create: CreateFn, config: BackendConfig, stats: CallStats, strategy: str
+    prepared: Prepared,
+    http: openai.AsyncOpenAI,
+    config: BackendConfig,
+    stats: CallStats,
+    strategy: str,
 ) -> Answers:
+    token = CALL_STATS.set(stats)  # this extraction's calls count here
     try:
-        return await ask_model(prepared, make_instructor(config, create, stats), config, strategy)
+        return await ask_model(prepared, shared_instructor(config, http), config, strategy)
     except BackendError as exc:
         # Report the article's requests, not only the failing call's: a batch's Failure.attempts.
         exc.attempts = max(exc.attempts, stats.http_attempts)
         raise
+    finally:
+        CALL_STATS.reset(token)
 
 
 async def aextract(
@@ -366,11 +372,14 @@ async def aextract(
     own = client is None
     http = make_client(config) if client is None else client
     try:
-        answers = await _answers(prepared, chat_create(http), config, stats, chosen)
+        answers = await _answers(prepared, http, config, stats, chosen)
     finally:
         if own:
             await http.close()
     seconds = time.perf_counter() - started
+    # Grounding needs no network: let the articles whose answers came back at the same moment
+    # send their next calls first (a yield to the event loop), then ground this one.
+    await asyncio.sleep(0)
     return build_extraction(prepared, answers, config, stats, seconds, chosen, off)
 
 

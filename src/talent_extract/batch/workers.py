@@ -105,7 +105,16 @@ def _worker(
         loop = asyncio.get_running_loop()
 
         async def items() -> AsyncIterator[str | Article]:
-            while (item := await loop.run_in_executor(None, inbox.get)) is not None:
+            while True:
+                # The parent keeps the inbox a few articles ahead: take one at once when it is
+                # there, and wait in a thread (the event loop stays free) only when it is not,
+                # instead of a thread hop for every article.
+                try:
+                    item = inbox.get_nowait()
+                except queue.Empty:
+                    item = await loop.run_in_executor(None, inbox.get)
+                if item is None:
+                    return
                 yield item
 
         with Store(store_path) as store:

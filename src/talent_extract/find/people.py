@@ -14,9 +14,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz
 
@@ -33,6 +34,12 @@ from talent_extract.find.person_tokens import (
 from talent_extract.text.spans import PersonMention
 
 __all__ = ["PersonIndex", "PersonMention"]
+
+T = TypeVar("T")
+
+# Answers kept per index (per article) by :meth:`PersonIndex.memo`: enough for every sentence
+# and person several rules ask about, bounded against a pathological text.
+MEMO_LIMIT = 4096
 
 
 @dataclass
@@ -101,6 +108,27 @@ class PersonIndex:
             if m.end <= end:
                 out.append(m)
         return out
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, kept under ``key`` for as long as this index (one article) lives.
+
+        The grounding rules ask the same questions of one article many times (who a sentence
+        names, which sentences go on about a person); the answers are pure functions of the
+        article's text and mentions, so they are kept here and freed with the article. A change
+        to ``mentions`` clears them; at most :data:`MEMO_LIMIT` answers are kept. Callers must
+        not mutate what they get.
+        """
+        cached = self.__dict__.get("_memo")
+        if cached is None or cached[0] is not self.mentions or cached[1] != len(self.mentions):
+            cached = (self.mentions, len(self.mentions), {})
+            self.__dict__["_memo"] = cached
+        answers: dict[Hashable, Any] = cached[2]
+        if key in answers:
+            return answers[key]  # type: ignore[no-any-return]
+        value = compute()
+        if len(answers) < MEMO_LIMIT:
+            answers[key] = value
+        return value
 
     def _sorted_starts(self) -> list[int] | None:
         """The mentions' starts when sorted (as built), else None; recomputed if they change."""

@@ -140,10 +140,13 @@ def _token_kind_uncached(surface: str, lex: Lexicon) -> TokenKind:
 
 def tokens_of(text: str, start: int, end: int, line: LineKind, lex: Lexicon) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append  # the people finder's innermost loop: names looked up once
+    separated = _SEPARATORS.isdisjoint
+    shared = lex is lexicon()
     for match in _TOKEN_RE.finditer(text, start, end):
         tok_start, surface = match.start(), match.group()
         # cut clitics and possessives: "Altman-nya" -> "Altman", "Altman's" -> "Altman"
-        if not _SEPARATORS.isdisjoint(surface):
+        if not separated(surface):
             parts = _SEPARATOR_KEEP_RE.split(surface)
             kept = parts[0]
             for i in range(1, len(parts) - 1, 2):
@@ -153,13 +156,14 @@ def tokens_of(text: str, start: int, end: int, line: LineKind, lex: Lexicon) -> 
             surface = kept
         tok_end = tok_start + len(surface)
         if len(surface) == 1 and surface.isupper() and text[tok_end : tok_end + 1] == ".":
-            tokens.append(Token(tok_start, tok_end + 1, surface + ".", "initial", line, False))
+            append(Token(tok_start, tok_end + 1, surface + ".", "initial", line, False))
             continue
         back = tok_start - 1
         while back >= start and text[back].isspace():
             back -= 1
         opens = back < start or text[back] in _SENTENCE_OPENERS
-        tokens.append(Token(tok_start, tok_end, surface, token_kind(surface, lex), line, opens))
+        kind = _token_kind_cached(surface) if shared else _token_kind_uncached(surface, lex)
+        append(Token(tok_start, tok_end, surface, kind, line, opens))
     return tokens
 
 

@@ -33,7 +33,12 @@ def _names(ctx: Context, index: int) -> set[str]:
 
 def sentences_about(ctx: Context, person: str) -> list[int]:
     """The indices of the sentences that name ``person`` (in full or by surname) or go on about
-    them with a subject pronoun, in article order."""
+    them with a subject pronoun, in article order (kept per article: several rules ask)."""
+    key = ("sentences_about", person, ctx.text, len(ctx.sentences))
+    return list(ctx.persons.memo(key, lambda: _sentences_about(ctx, person)))
+
+
+def _sentences_about(ctx: Context, person: str) -> list[int]:
     surname = person.split()[-1]
     out: list[int] = []
     last: tuple[int, set[str]] | None = None  # the last sentence naming someone, and who

@@ -189,12 +189,17 @@ def whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
 
 
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((t, whole_word(t)) for t in re.split(r"\W+", normalise(name)) if t)
+
+
 def contains_name(haystack: str, name: str) -> bool:
     """True when every token of ``name`` (normalised) occurs as a word in ``haystack``."""
     hay = normalise(haystack)
-    tokens = [t for t in re.split(r"\W+", normalise(name)) if t]
+    tokens = _name_tokens(name)
     # ``in`` first: most lines asked about lack the name, and a substring test is far cheaper.
-    return bool(tokens) and all(t in hay and whole_word(t).search(hay) for t in tokens)
+    return bool(tokens) and all(t in hay and word.search(hay) for t, word in tokens)
 
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘A-Z0-9])|\n\s*\n|\n")

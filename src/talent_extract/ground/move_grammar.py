@@ -223,7 +223,13 @@ def _strip_people(text: str, people: Sequence[PersonMention], offset: int) -> st
 
 
 def people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
-    """The people named in ``sentence`` (offsets relative to it), organisations left out."""
+    """The people named in ``sentence`` (offsets relative to it), organisations left out.
+
+    Kept per article (``persons.memo``): the rules ask it of each sentence many times."""
+    return persons.memo(("people_in", sentence), lambda: _people_in(sentence, persons))
+
+
+def _people_in(sentence: Sentence, persons: PersonIndex) -> list[PersonMention]:
     orgs = default_org_table().find(sentence.text)
     named = [
         PersonMention(m.start - sentence.start, m.end - sentence.start, m.surface, m.name)
@@ -251,7 +257,12 @@ def part_about(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
 def read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> Move:
     """The origins and destinations ``sentence`` marks for ``person`` (None: an unnamed group,
     read only in a sentence that names no one). Offsets of ``persons`` are the article's; those
-    of the sentence's own text are relative to ``sentence.start``."""
+    of the sentence's own text are relative to ``sentence.start``. Kept per article."""
+    key = ("read_move", sentence, person)
+    return persons.memo(key, lambda: _read_move(sentence, person, persons))
+
+
+def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> Move:
     text = sentence.text
     orgs = default_org_table().find(text)
     if not orgs:

@@ -22,8 +22,10 @@ import json
 import os
 import random
 import time
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -41,7 +43,7 @@ from talent_extract.exceptions import (
     ModelOutputError,
     TransientBackendError,
 )
-from talent_extract.model.http_client import dropped_connection, http_client
+from talent_extract.model.http_client import chat_create, dropped_connection, http_client
 from talent_extract.model.redact import PLACEHOLDER_KEY, protect_logs, redact
 
 BackendKind = Literal["openai", "openai-compatible", "local"]
@@ -445,15 +447,27 @@ class _BudgetSpent(stop_base):
         return self.stats.transport_retries >= self.config.transport_budget
 
 
+# The counts of the extraction a call belongs to, for a create made without ``stats`` (one
+# instructor client shared by every article of a batch: see :func:`shared_instructor`).
+CALL_STATS: ContextVar[CallStats | None] = ContextVar("talent_extract_call_stats", default=None)
+
+
 def make_create(
     raw_create: CreateFn,
     config: BackendConfig,
-    stats: CallStats,
+    stats: CallStats | None,
     sleep: Callable[[float], Awaitable[None]] | None = None,
 ) -> CreateFn:
-    """Wrap ``client.chat.completions.create`` with the transport retry loop and accounting."""
+    """Wrap ``client.chat.completions.create`` with the transport retry loop and accounting.
+
+    ``stats`` None counts each call in the :data:`CALL_STATS` of the extraction making it.
+    """
+    fixed = stats
 
     async def create(*args: Any, **kwargs: Any) -> Any:
+        stats = fixed if fixed is not None else CALL_STATS.get()
+        if stats is None:
+            raise RuntimeError("a shared create was called outside an extraction (CALL_STATS)")
         if config.max_tokens is not None:
             kwargs.setdefault("max_tokens", config.max_tokens)
         attempts = 0
@@ -539,7 +553,7 @@ async def start_local(config: BackendConfig) -> BackendConfig:
 
 
 def make_instructor(
-    config: BackendConfig, raw_create: CreateFn, stats: CallStats
+    config: BackendConfig, raw_create: CreateFn, stats: CallStats | None
 ) -> instructor.AsyncInstructor:
     """An instructor client whose every model call goes through :func:`make_create`.
 
@@ -551,3 +565,28 @@ def make_instructor(
     create = make_create(raw_create, config, stats)
     patched = instructor.patch(create=create, mode=config.mode)
     return instructor.AsyncInstructor(client=None, create=patched, mode=config.mode)
+
+
+# One instructor client per HTTP client (and config), weakly: freed with the client.
+_SHARED: weakref.WeakKeyDictionary[openai.AsyncOpenAI, tuple[BackendConfig, Any]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def shared_instructor(
+    config: BackendConfig, client: openai.AsyncOpenAI
+) -> instructor.AsyncInstructor:
+    """The instructor client for ``config`` over ``client``, made once and kept with the client.
+
+    A batch shares one HTTP client across its articles; patching a create for each article cost
+    about 0.05 ms of CPU. Its calls count in the calling extraction's :data:`CALL_STATS` (set
+    it around the calls); the secret is registered with the log filters on every use.
+    """
+    protect_logs(config.api_key)
+    kept = _SHARED.get(client)
+    if kept is not None and kept[0] is config:
+        made: instructor.AsyncInstructor = kept[1]
+        return made
+    made = make_instructor(config, chat_create(client), None)
+    _SHARED[client] = (config, made)
+    return made
