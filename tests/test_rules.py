@@ -2000,3 +2000,22 @@ def test_pay_not_investment_reads_a_share_sale_as_company_money() -> None:
     # A share sale's amount is money for the company, not pay offered to someone.
     assert ex.offers == []
     assert "pay_not_investment" in dropped(ex)
+
+
+GAET = """Arunika Labs Menggaet Tokoh AI
+
+Sebelumnya, Arunika Labs juga menggaet beberapa tokoh AI berpengaruh, termasuk Laras Anindita dari Cakra Neural, Sekar Ayuningtyas (pendiri startup), mantan CEO Bentala Data Yudha Prasetya, serta sejumlah peneliti lain.
+"""
+
+
+def test_hired_moves_reads_each_person_of_a_list_a_hiring_verb_opens() -> None:
+    p = prep(GAET)
+    # The model named Laras but cited no move: the proposal from the list stands in for it.
+    ex = run(
+        p, [dep(sid(p, "Arunika Labs Menggaet"), "Laras Anindita", "Cakra Neural")], propose=True
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    assert ("Laras Anindita", "Cakra Neural", "Arunika Labs") in moves
+    assert ("Yudha Prasetya", "Bentala Data", "Arunika Labs") in moves
+    # An item that marks no organisation left gives no record.
+    assert "Sekar Ayuningtyas" not in {d.person for d in ex.departures}

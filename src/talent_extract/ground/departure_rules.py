@@ -27,6 +27,7 @@ from talent_extract.ground.groups import listed_after_group
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
+from talent_extract.ground.named_moves import hired_in_list
 from talent_extract.ground.vocabulary import (
     _after,
     _before,
@@ -198,7 +199,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     theirs. Headlines and leads often name the mover without the verb the body gives later:
     when another sentence tells this person's move, the evidence moves there (the nearest);
     with none, the draft is dropped. An item of a list of movers is told by its intro, a member
-    named right after a group's move ("Di antaranya ada A, B") by that move. An unnamed group
+    named right after a group's move ("Di antaranya ada A, B") by that move, a person of a
+    list a hiring verb opens ("menggaet ..., termasuk A dari X") by that verb. An unnamed group
     needs the move word in or around the cited sentence."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
@@ -228,6 +230,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
             return KEEP
     if under_listed_move(ctx, d.sentence) or listed_after_group(ctx, d.sentence):
         return KEEP  # "Peneliti yang hengkang antara lain:" above "- A (X)"; "Di antaranya A"
+    if hired_in_list(ctx, d.sentence, person):
+        return KEEP  # "Meta menggaet beberapa tokoh AI, termasuk A dari X"
     known = ctx.persons.resolve(person, before=len(ctx.text)) is not None or _lone_surname(
         person, ctx.text
     )

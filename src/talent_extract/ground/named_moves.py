@@ -20,6 +20,7 @@ from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.move_grammar import (
+    Move,
     owner_marked,
     part_about,
     people_in,
@@ -27,9 +28,11 @@ from talent_extract.ground.move_grammar import (
     recruited,
 )
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
-from talent_extract.text.patterns import word_pattern
+from talent_extract.text.patterns import phrases, word_pattern
+from talent_extract.text.sentences import Sentence
+from talent_extract.text.spans import PersonMention
 
-__all__ = ["hired_moves", "told_moves"]
+__all__ = ["hired_in_list", "hired_moves", "told_moves"]
 
 
 @lru_cache(maxsize=1)
@@ -143,19 +146,30 @@ def hired_moves(ctx: Context) -> list[Draft]:
     merekrut CEO Windsurf, Varun Mohan, ...", "X sukses menggaet A, pendiri dan CEO Y") or the
     subject of a passive one ("A dibajak Meta dari X"), appointing verbs left out — where the
     grammar marks for them exactly one organisation left (a title's organisation, "mantan",
-    "dari") and one joined (the one that hires) is a departure between the two. The first
-    such sentence per person is the evidence."""
+    "dari") and one joined (the one that hires) is a departure between the two. So is each
+    person of a list the hiring verb opens ("Meta juga menggaet beberapa tokoh AI, termasuk A
+    dari X, B (mantan peneliti Y), dan mantan CEO Z C"): from the organisation their own item
+    marks, to the one that hires. The first such sentence per person is the evidence."""
     drafts: list[Draft] = []
     seen: set[str] = set()
     for s in ctx.sentences:
         if not _hiring().search(s.text):
             continue  # most sentences hire no one: the per-person reading is skipped
-        for m in people_in(s, ctx.persons):
-            if m.name in seen or not recruited(s.text, m.name):
+        named = people_in(s, ctx.persons)
+        listed = _hired_list(ctx, s, named)
+        for m in named:
+            if m.name in seen:
                 continue
-            move = read_move(s, m.name, ctx.persons)
-            if len(move.origins) != 1 or len(move.destinations) != 1:
+            origins: tuple[str, ...] = ()
+            destinations: tuple[str, ...] = ()
+            if recruited(s.text, m.name):
+                move = read_move(s, m.name, ctx.persons)
+                origins, destinations = move.origins, move.destinations
+            if (len(origins), len(destinations)) != (1, 1) and m.name in listed:
+                origins, destinations = listed[m.name]
+            if len(origins) != 1 or len(destinations) != 1 or origins == destinations:
                 continue
+            move = Move(origins=origins, destinations=destinations)
             seen.add(m.name)
             drafts.append(
                 DepartureDraft(
@@ -167,3 +181,78 @@ def hired_moves(ctx: Context) -> list[Draft]:
                 )
             )
     return drafts
+
+
+@lru_cache(maxsize=1)
+def _list_opening() -> re.Pattern[str]:
+    marks = phrases(data.move_grammar().member_marks)
+    return re.compile(rf"(?<![\w-])(?:{marks})(?![\w-])", re.IGNORECASE)
+
+
+# Where one item of a list ends: a comma or a joining word outside brackets.
+_ITEM_END = re.compile(r",|\s(?:dan|serta)\s", re.IGNORECASE)
+# How far after the hiring verb the list may open ("menggaet beberapa tokoh AI, termasuk").
+_LIST_REACH = 80
+
+
+def _hired_list(
+    ctx: Context, s: Sentence, named: list[PersonMention]
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each person of a list a hiring verb opens: (origins of their item, the hirer)."""
+    verb = _hiring().search(s.text)
+    if verb is None:
+        return {}
+    opening = _list_opening().search(s.text, verb.end(), verb.end() + _LIST_REACH)
+    if opening is None:
+        return {}
+    table = default_org_table()
+    hirers = [o for o in table.find(s.text[: verb.start()])]
+    if not hirers:
+        return {}
+    hirer = (hirers[-1].org,)
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    items = [m for m in named if m.start >= opening.end()]
+    for k, m in enumerate(items):
+        lo = _item_start(s.text, m.start, opening.end())
+        hi = items[k + 1].start if k + 1 < len(items) else len(s.text)
+        stop = _item_stop(s.text, m.end, hi)
+        item = Sentence(s.index, s.start + lo, s.start + stop, s.text[lo:stop])
+        out[m.name] = (read_move(item, m.name, ctx.persons).origins, hirer)
+    return out
+
+
+def _item_start(text: str, start: int, floor: int) -> int:
+    """Where the list item holding the name at ``start`` begins (after the previous comma)."""
+    depth, k = 0, start
+    while k > floor:
+        ch = text[k - 1]
+        depth += ch == ")"
+        depth -= ch == "("
+        if depth <= 0 and ch == ",":
+            break
+        k -= 1
+    return k
+
+
+def _item_stop(text: str, end: int, limit: int) -> int:
+    """Where the item whose name ends at ``end`` stops: the next comma or joining word outside
+    brackets, before ``limit``."""
+    depth, k = 0, end
+    while k < limit:
+        ch = text[k]
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth <= 0 and _ITEM_END.match(text, k):
+            return k
+        k += 1
+    return limit
+
+
+def hired_in_list(ctx: Context, index: int, person: str) -> bool:
+    """Whether sentence ``index`` lists ``person`` among those a hiring verb opens ("Meta
+    menggaet beberapa tokoh AI, termasuk A dari X, ...") with one organisation left."""
+    s = ctx.sentences[index]
+    if not _hiring().search(s.text):
+        return False
+    listed = _hired_list(ctx, s, people_in(s, ctx.persons)).get(person)
+    return listed is not None and len(listed[0]) == 1

@@ -106,10 +106,15 @@ def ground_departures(
                     ),
                 )
             )
+    # A proposal about a person the model also named stands in only if every answer about them
+    # is dropped ("A dari X" proposed from a hiring list, the model's A cited where no move is).
+    fallbacks: list[tuple[str | None, DepartureDraft]] = []
     for name, proposed in proposals("departure", ctx, off):
-        if isinstance(proposed, DepartureDraft) and _new(proposed, drafts):
-            drafts.append((name, proposed))
-    for by, draft in drafts:
+        if isinstance(proposed, DepartureDraft):
+            (drafts if _new(proposed, drafts) else fallbacks).append((name, proposed))
+    for by, draft in [*drafts, *fallbacks]:
+        if (by, draft) in fallbacks and (draft.person,) in seen:
+            continue  # the model's own record of this person stands: the proposal is not needed
         where = f"S{draft.sentence + 1}"
         outcome = apply_rules(draft, ctx, off)
         _log(out, "departure", f"{draft.person or 'group'} ({where})", outcome)
