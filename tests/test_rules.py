@@ -2019,3 +2019,17 @@ def test_hired_moves_reads_each_person_of_a_list_a_hiring_verb_opens() -> None:
     assert ("Yudha Prasetya", "Bentala Data", "Arunika Labs") in moves
     # An item that marks no organisation left gives no record.
     assert "Sekar Ayuningtyas" not in {d.person for d in ex.departures}
+
+
+def test_to_org_in_article_takes_no_place_and_from_org_in_article_no_datelines_outlet() -> None:
+    p = prep(
+        "KabarTekno.com – Laras Anindita keluar dari Cakra Neural dan pindah ke Mountain View.\n\n"
+        "Ia kini tinggal di Mountain View bersama keluarganya.\n"
+    )
+    s = sid(p, "keluar dari")
+    ex = run(p, [dep(s, "Laras Anindita", "KabarTekno.com", "Mountain View")])
+    # The dateline's outlet published the story, the place is where she lives: neither is an
+    # organisation she left or joined; the grammar gives the one she left.
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Laras Anindita", "Cakra Neural", None)
+    ]

@@ -46,6 +46,7 @@ from talent_extract.ground.vocabulary import (
     _short_lines_only,
     _spoke,
     _succeeds,
+    place_or_outlet,
     product_maker,
 )
 from talent_extract.text.patterns import word_pattern
@@ -580,12 +581,12 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
         return KEEP
     found = _org_in_text(value, text)
     bare = re.sub(r"\s*\([^)]*\)", "", value)  # "Thinking Machines Lab (TML)"
-    if found is not None and not _is_org(bare) and not _written_as_name(bare, text):
-        # An organisation the table does not know is named only as a name: "kelompok advokasi
-        # politik" is a description, whatever the words.
+    # An organisation the table does not know is named only as a name ("kelompok advokasi
+    # politik" is a description), and is no post ("sebagai CEO"), place ("di Mountain View")
+    # or dateline's outlet ("SMJTimes.com – ...").
+    named = found is not None and (_is_org(bare) or _written_as_name(bare, text))
+    if not named or (not _is_org(bare) and (_job_title(bare) or place_or_outlet(bare, text))):
         found = None
-    if found is not None and not _is_org(bare) and _job_title(bare):
-        found = None  # "dikembalikan sebagai CEO": a post, not an organisation
     if found is None:
         cleared: dict[str, str | None] = {name: None, unit: None}
         return Change(replace(d, **cleared), name, "not named in the article")  # type: ignore[arg-type]

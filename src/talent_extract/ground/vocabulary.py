@@ -344,3 +344,27 @@ def headline(text: str) -> bool:
     """A title or section line, not a sentence of the story: short, with no closing
     punctuation ("Dua Peneliti X Pindah", "Tolak Tawaran Rp 15 Triliun")."""
     return len(text.split()) <= 20 and not _LINE_END.search(text)
+
+
+def place_or_outlet(name: str, text: str) -> bool:
+    """Whether ``name`` is a place ("Mountain View", ``names_id.json`` places) or the outlet of a
+    dateline ("SMJTimes.com – Di tengah ...", "JAKARTA, Kompas.com -": every mention opens a line
+    or follows a city and a comma, and a dash follows): where someone lives or what published
+    the story, not an organisation anyone works for."""
+    from talent_extract.find.person_tokens import lexicon
+
+    bare = name.strip()
+    if lexicon().places_pattern.fullmatch(bare) is not None:
+        return True
+    found = list(re.finditer(rf"(?<![\w.-]){re.escape(bare)}(?![\w-])", text))
+    return bool(found) and all(
+        _DATELINE.match(text, m.end()) and _line_head(text, m.start()) for m in found
+    )
+
+
+_DATELINE = re.compile(r"\s*[–—-]\s")
+
+
+def _line_head(text: str, start: int) -> bool:
+    head = text[text.rfind("\n", 0, start) + 1 : start]
+    return not head.strip() or re.fullmatch(r"\s*[A-Z][A-Za-z .]{1,30},\s*", head) is not None
