@@ -2033,3 +2033,14 @@ def test_to_org_in_article_takes_no_place_and_from_org_in_article_no_datelines_o
     assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
         ("Laras Anindita", "Cakra Neural", None)
     ]
+
+
+def test_pay_not_investment_reads_funds_poured_into_a_company_as_company_money() -> None:
+    p = prep(
+        "Arunika Labs Masuk Bentala Data\n\n"
+        "Beberapa pekan setelah Arunika Labs menggelontorkan dana sebesar $2 miliar ke Bentala "
+        "Data, startup itu memangkas timnya.\n"
+    )
+    ex = run(p, offers=[offer(money_id(p, "menggelontorkan"), "Arunika Labs")])
+    assert ex.offers == []
+    assert "pay_not_investment" in dropped(ex)
