@@ -2035,12 +2035,15 @@ def test_to_org_in_article_takes_no_place_and_from_org_in_article_no_datelines_o
     ]
 
 
-def test_pay_not_investment_reads_funds_poured_into_a_company_as_company_money() -> None:
+def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"
-        "Beberapa pekan setelah Arunika Labs menggelontorkan dana sebesar $2 miliar ke Bentala "
+        "Arunika Labs menawarkan gaji US$2 juta kepada Laras Anindita.\n\n"
+        "Beberapa pekan setelah Arunika Labs menggelontorkan dana sebesar US$2 miliar ke Bentala "
         "Data, startup itu memangkas timnya.\n"
     )
-    ex = run(p, offers=[offer(money_id(p, "menggelontorkan"), "Arunika Labs")])
-    assert ex.offers == []
-    assert "pay_not_investment" in dropped(ex)
+    # "menggelontorkan dana ... ke X" is money for a company (cues_id.json investment): the
+    # model is not even asked about it; the salary beside it still is.
+    texts = [o.sentence.text for o in p.candidates.offers]
+    assert any("gaji" in t for t in texts)
+    assert not any("menggelontorkan" in t for t in texts)
