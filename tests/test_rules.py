@@ -2047,3 +2047,28 @@ def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     texts = [o.sentence.text for o in p.candidates.offers]
     assert any("gaji" in t for t in texts)
     assert not any("menggelontorkan" in t for t in texts)
+
+
+def test_destination_near_move_reads_a_founded_company_named_after_bernama() -> None:
+    p = prep(
+        "Dua Peneliti Cakra Neural Hengkang\n\n"
+        "Laras Anindita dan Yudha Prasetya, dua karyawan Cakra Neural, dikabarkan segera "
+        "meninggalkan perusahaan untuk mendirikan startup Artificial Intelligence (AI) baru "
+        "bernama Lentera di Bandung.\n"
+    )
+    s = sid(p, "bernama")
+    ex = run(p, [dep(s, "Laras Anindita", "Cakra Neural", "Lentera")])
+    # "Artificial Intelligence" is no person; "startup ... baru bernama Lentera" introduces the
+    # company once, and founding it is where she went.
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Laras Anindita", "Cakra Neural", "Lentera")
+    ]
+    assert "Artificial Intelligence" not in p.candidates.persons.names()
+    from talent_extract.find.orgs import default_org_table
+    from talent_extract.ground.move_grammar import read_move
+    from talent_extract.ground.new_orgs import article_orgs, introduced_orgs
+
+    persons = p.candidates.persons
+    with article_orgs(introduced_orgs(p.clean.text, persons, default_org_table())):
+        move = read_move(p.candidates.sentences[1], "Laras Anindita", persons)
+    assert move.destinations == ("Lentera",)

@@ -65,6 +65,7 @@ class _Marks:
     bare_ke: re.Pattern[str]
     offered: re.Pattern[str]
     joined_owned: re.Pattern[str]
+    joined_named: re.Pattern[str]
     tenure: re.Pattern[str]
 
 
@@ -105,6 +106,12 @@ def _marks() -> _Marks:
             rf"(?<![\w-])(?:{phrases(g.tenure_after)})\s+(?:[\w.,-]+\s+){{1,3}}?"
             rf"(?:{phrases(g.tenure_units)})\s+(?:(?:{phrases(g.tenure_verbs)})\s+)?"
             rf"(?:{phrases(g.tenure_at)})\s+$",
+            flags,
+        ),
+        # "untuk mendirikan startup AI baru bernama Y": the company founded, named after it.
+        joined_named=re.compile(
+            rf"(?<![\w-])(?:{phrases(g.destination_marks)})\s+(?:[\w()-]+\s+){{1,6}}?"
+            rf"bernama\s+$",
             flags,
         ),
         joined_owned=re.compile(
@@ -292,6 +299,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
                 or (marks.bare_ke.search(before) and _after_origin(text, org, origins))
                 or (marks.destination.search(before) and not marks.relative.search(before))
                 or marks.joined_owned.search(before)
+                or marks.joined_named.search(before)
             ):
                 destinations.append(org)
         if org.end <= first:

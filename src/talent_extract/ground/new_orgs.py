@@ -6,10 +6,10 @@ Windsurf", "perusahaan rintisan Vercept", "CEO Windsurf, Varun Mohan". The gramm
 such a company was invisible to every rule. Here an article's own new organisations are read
 from the words that introduce one (``org_introducers`` and ``org_title_introducers`` in
 ``data/move_grammar_id.json``): a capitalised name right after them, that the article writes
-capitalised at least twice, that is no person, place, month, product of a known maker
-(``data/products_id.json``) or common word, and not the
-first word of an organisation the table knows ("CEO Scale" is Scale AI's). During the
-article's grounding they are reported by the org table's ``find`` as written
+capitalised at least twice (once is enough after "bernama": "startup AI baru bernama Y"),
+that is no person, place, month, product of a known maker (``data/products_id.json``) or common
+word, and not the first word of an organisation the table knows ("CEO Scale" is Scale AI's).
+During the article's grounding they are reported by the org table's ``find`` as written
 (:data:`talent_extract.find.orgs.ARTICLE_ORGS`).
 """
 
@@ -42,6 +42,15 @@ def _introduced() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _named() -> re.Pattern[str]:
+    """A company noun, a few words, "bernama" and the name: written once is enough."""
+    nouns = alternation(data.move_grammar().company_nouns, space=r"\s+", ignorecase=True)
+    return re.compile(
+        rf"(?<![\w-])(?i:{nouns})(?:\s+[\w()-]+){{0,6}}?\s+bernama\s+(?P<name>{_WORD}(?:\s+{_WORD}){{0,2}})"
+    )
+
+
+@lru_cache(maxsize=1)
 def _common() -> frozenset[str]:
     """Words that are no organisation's name on their own."""
     lex = lexicon()
@@ -61,7 +70,10 @@ def introduced_orgs(text: str, persons: PersonIndex, table: OrgTable) -> tuple[s
     """The organisations ``text`` introduces that ``table`` does not know, in order."""
     out: list[str] = []
     common = _common()
-    for m in _introduced().finditer(text):
+    once = {m.start("name") for m in _named().finditer(text)}
+    for m in sorted(
+        [*_introduced().finditer(text), *_named().finditer(text)], key=lambda m: m.start()
+    ):
         words: list[str] = []
         for w in re.finditer(_WORD, m.group("name")):
             start = m.start("name") + w.start()
@@ -76,7 +88,7 @@ def introduced_orgs(text: str, persons: PersonIndex, table: OrgTable) -> tuple[s
         if table.find(name, strict=False) or table.begins_alias(name):
             continue  # known already, holds a known one ("Google Brain") or begins one ("Scale")
         written = re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-        if len(written) >= _MIN_MENTIONS:
+        if len(written) >= _MIN_MENTIONS or m.start("name") in once:
             out.append(name)
     return tuple(out)
 
