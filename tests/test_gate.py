@@ -161,3 +161,24 @@ def test_a_product_offer_or_a_share_price_alone_is_no_move_or_pay() -> None:
     )
     assert relevance(talent).relevant
     assert relevance("Peneliti AI Raditya Wicaksana bergabung dengan Arunika Labs.").relevant
+
+
+# Telkom Indonesia is a known organisation, not an AI one: the story names no AI term.
+BANK = """Direksi Telkom Indonesia Berganti
+
+Telkom Indonesia kembali merombak jajaran direksinya pada Selasa, dan Telkom Indonesia menunjuk direktur baru.
+
+Sebelumnya, salah satu direksi lainnya, Wulan Prameswari, juga mengundurkan diri dari Telkom Indonesia.
+
+Telkom Indonesia belum menjelaskan alasan perombakan itu.
+"""
+
+
+def test_an_article_without_an_ai_term_keeps_no_record_code_reads_from_its_grammar() -> None:
+    # Code would read "Wulan ... mengundurkan diri dari Telkom Indonesia" as a departure; the
+    # article is out of scope, so the record is dropped and listed with the gate's reason.
+    result, seen = run(BANK)
+    assert seen == [] and result.departures == []
+    gate = [d for d in result.meta.dropped if d.rule == "relevance_gate"]
+    assert [d.value for d in gate] == ["Wulan Prameswari: Telkom Indonesia"]
+    assert gate[0].reason == "no AI term or AI organisation in the article"

@@ -362,9 +362,21 @@ async def aextract(
     if verdict is not None and not verdict.relevant:
         # Skipped before the model is started or asked: no call, no load.
         skipped = build_extraction(prepared, Answers(), config, stats, 0.0, chosen, off)
-        meta = skipped.meta.model_copy(update={"skipped": verdict.reason})
-        quotes = skipped.quotes if verdict.about_ai else []
-        return skipped.model_copy(update={"meta": meta, "quotes": quotes})
+        if verdict.about_ai:
+            meta = skipped.meta.model_copy(update={"skipped": verdict.reason})
+            return skipped.model_copy(update={"meta": meta})
+        # No AI term and no AI organisation: out of scope, so what code read from its grammar
+        # (a bank director's resignation) is no record either; each one is listed.
+        gone = [
+            Dropped(kind="departure", rule="relevance_gate", reason=verdict.reason, value=value)
+            for value in (f"{d.person or 'group'}: {d.from_org}" for d in skipped.departures)
+        ]
+        meta = skipped.meta.model_copy(
+            update={"skipped": verdict.reason, "dropped": [*skipped.meta.dropped, *gone]}
+        )
+        return skipped.model_copy(
+            update={"meta": meta, "quotes": [], "departures": [], "offers": []}
+        )
     # The embedded model is a server like any other once started (fetching and loading it on
     # first use is set-up, not extraction time).
     config = await start_local(config)
