@@ -2072,3 +2072,26 @@ def test_destination_near_move_reads_a_founded_company_named_after_bernama() -> 
     with article_orgs(introduced_orgs(p.clean.text, persons, default_org_table())):
         move = read_move(p.candidates.sentences[1], "Laras Anindita", persons)
     assert move.destinations == ("Lentera",)
+
+
+RENCANA = """Eksekutif Cakra Neural Pamit
+
+Daftar rencana kepergian para eksekutif Cakra Neural yang baru saja diumumkan, di antaranya sebagai berikut:
+
+- Laras Anindita, Wakil Presiden bagian lingkungan, kebijakan, dan inisiatif sosial, (pensiun 2026)
+
+- Yudha Prasetya, General Counsel (bergabung dengan Arunika Labs sebagai kepala hukum)
+
+Cakra Neural belum menunjuk pengganti keduanya.
+"""
+
+
+def test_listed_movers_reads_items_with_a_role_under_an_intro_that_names_the_leaving() -> None:
+    p = prep(RENCANA)
+    ex = run(p, propose=True)
+    # "Daftar rencana kepergian para eksekutif X:" — the noun of the leaving and the one
+    # organisation it names; each item may carry a role (with commas) before its bracket.
+    assert {(d.person, d.from_org, d.to_org) for d in ex.departures} >= {
+        ("Laras Anindita", "Cakra Neural", None),
+        ("Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
+    }

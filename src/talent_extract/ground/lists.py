@@ -20,16 +20,17 @@ from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.groups import group_moves
 from talent_extract.ground.move_grammar import people_in, read_move
-from talent_extract.ground.vocabulary import _leaving, _own_move
+from talent_extract.ground.vocabulary import _leaving, _leaving_nouns, _own_move
 from talent_extract.text.patterns import word_pattern
 from talent_extract.text.sentences import Sentence
 
 __all__ = ["intro_destinations", "list_intro", "listed_movers", "under_listed_move"]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*$")
+# A role may follow the name before the bracket: "- A, General Counsel (pensiun 2026)".
 _ITEM = re.compile(
     r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*"
-    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})(?:,\s*[^()]{1,120}?)?"
     r"\s*(?:\((?P<paren>[^()]{1,60})\)|[–—-]\s*(?P<dash>[^,.;]{1,60})|:\s*(?P<colon>[^,.;]{1,60}))?"
     r"\s*[.;,]?\s*$"
 )
@@ -52,7 +53,12 @@ def _intro(text: str) -> bool:
         return False
     if not (load_cues().group.search(text) or _quantifiers().search(text)):
         return False
-    return bool(_leaving().search(text) or _own_move().search(text) or _former_org(text))
+    return bool(
+        _leaving().search(text)
+        or _own_move().search(text)
+        or _leaving_nouns().search(text)  # "Daftar rencana kepergian para eksekutif X:"
+        or _former_org(text)
+    )
 
 
 def _former_org(text: str) -> bool:
@@ -131,7 +137,11 @@ def _origin(ctx: Context, intro: int) -> str | None:
         for g in group_moves(ctx)
         if isinstance(g, DepartureDraft) and 0 <= intro - g.sentence <= _ORIGIN_REACH
     ]
-    return told[-1].from_org if told else None
+    if told:
+        return told[-1].from_org
+    # "Daftar kepergian para eksekutif Apple ...:": the one organisation the intro names.
+    named = {o.org for o in default_org_table().find(ctx.sentences[intro].text)}
+    return named.pop() if len(named) == 1 else None
 
 
 @proposer("departure")
