@@ -2095,3 +2095,16 @@ def test_listed_movers_reads_items_with_a_role_under_an_intro_that_names_the_lea
         ("Laras Anindita", "Cakra Neural", None),
         ("Yudha Prasetya", "Cakra Neural", "Arunika Labs"),
     }
+
+
+def test_hired_moves_reads_a_title_with_nya_as_the_organisation_named_before() -> None:
+    p = prep(
+        "Arunika Labs Masuk Cakra Neural\n\n"
+        "Beberapa pekan setelah Arunika Labs membeli saham Cakra Neural dan merekrut pendirinya, "
+        "Laras Anindita, startup itu memangkas timnya.\n"
+    )
+    ex = run(p, propose=True)
+    # "pendirinya" is Cakra Neural's founder: she left it for the one that hired her.
+    assert ("Laras Anindita", "Cakra Neural", "Arunika Labs") in {
+        (d.person, d.from_org, d.to_org) for d in ex.departures
+    }

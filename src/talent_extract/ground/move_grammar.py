@@ -340,9 +340,22 @@ def _read_hiring(
     for o in titled:
         if o not in destinations and o not in origins:
             origins.append(o)
+    earlier = [o for o in orgs if o.end <= at]
+    if not titled and len(earlier) >= 2 and _title_of_it().search(text, at, first):
+        # "Meta menggelontorkan dana ke Scale AI dan merekrut pendirinya, A": "-nya" is the
+        # organisation named last before the verb; the one before it hires.
+        origins.append(earlier[-1])
     hirers = [o for o in orgs if o.end <= at and o not in origins]
     if hirers and not destinations:
         destinations.append(hirers[-1])
+
+
+@lru_cache(maxsize=1)
+def _title_of_it() -> re.Pattern[str]:
+    """A job title owned by "-nya" ("pendirinya", "CEO-nya"): the title of an organisation
+    named before."""
+    titles = phrases(data.titles().job_titles)
+    return re.compile(rf"(?<![\w-])(?:{titles})-?nya(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
