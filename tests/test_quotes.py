@@ -1002,3 +1002,17 @@ def test_a_pronoun_paragraph_between_passes_the_speaker_on_past_an_owner() -> No
     plain = text.replace("Dia juga menuding", "Para analis menuding")
     _, (_, other) = attribute(plain, mentions(plain, table))
     assert other.speaker == "Wulan Prameswari"
+
+
+def test_a_speaker_written_as_a_role_is_the_one_person_named_with_that_role() -> None:
+    text = (
+        "Hendra Kusuma, CEO Sinar Data, membantah kabar itu pada Rabu.\n\n"
+        "“Kami memberi ruang untuk berinovasi,” papar CEO Sinar Data tersebut."
+    )
+    persons = mentions(text, {"Hendra Kusuma": ["Hendra Kusuma"]})
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Hendra Kusuma", "after", True)
+    # A role the article gives no one stays as written.
+    other = text.replace("papar CEO Sinar Data", "papar CEO Arunika")
+    ((_, b),) = attribute(other, mentions(other, {"Hendra Kusuma": ["Hendra Kusuma"]}))
+    assert b.speaker != "Hendra Kusuma"

@@ -308,6 +308,9 @@ class QuoteContext:
         typo_of = self.misspelt_surname(word) if k == 0 else None
         if typo_of is not None:
             return Speaker("person", typo_of, s, e)
+        holder = self.role_holder(word) if k > 0 and first.low in self.lex.role_heads else None
+        if holder is not None:
+            return Speaker("person", holder, s, e, role=word)
         distinctive = (
             k > 0
             or any(c.isupper() for c in word[1:])
@@ -315,6 +318,22 @@ class QuoteContext:
             or self.proper_elsewhere(word)
         )
         return Speaker("as_written", word, s, e, confident=distinctive)
+
+    def role_holder(self, role: str) -> str | None:
+        """The one person the article names with ``role`` beside their name ("Mark Zuckerberg,
+        CEO Meta, ..." or "CEO Meta Mark Zuckerberg"), for a speaker written as the role alone
+        ("papar CEO Meta tersebut"), else None."""
+        pattern = re.escape(role)
+        names = {
+            p.name
+            for p in self.persons
+            if re.match(rf"\s*,?\s*{pattern}(?![\w-])", self.text[p.end : p.end + len(role) + 4])
+            or re.search(
+                rf"(?<![\w-]){pattern}\s*,?\s*$",
+                self.text[max(p.start - len(role) - 4, 0) : p.start],
+            )
+        }
+        return names.pop() if len(names) == 1 else None
 
     def misspelt_surname(self, word: str) -> str | None:
         """The one person whose surname ``word`` misspells ("tulis Murtai" after "Mira Murati"),
