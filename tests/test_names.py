@@ -84,6 +84,7 @@ def test_builtin_aliases_belong_to_one_org_each() -> None:
         ("Google Brain", "Google", "Brain"),
         ("Microsoft Research", "Microsoft", "Research"),
         ("AWS", "Amazon", "AWS"),
+        ("AKI", "Apple", "AKI"),
         ("Qwen", "Alibaba", "Qwen"),
         ("TML", "Thinking Machines Lab", None),
         ("Thinking Machines", "Thinking Machines Lab", None),
