@@ -443,14 +443,14 @@ def test_orgs_from_grammar_keeps_what_agrees_or_is_unclear() -> None:
     raw = run(
         DIRECTION,
         [dep(sid(DIRECTION, "Yudha"), "Yudha Prasetya", "Arunika Labs", "Cakra Neural")],
-        off=["orgs_from_grammar", "destination_near_move"],
+        off=["orgs_from_grammar", "destination_near_move", "origin_not_joined"],
     )
     assert ends(raw) == [("Arunika Labs", "Cakra Neural")]
     # With only orgs_from_grammar off, an origin ("dari Cakra Neural") is still no destination.
     half = run(
         DIRECTION,
         [dep(sid(DIRECTION, "Yudha"), "Yudha Prasetya", "Arunika Labs", "Cakra Neural")],
-        off=["orgs_from_grammar"],
+        off=["orgs_from_grammar", "origin_not_joined"],
     )
     assert ends(half) == [("Arunika Labs", None)]
 
@@ -812,7 +812,9 @@ def test_to_org_not_person_keeps_an_org() -> None:
 def test_different_orgs_clears_a_destination_equal_to_the_origin() -> None:
     s = sid(KABAR, "Bagas")
     ex = run(
-        KABAR, [dep(s, "Bagas Wirasena", "Bentala Data", "Bentala Data")], off=["orgs_from_grammar"]
+        KABAR,
+        [dep(s, "Bagas Wirasena", "Bentala Data", "Bentala Data")],
+        off=["orgs_from_grammar", "origin_not_joined"],
     )
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Bentala Data", None)]
     assert changed(ex) == [("different_orgs", "to_org")]
@@ -2108,3 +2110,16 @@ def test_hired_moves_reads_a_title_with_nya_as_the_organisation_named_before() -
     assert ("Laras Anindita", "Cakra Neural", "Arunika Labs") in {
         (d.person, d.from_org, d.to_org) for d in ex.departures
     }
+
+
+def test_origin_not_joined_drops_an_origin_the_evidence_tells_joined() -> None:
+    p = prep(
+        "Peneliti Muda Pilih Arunika Labs\n\n"
+        "Laras Anindita dikenal sebagai peneliti muda yang tekun.\n\n"
+        "Laras Anindita akhirnya bergabung dengan Arunika Labs setelah tawaran kedua.\n"
+    )
+    # Cited where no move is told, the record moves to the sentence that tells one — where
+    # Arunika Labs is the organisation she joined, not one she left.
+    ex = run(p, [dep(sid(p, "dikenal"), "Laras Anindita", "Arunika Labs")])
+    assert ex.departures == []
+    assert "origin_not_joined" in dropped(ex)

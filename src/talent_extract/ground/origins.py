@@ -27,11 +27,11 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.lists import list_intro
-from talent_extract.ground.move_grammar import part_about
+from talent_extract.ground.move_grammar import part_about, read_move
 from talent_extract.ground.vocabulary import _org_in_text
 from talent_extract.text.patterns import alternation
 
-__all__ = ["origin_by_description", "origin_told_of_mover"]
+__all__ = ["origin_by_description", "origin_not_joined", "origin_told_of_mover"]
 
 # How far back a definite description ("perusahaan tersebut") looks for the organisation it
 # stands for: the sentence itself and the three before it.
@@ -139,3 +139,19 @@ def origin_told_of_mover(d: Draft, ctx: Context) -> Verdict:
     if d.from_org == _main_org(ctx):
         return KEEP
     return Drop(f"{d.from_org} is not told of {d.person}")
+
+
+@rule("departure")
+def origin_not_joined(d: Draft, ctx: Context) -> Verdict:
+    """The organisation left is not the one the evidence tells this person joined: "Deitke
+    bergabung dengan Meta" cited for "Deitke left Meta" (the evidence moved there after the
+    grammar of the first cited sentence was read) tells no one left Meta. Such a record has no
+    organisation left and goes."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.from_org is None or not 0 <= d.sentence < len(ctx.sentences):
+        return KEEP
+    move = read_move(ctx.sentences[d.sentence], d.person, ctx.persons)
+    origin = _org_name(d.from_org)
+    if origin in move.destinations and origin not in move.origins:
+        return Drop(f"S{d.sentence + 1} tells {d.person} joined {origin}, not left it")
+    return KEEP
