@@ -46,6 +46,7 @@ from talent_extract.ground.vocabulary import (
     _short_lines_only,
     _spoke,
     _succeeds,
+    canonical_name,
     place_or_outlet,
     product_maker,
 )
@@ -144,8 +145,8 @@ def orgs_from_grammar(d: Draft, ctx: Context) -> Verdict:
     if not (move.origins or move.destinations):
         return KEEP
     units: dict[str | None, str | None] = dict(move.units)
-    cur_from = _canonical(d.from_org)
-    cur_to = _canonical(d.to_org)
+    cur_from = canonical_name(d.from_org)
+    cur_to = canonical_name(d.to_org)
     if cur_from is not None and cur_from == cur_to and _unit(d.from_org) != _unit(d.to_org):
         return KEEP  # a move between units of one organisation: the grammar reads orgs only
     new_from, new_to = cur_from, cur_to
@@ -179,13 +180,6 @@ def orgs_from_grammar(d: Draft, ctx: Context) -> Verdict:
 def _unit(name: str | None) -> str | None:
     ref = canonical_org(name) if name else None
     return ref.unit if ref is not None else None
-
-
-def _canonical(name: str | None) -> str | None:
-    if not name:
-        return None
-    ref = canonical_org(name)
-    return ref.org if ref is not None else name
 
 
 @rule("departure")

@@ -19,7 +19,7 @@ from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.groups import group_moves
-from talent_extract.ground.move_grammar import people_in, read_move
+from talent_extract.ground.move_grammar import former_marked, people_in, read_move
 from talent_extract.ground.vocabulary import _leaving, _leaving_nouns, _own_move
 from talent_extract.text.patterns import word_pattern
 from talent_extract.text.sentences import Sentence
@@ -63,13 +63,7 @@ def _intro(text: str) -> bool:
 
 def _former_org(text: str) -> bool:
     """Whether ``text`` marks an organisation as a past employer ("mantan peneliti OpenAI")."""
-    return any(f.search(text[: o.start]) for o in default_org_table().find(text) for f in _former())
-
-
-@lru_cache(maxsize=1)
-def _former() -> tuple[re.Pattern[str], ...]:
-    marks = word_pattern(data.move_grammar().former_marks).pattern
-    return (re.compile(rf"(?:{marks})\s+(?:[\w.&-]+\s+){{0,3}}$", re.IGNORECASE),)
+    return any(former_marked(text[: o.start]) for o in default_org_table().find(text))
 
 
 def under_listed_move(ctx: Context, index: int) -> bool:

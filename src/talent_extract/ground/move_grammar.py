@@ -31,6 +31,7 @@ from talent_extract.text.spans import PersonMention
 __all__ = [
     "Move",
     "destination_marked",
+    "former_marked",
     "layoff_words",
     "owned_by",
     "owner_marked",
@@ -405,6 +406,12 @@ def layoff_words() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _owner_marks() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrases(data.move_grammar().owner_marks)})\s+$", re.I)
+
+
+def former_marked(before: str) -> bool:
+    """Whether ``before`` ends in a past role's mark, up to a title of three words ("mantan
+    peneliti", ``former_marks``): what follows is a past employer."""
+    return _marks().former.search(before) is not None
 
 
 def owner_marked(before: str) -> bool:

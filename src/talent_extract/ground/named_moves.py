@@ -12,11 +12,11 @@ like the model's answers.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.names import default_org_table
+from talent_extract.ground.discourse import story_org
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.move_grammar import (
@@ -57,15 +57,6 @@ def _pronouns() -> re.Pattern[str]:
 
 # How often the story's organisation is named, at least, to stand for a leaving that names none.
 _STORY_ORG_MENTIONS = 3
-
-
-def _story_org(ctx: Context) -> str | None:
-    """The organisation the article names most often, if it names it often enough."""
-    counts = Counter(o.org for o in default_org_table().find(ctx.text))
-    if not counts:
-        return None
-    org, n = counts.most_common(1)[0]
-    return org if n >= _STORY_ORG_MENTIONS else None
 
 
 def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
@@ -118,7 +109,7 @@ def told_moves(ctx: Context) -> list[Draft]:
             if origin is None and not move.origins and not default_org_table().find(s.text):
                 # "A dan B keduanya mengumumkan pengunduran diri mereka": a sentence naming no
                 # organisation, in a story about one, tells leaving that one.
-                origin = _story_org(ctx)
+                origin = story_org(ctx, _STORY_ORG_MENTIONS)
             if origin is None or not _tells_leaving(part, m.name, own_noun=True):
                 continue
             seen.add(m.name)
@@ -254,5 +245,9 @@ def hired_in_list(ctx: Context, index: int, person: str) -> bool:
     s = ctx.sentences[index]
     if not _hiring().search(s.text):
         return False
-    listed = _hired_list(ctx, s, people_in(s, ctx.persons)).get(person)
+    # Asked once per draft by move_told: the list of a sentence is read once per article.
+    lists = ctx.persons.memo(
+        ("hired_list", s), lambda: _hired_list(ctx, s, people_in(s, ctx.persons))
+    )
+    listed = lists.get(person)
     return listed is not None and len(listed[0]) == 1

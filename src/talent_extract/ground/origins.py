@@ -9,13 +9,12 @@ this is the same check for the other end, run after the departure rules.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import cache
 
 from talent_extract import data
-from talent_extract.find.names import canonical_org, default_org_table
-from talent_extract.ground.discourse import sentences_about
+from talent_extract.find.names import default_org_table
+from talent_extract.ground.discourse import sentences_about, story_org
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -28,7 +27,7 @@ from talent_extract.ground.framework import (
 )
 from talent_extract.ground.lists import list_intro
 from talent_extract.ground.move_grammar import part_about, read_move
-from talent_extract.ground.vocabulary import _org_in_text
+from talent_extract.ground.vocabulary import _org_in_text, canonical_name
 from talent_extract.text.patterns import alternation
 
 __all__ = ["origin_by_description", "origin_not_joined", "origin_told_of_mover"]
@@ -37,20 +36,6 @@ __all__ = ["origin_by_description", "origin_not_joined", "origin_told_of_mover"]
 # stands for: the sentence itself and the three before it.
 _ANTECEDENT_SENTENCES = 3
 _DESCRIPTION_WORDS = 6
-
-
-def _main_org(ctx: Context) -> str | None:
-    """The organisation the article names most often: the one the story is about."""
-    counts = Counter(o.org for o in default_org_table().find(ctx.text))
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _org_name(name: str | None) -> str | None:
-    """The canonical name of an organisation the model wrote (itself when unknown)."""
-    if not name:
-        return None
-    ref = canonical_org(name)
-    return ref.org if ref is not None else name
 
 
 @cache
@@ -80,7 +65,7 @@ def _antecedent(ctx: Context, index: int, before: int, exclude: str | None) -> s
     named = [o for o in named if o != exclude]
     if not named:
         return None
-    main = _main_org(ctx)
+    main = story_org(ctx)
     return main if main in named else named[-1]
 
 
@@ -102,8 +87,10 @@ def origin_by_description(d: Draft, ctx: Context) -> Verdict:
         m = _description().search(part) if part is not None else None
         if part is None or m is None or default_org_table().find(m.group(0)):
             continue
-        org = _antecedent(ctx, index, sentence.text.find(part) + m.start(), _org_name(d.to_org))
-        if org is None or org == _org_name(d.from_org):
+        org = _antecedent(
+            ctx, index, sentence.text.find(part) + m.start(), canonical_name(d.to_org)
+        )
+        if org is None or org == canonical_name(d.from_org):
             return KEEP
         described = m.group(0).split(maxsplit=1)[-1]
         return Change(
@@ -136,7 +123,7 @@ def origin_told_of_mover(d: Draft, ctx: Context) -> Verdict:
         where.add(intro)  # an item of a list of movers: the intro tells whom they left
     if any(_org_in_text(d.from_org, ctx.sentences[i].text) for i in where):
         return KEEP
-    if d.from_org == _main_org(ctx):
+    if d.from_org == story_org(ctx):
         return KEEP
     return Drop(f"{d.from_org} is not told of {d.person}")
 
@@ -151,7 +138,7 @@ def origin_not_joined(d: Draft, ctx: Context) -> Verdict:
     if d.person is None or d.from_org is None or not 0 <= d.sentence < len(ctx.sentences):
         return KEEP
     move = read_move(ctx.sentences[d.sentence], d.person, ctx.persons)
-    origin = _org_name(d.from_org)
+    origin = canonical_name(d.from_org)
     if origin in move.destinations and origin not in move.origins:
         return Drop(f"S{d.sentence + 1} tells {d.person} joined {origin}, not left it")
     return KEEP

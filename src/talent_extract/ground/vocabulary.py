@@ -368,3 +368,14 @@ _DATELINE = re.compile(r"\s*[–—-]\s")
 def _line_head(text: str, start: int) -> bool:
     head = text[text.rfind("\n", 0, start) + 1 : start]
     return not head.strip() or re.fullmatch(r"\s*[A-Z][A-Za-z .]{1,30},\s*", head) is not None
+
+
+def canonical_name(name: str | None) -> str | None:
+    """The canonical name of an organisation the model wrote (itself when the table does not
+    know it; None for none)."""
+    if not name:
+        return None
+    from talent_extract.find.names import canonical_org
+
+    ref = canonical_org(name)
+    return ref.org if ref is not None else name
