@@ -1552,6 +1552,44 @@ Kantor itu kini membuka lowongan baru.
 )
 
 
+BERGABUNG = prep(
+    """Gelombang Kepindahan Peneliti Kecerdasan Buatan
+
+Delapan peneliti senior meninggalkan Cakra Neural untuk bergabung dengan tim riset baru Bentala Data.
+
+Keberhasilan Arunika Labs dalam menarik sejumlah insinyur dari Bentala Data mengejutkan pasar.
+
+Pekan ini, setidaknya lima peneliti Arunika Labs dikabarkan memilih bergabung ke Cakra Neural.
+"""
+)
+
+
+def test_group_moves_reads_the_verb_and_the_unit_around_a_group() -> None:
+    ex = run(BERGABUNG, propose=True)
+    groups = {(d.from_org, d.to_org, d.status) for d in ex.departures if d.person is None}
+    assert groups == {
+        # "meninggalkan X" marks the origin; "tim riset baru Y" is Y's unit.
+        ("Cakra Neural", "Bentala Data", "completed"),
+        # A verb of attracting right before the group: hired by the sentence's subject.
+        ("Bentala Data", "Arunika Labs", "completed"),
+        # Staff of one organisation joining another left theirs; relayed, so reported.
+        ("Arunika Labs", "Cakra Neural", "reported"),
+    }
+    # "dua peneliti muda, A dan B": the members named are the records, not the group.
+    named = prep(
+        "Kepindahan Peneliti Kecerdasan Buatan\n\nPekan lalu dua peneliti muda, Yoga Permana dan"
+        " Sekar Ayuningtyas, juga meninggalkan Arunika Labs.\n"
+    )
+    assert [d for d in run(named, propose=True).departures if d.person is None] == []
+    # "menarik" is no hiring verb without a group right after it.
+    plain = prep(
+        BERGABUNG.article.text.replace("menarik sejumlah insinyur", "menarik minat investor")
+    )
+    assert ("Bentala Data", "Arunika Labs") not in {
+        (d.from_org, d.to_org) for d in run(plain, propose=True).departures
+    }
+
+
 def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     ex = run(ANGGOTA, propose=True)
     people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}

@@ -311,6 +311,7 @@ class MoveGrammarData(_File):
     threat_words: list[str]
     layoff_words: list[str]
     loss_words: list[str]
+    group_hiring_verbs: list[str]
     quit_verbs: list[str]
     wave_nouns: list[str]
     unit_words: list[str]

@@ -23,7 +23,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.groups import listed_after_group
+from talent_extract.ground.groups import group_hired, listed_after_group
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
@@ -200,7 +200,9 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
-        if any(p.search(window) for p in (*_move_marks(), layoff_words())):
+        if any(p.search(window) for p in (*_move_marks(), layoff_words())) or group_hired(
+            ctx.sentences[d.sentence].text
+        ):
             return KEEP
         return Drop(f"no move word in or around sentence {d.sentence + 1}")
     person = d.person

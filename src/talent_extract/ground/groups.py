@@ -29,15 +29,15 @@ from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["group_moves", "listed_after_group"]
+__all__ = ["group_hired", "group_moves", "listed_after_group"]
 
 
-# What stands between a group and the names of its members: "tiga peneliti, yaitu A".
+# What stands between a group and the names of its members: "tiga peneliti, yaitu A", "dua
+# peneliti senior, A dan B" (a word or two in lowercase that describe the group, then a comma).
 @lru_cache(maxsize=1)
 def _members() -> re.Pattern[str]:
-    return re.compile(
-        rf"\s*(?:,|:|\()?\s*(?:{phrases(data.move_grammar().member_marks)})?\s*$", re.IGNORECASE
-    )
+    marks = rf"(?i:{phrases(data.move_grammar().member_marks)})"
+    return re.compile(rf"(?:(?:\s+[a-z][a-z-]*){{1,2}}\s*[,:(]|\s*[,:(]?)\s*(?:{marks})?\s*$")
 
 
 # "sejumlah pegawai dari kantor X, termasuk A, B dan C": the members named further on.
@@ -77,7 +77,9 @@ def _marks() -> _Marks:
         threat=word_pattern(g.threat_words),
         layoff=re.compile(rf"(?<![\w-])(?:{phrases(g.layoff_words)})\s+$", flags),
         loss=re.compile(rf"(?<![\w-])(?:{phrases(g.loss_words)})\s+$", flags),
-        hiring=re.compile(rf"(?<![\w-])(?:{phrases(g.hiring_verbs)})\s+$", flags),
+        hiring=re.compile(
+            rf"(?<![\w-])(?:{phrases([*g.hiring_verbs, *g.group_hiring_verbs])})\s+$", flags
+        ),
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
     )
@@ -108,11 +110,13 @@ def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
 _PREPOSITION = re.compile(r"(?<![\w-])(?:di|ke|dari|pada|dengan|untuk|oleh|milik|atas)\s+$", re.I)
 
 
-# "ke tim X", "bergabung dengan divisi X": a unit word may stand between the mark and the name.
+# "ke tim X", "bergabung dengan tim riset baru milik X": a unit word, and up to three words in
+# lowercase that describe the unit, may stand between the mark and the name.
 @lru_cache(maxsize=1)
 def _unit_word() -> re.Pattern[str]:
     return re.compile(
-        rf"(?<![\w-])(?:{phrases(data.move_grammar().unit_words)})\s+$", re.IGNORECASE
+        rf"(?<![\w-])(?i:{phrases(data.move_grammar().unit_words)})"
+        r"(?:\s+(?!yang\s)[a-z][a-z-]*){0,3}\s+$"
     )
 
 
@@ -171,12 +175,21 @@ def _group_move(
     else:
         verb = marks.leaving.search(rest[:100])
         if verb is None:
-            return None
+            # "delapan peneliti OpenAI memilih bergabung ke Meta": staff of one organisation
+            # joining another left theirs.
+            gone = _destination(text, orgs, m.end(), clause_stop)
+            if own is None or gone is None or gone.org == own.org:
+                return None
+            return DepartureDraft(
+                person=None, from_org=own.org, to_org=gone.org, status=status, sentence=index
+            )
         if marks.threat.search(rest[: verb.start()]):
             status = "threatened"
         offset = m.end() + verb.end()
+        # The verb itself may mark the origin: "meninggalkan X", "keluar dari X".
+        told = m.end() + verb.start()
         for o in [o for o in orgs if o.start >= offset and o.end <= clause_stop]:
-            if from_org is None and marks.origin.search(text[offset : o.start]):
+            if from_org is None and marks.origin.search(text[told : o.start]):
                 from_org = o.org
         gone = _destination(text, orgs, offset, clause_stop)
         to_org = gone.org if gone is not None and gone.org != from_org else None
@@ -308,3 +321,10 @@ def listed_after_group(ctx: Context, index: int) -> bool:
         isinstance(g, DepartureDraft) and g.person is None and g.sentence == index - 1
         for g in group_moves(ctx)
     )
+
+
+def group_hired(text: str) -> bool:
+    """Whether ``text`` tells a group hired: a hiring verb right before a group ("menarik
+    sejumlah peneliti senior dari X", ``group_hiring_verbs``) — the move word of its move."""
+    marks = _marks()
+    return any(marks.hiring.search(text[: m.start()]) for m in marks.group.finditer(text))
