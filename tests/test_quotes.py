@@ -1016,3 +1016,31 @@ def test_a_speaker_written_as_a_role_is_the_one_person_named_with_that_role() ->
     other = text.replace("papar CEO Sinar Data", "papar CEO Arunika")
     ((_, b),) = attribute(other, mentions(other, {"Hendra Kusuma": ["Hendra Kusuma"]}))
     assert b.speaker != "Hendra Kusuma"
+
+
+def test_a_speech_verb_after_an_aside_has_the_subject_named_before_it() -> None:
+    text = (
+        "Kepala riset Sinar Data, Hendra Kusuma, dalam surat internal yang beredar, "
+        "mengungkapkan kekecewaannya: “Kami kehilangan orang-orang terbaik kami.”"
+    )
+    table = {"Hendra Kusuma": ["Hendra Kusuma"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    assert summary(a) == ("Hendra Kusuma", "before", True)
+    # A description of a speaker there is the speaker ("sumber yang mengetahui").
+    anon = text.replace("dalam surat internal yang beredar", "sumber yang mengetahui hal itu")
+    ((_, b),) = attribute(anon, mentions(anon, table))
+    assert b.speaker != "Hendra Kusuma"
+
+
+def test_a_quote_in_the_bahwa_clause_of_a_speech_verb_is_the_subjects() -> None:
+    text = (
+        "Hendra Kusuma mengatakan kepada staf Sinar Data melalui surel pada hari Jumat malam "
+        "bahwa dia mundur dari jabatannya sebagai ketua “karena alasan pribadi.”"
+    )
+    table = {"Hendra Kusuma": ["Hendra Kusuma"], "Wulan Prameswari": ["Wulan Prameswari"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    assert summary(a) == ("Hendra Kusuma", "before", True)
+    # Someone else named in the clause may be the one quoted: no attribution by the verb.
+    other = text.replace("bahwa dia mundur", "bahwa Wulan Prameswari mundur")
+    ((_, b),) = attribute(other, mentions(other, table))
+    assert not (b.speaker == "Hendra Kusuma" and b.cue == "before")

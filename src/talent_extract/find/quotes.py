@@ -79,6 +79,7 @@ from typing import Literal
 from talent_extract.find.quote_lexicon import (
     WORD,
     clause_end,
+    is_capitalised,
     match_words,
     sentence_start,
     single_sentence,
@@ -282,7 +283,7 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
     text = ctx.text
     bstart = sentence_start(text, q.open_start, lo)
     m = ctx.lex.before_re.search(text[bstart : q.open_start])
-    if m is None or len(WORD.findall(m.group("mid"))) > 12:
+    if m is None or not _verb_reaches(ctx, bstart + m.start("mid"), m.group("mid")):
         return _menurut_cue(ctx, q, bstart)
     channel = ctx.channel(bstart, q.open_start)
     verb_start = bstart + (m.start("dengan") if m.group("dengan") else m.start("verb"))
@@ -295,9 +296,10 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
     seg_start = _subject_segment(ctx, sub_start, sub_end)
 
     named = [p for p in ctx.persons_in(seg_start, sub_end) if not ctx.after_preposition(p)]
-    if not named and m.group("dengan"):
+    if not named and (m.group("dengan") or _aside(ctx, seg_start, sub_end)):
         # "A, kepala X, mengundurkan diri pada Rabu, dengan mengatakan bahwa ia …": the
-        # "dengan" clause has the sentence's subject, named before the main verb.
+        # "dengan" clause has the sentence's subject, named before the main verb; so has a verb
+        # after an aside set off by commas ("A, dalam memo internal, mengungkapkan: “…”").
         subject = [
             p
             for p in ctx.persons_in(sub_start, seg_start)
@@ -344,6 +346,36 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
     if spk is None:
         return None
     return _from_speaker(ctx, q, spk, "before", channel)
+
+
+_BAHWA = re.compile(r"(?<![\w-])(?:bahwa|kalau)(?![\w-])", re.IGNORECASE)
+
+
+def _verb_reaches(ctx: QuoteContext, mid_start: int, mid: str) -> bool:
+    """Whether a speech verb ``mid`` before a quote still introduces it: up to 12 words, or up
+    to 20 when a "bahwa" clause holds the quote and names no one else ("B mengatakan kepada
+    staf melalui email pada Jumat bahwa dia mundur “berdasarkan berita hari ini.”")."""
+    words = len(WORD.findall(mid))
+    if words <= 12:
+        return True
+    return (
+        words <= 20
+        and _BAHWA.search(mid) is not None
+        and not ctx.persons_in(mid_start, mid_start + len(mid))
+    )
+
+
+def _aside(ctx: QuoteContext, seg_start: int, sub_end: int) -> bool:
+    """Whether the clause right before a speech verb starts in lowercase after a comma and is no
+    description of a speaker: an aside ("A, dalam memo internal yang bocor, mengungkapkan ...")
+    or the verb's own adverb after the subject's relative clause ("A, yang sempat memimpin X,
+    juga menulis ..."). The verb's subject is named before it."""
+    toks = _tokens(ctx.text, seg_start, sub_end)
+    if not toks or is_capitalised(toks[0].word) or toks[0].low in ctx.lex.pronouns:
+        return False
+    if ctx.text[seg_start - 1 : seg_start] != ",":
+        return False
+    return not match_words(toks, 0, ctx.lex.anonymous_heads) and ctx.document_at(toks, 0) is None
 
 
 def _intro(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
