@@ -1044,3 +1044,33 @@ def test_a_quote_in_the_bahwa_clause_of_a_speech_verb_is_the_subjects() -> None:
     other = text.replace("bahwa dia mundur", "bahwa Wulan Prameswari mundur")
     ((_, b),) = attribute(other, mentions(other, table))
     assert not (b.speaker == "Hendra Kusuma" and b.cue == "before")
+
+
+def test_a_quote_right_after_its_speakers_speech_sentence_goes_on_from_them() -> None:
+    text = (
+        "Namun begitu, Hendra Kusuma menambahkan kalau perubahan itu tidak datang tiba-tiba. "
+        "“Tapi kami memang bukan perusahaan biasa.”"
+    )
+    table = {"Hendra Kusuma": ["Hendra Kusuma"], "Wulan Prameswari": ["Wulan Prameswari"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    assert summary(a) == ("Hendra Kusuma", "before", True)
+    # A sentence with no speech verb, or another person after the verb, leaves it open.
+    for other in (
+        text.replace("menambahkan kalau", "tahu bahwa"),
+        text.replace("perubahan itu", "Wulan Prameswari"),
+    ):
+        ((_, b),) = attribute(other, mentions(other, table))
+        assert b.speaker != "Hendra Kusuma" or not b.confident
+
+
+def test_a_document_the_nya_gave_speaks_for_the_one_it_refers_to() -> None:
+    text = (
+        "Menurut Hendra Kusuma, keduanya pergi secara baik-baik. “Mereka memilih jalan masing-"
+        "masing,” bunyi pengumuman yang diberikannya kepada para karyawan."
+    )
+    ((_, a),) = attribute(text, mentions(text, {"Hendra Kusuma": ["Hendra Kusuma"]}))
+    assert (a.speaker, a.cue) == ("Hendra Kusuma", "nya")
+    # Without "-nya" the announcement itself is the grammatical speaker.
+    plain = text.replace("yang diberikannya", "resmi perusahaan")
+    ((_, b),) = attribute(plain, mentions(plain, {"Hendra Kusuma": ["Hendra Kusuma"]}))
+    assert b.is_document and b.speaker != "Hendra Kusuma"

@@ -37,6 +37,7 @@ class Lexicon:
 
     after_re: re.Pattern[str]
     before_re: re.Pattern[str]
+    speech_re: re.Pattern[str]
     pronouns: frozenset[str]
     anonymous_heads: tuple[tuple[str, ...], ...]
     indefinite_heads: tuple[tuple[str, ...], ...]
@@ -95,6 +96,10 @@ def lexicon() -> Lexicon:
     return Lexicon(
         after_re=after_re,
         before_re=before_re,
+        speech_re=re.compile(
+            r"(?<![\w-])(?:" + alternation(words.before_verbs, ignorecase=True) + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
         pronouns=folded(words.pronouns),
         anonymous_heads=_phrases(words.anonymous_heads),
         indefinite_heads=_phrases(words.indefinite_heads),

@@ -31,7 +31,7 @@ from talent_extract.find.quote_lexicon import (
 from talent_extract.find.quote_marks import QuoteCandidate
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["MAX_CANDIDATES", "QuoteContext", "Speaker"]
+__all__ = ["MAX_CANDIDATES", "QuoteContext", "Speaker", "named_inside"]
 
 # How many paragraphs a pronoun's person is looked for before the pronoun's paragraph.
 _ANTECEDENT_PARAGRAPHS = 3
@@ -286,6 +286,10 @@ class QuoteContext:
         if doc is not None:
             first_noun, past, channel = doc
             s, e = toks[first_noun].start, toks[past - 1].end
+            after = [t.low for t in toks[past : past + 2]]
+            if len(after) == 2 and after[0] == "yang" and after[1].endswith("nya"):
+                # "bunyi pengumuman yang diberikannya": the document of the one "-nya" is.
+                return Speaker("pronoun", None, s, e, channel=channel)
             return Speaker("document", text[s:e], s, e, channel=channel)
         if match_words(toks, 0, lex.anonymous_heads) or not is_capitalised(first.word):
             end = self.description_end(start, limit)
@@ -364,7 +368,7 @@ class QuoteContext:
         ]
         # Nor one the quote speaks of by name ("“Sam dikenal suka melebih-lebihkan ...,”
         # tambahnya" after "B menyebut Sam Altman ..."): a speaker does not name themselves.
-        spoken = [p for p in preferred if _named_inside(q.inner, p.name)]
+        spoken = [p for p in preferred if named_inside(q.inner, p.name)]
         if spoken and len(spoken) < len(preferred):
             preferred = [p for p in preferred if p not in spoken]
         if not preferred:
@@ -428,7 +432,7 @@ class QuoteContext:
         return w.islower() and len(w) > 5 and w.endswith("an") and not w.startswith(_VERB_PREFIXES)
 
 
-def _named_inside(inner: str, name: str) -> bool:
+def named_inside(inner: str, name: str) -> bool:
     """Whether a word of ``name`` (three letters or more) stands capitalised in ``inner``."""
     return any(
         len(w) >= 3 and re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", inner) is not None

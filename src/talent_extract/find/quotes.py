@@ -86,7 +86,7 @@ from talent_extract.find.quote_lexicon import (
 )
 from talent_extract.find.quote_lexicon import tokens as _tokens
 from talent_extract.find.quote_marks import QuoteCandidate, find_quotes, find_terms
-from talent_extract.find.quote_speakers import QuoteContext, Speaker
+from talent_extract.find.quote_speakers import QuoteContext, Speaker, named_inside
 from talent_extract.text.spans import PersonMention
 
 __all__ = [
@@ -378,6 +378,40 @@ def _aside(ctx: QuoteContext, seg_start: int, sub_end: int) -> bool:
     return not match_words(toks, 0, ctx.lex.anonymous_heads) and ctx.document_at(toks, 0) is None
 
 
+def _told_before(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
+    """A quote with no cue of its own that opens a sentence right after one, in the same
+    paragraph, whose subject is a person with a speech verb ("Altman menambahkan kalau
+    dirinya ... . “Tapi kita …”"): that person goes on speaking. Only when the sentence's
+    subject is its one person named first and the quote does not name them."""
+    ps, _ = ctx.para_span(q.open_start)
+    bstart = sentence_start(ctx.text, q.open_start, ps)
+    if ctx.text[bstart : q.open_start].strip() or bstart <= ps:
+        return None
+    end = bstart
+    while end > ps and ctx.text[end - 1].isspace():
+        end -= 1
+    prev_start = sentence_start(ctx.text, end - 1, ps)  # before its closing stop
+    verb = ctx.lex.speech_re.search(ctx.text, prev_start, bstart)
+    if verb is None:
+        return None
+    subject = [p for p in ctx.persons_in(prev_start, verb.start()) if not ctx.after_preposition(p)]
+    names = {p.name for p in subject}
+    if len(names) != 1 or ctx.persons_in(verb.end(), bstart) or named_inside(q.inner, *names):
+        return None
+    p = subject[0]
+    if ctx.owner(p) or ctx.listed(p) or ctx.text[prev_start : p.start].strip(" ,").count(" ") > 3:
+        return None
+    return Attribution(
+        speaker=p.name,
+        speaker_start=p.start,
+        speaker_end=p.end,
+        speaker_role=ctx.role_of(p),
+        channel=ctx.channel(prev_start, bstart),
+        cue="before",
+        confident=True,
+    )
+
+
 def _intro(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
     """A quote paragraph right after a paragraph that ends with ':'."""
     index = ctx.para_of(q.open_start)
@@ -468,6 +502,8 @@ def attribute_quotes(
             att = _before_cue(ctx, q, lo)
         if att is None:
             att = _intro(ctx, q)
+        if att is None and not q.continues_previous:
+            att = _told_before(ctx, q)
         own.append(att)
 
     # earlier parts of a multi-paragraph quote take the cue carried by a later part
