@@ -1590,6 +1590,26 @@ def test_group_moves_reads_the_verb_and_the_unit_around_a_group() -> None:
     }
 
 
+def test_group_moves_reads_keduanya_adalah_and_a_group_gone_pergi() -> None:
+    text = (
+        "Perombakan Kecerdasan Buatan\n\nSebelum itu, dua pimpinan di Cakra Neural telah lebih"
+        " dulu pergi. Keduanya adalah Yoga Permana, kepala riset Cakra Neural, dan Sekar"
+        " Ayuningtyas, VP produk.\n"
+    )
+    ex = run(prep(text), propose=True)
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    # "pergi" tells a group's move, though no one's alone; the members follow its move, a
+    # head of the organisation among them.
+    assert moves == {
+        (None, "Cakra Neural", None),
+        ("Yoga Permana", "Cakra Neural", None),
+        ("Sekar Ayuningtyas", "Cakra Neural", None),
+    }
+    # Without the member intro the two are only named: no move of theirs.
+    plain = prep(text.replace("Keduanya adalah", "Kemarin hadir"))
+    assert {d.person for d in run(plain, propose=True).departures} == {None}
+
+
 def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     ex = run(ANGGOTA, propose=True)
     people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}

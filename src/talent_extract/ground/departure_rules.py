@@ -23,7 +23,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.groups import group_hired, listed_after_group
+from talent_extract.ground.groups import group_move_word, listed_after_group
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
@@ -200,8 +200,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
-        if any(p.search(window) for p in (*_move_marks(), layoff_words())) or group_hired(
-            ctx.sentences[d.sentence].text
+        if any(p.search(window) for p in (*_move_marks(), layoff_words())) or group_move_word(
+            ctx.sentences[d.sentence].text, window
         ):
             return KEEP
         return Drop(f"no move word in or around sentence {d.sentence + 1}")
@@ -319,6 +319,8 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
     window = ctx.window(d.sentence, before=1, after=0)
     if _leaves(window, d.person) or recruited(window, d.person):
         return KEEP
+    if listed_after_group(ctx, d.sentence):
+        return KEEP  # "dua pimpinan X telah pergi. Keduanya adalah A, CEO X, dan B"
     # "X, chief technology officer OpenAI, mengumumkan ... untuk meninggalkan startup itu": the
     # leaving verb may stand far after the name, in X's own part of the sentence.
     for i in (d.sentence - 1, d.sentence):

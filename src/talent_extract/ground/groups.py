@@ -29,7 +29,7 @@ from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["group_hired", "group_moves", "listed_after_group"]
+__all__ = ["group_move_word", "group_moves", "listed_after_group"]
 
 
 # What stands between a group and the names of its members: "tiga peneliti, yaitu A", "dua
@@ -323,8 +323,12 @@ def listed_after_group(ctx: Context, index: int) -> bool:
     )
 
 
-def group_hired(text: str) -> bool:
-    """Whether ``text`` tells a group hired: a hiring verb right before a group ("menarik
-    sejumlah peneliti senior dari X", ``group_hiring_verbs``) — the move word of its move."""
+def group_move_word(sentence: str, window: str) -> bool:
+    """Whether a group's move is told in words only a group's move uses: a verb of its
+    leaving (``group_leaving``: "dua pimpinan X telah lebih dulu pergi") in ``window`` (the
+    sentence and its neighbours), or a hiring verb right before a group in ``sentence``
+    ("menarik sejumlah peneliti senior dari X", ``group_hiring_verbs``)."""
     marks = _marks()
-    return any(marks.hiring.search(text[: m.start()]) for m in marks.group.finditer(text))
+    if marks.leaving.search(window):
+        return True
+    return any(marks.hiring.search(sentence[: m.start()]) for m in marks.group.finditer(sentence))
