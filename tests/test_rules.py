@@ -1610,6 +1610,34 @@ def test_group_moves_reads_keduanya_adalah_and_a_group_gone_pergi() -> None:
     assert {d.person for d in run(plain, propose=True).departures} == {None}
 
 
+def test_member_joins_hirer_gives_a_hired_groups_members_the_hirer() -> None:
+    text = (
+        "Perburuan Talenta Kecerdasan Buatan\n\nCEO Bentala Data Hendra Kusuma bergerak cepat."
+        " Dalam sebulan, ia berhasil membajak sejumlah tokoh besar dari para pesaing. Mereka"
+        " adalah Yoga Permana, ilmuwan Cakra Neural; dan Sekar Ayuningtyas, peneliti Arunika"
+        " Labs.\n"
+    )
+    p = prep(text)
+    answers = [
+        dep(sid(p, "Mereka adalah"), "Yoga Permana", "Cakra Neural"),
+        dep(sid(p, "Mereka adalah"), "Sekar Ayuningtyas", "Arunika Labs"),
+    ]
+    ex = run(p, answers)
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    # "ia" is Hendra Kusuma, whom the article titles CEO of Bentala Data: the members' hirer.
+    assert moves == {
+        ("Yoga Permana", "Cakra Neural", "Bentala Data"),
+        ("Sekar Ayuningtyas", "Arunika Labs", "Bentala Data"),
+    }
+    assert {c.rule for c in ex.meta.changed if c.field == "to_org"} == {"member_joins_hirer"}
+    off = run(p, answers, off=["member_joins_hirer"])
+    assert {d.to_org for d in off.departures} == {None}
+    # A group that was not hired ("bertemu") has no hirer to give.
+    met = prep(text.replace("berhasil membajak", "bertemu"))
+    ex2 = run(met, [dep(sid(met, "Mereka adalah"), "Yoga Permana", "Cakra Neural")])
+    assert {d.to_org for d in ex2.departures} <= {None}
+
+
 def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     ex = run(ANGGOTA, propose=True)
     people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}

@@ -29,7 +29,7 @@ from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["group_move_word", "group_moves", "listed_after_group"]
+__all__ = ["group_move_word", "group_moves", "hiring_before_group", "listed_after_group"]
 
 
 # What stands between a group and the names of its members: "tiga peneliti, yaitu A", "dua
@@ -314,9 +314,13 @@ def _members_after(ctx: Context, index: int) -> list[str]:
 
 def listed_after_group(ctx: Context, index: int) -> bool:
     """Whether sentence ``index`` names the members of a group whose move the sentence before
-    it tells ("... beberapa eksekutif Apple yang pindah ke Meta. Di antaranya ada A, B ...")."""
+    it tells ("... beberapa eksekutif Apple yang pindah ke Meta. Di antaranya ada A, B ..."),
+    or of a group hired there from organisations not named ("X berhasil membajak sejumlah
+    tokoh besar dari kompetitor. Mereka adalah A, ilmuwan Y; B ...")."""
     if index < 1 or not _member_intro().match(ctx.sentences[index].text):
         return False
+    if group_move_word(ctx.sentences[index - 1].text, ""):
+        return True
     return any(
         isinstance(g, DepartureDraft) and g.person is None and g.sentence == index - 1
         for g in group_moves(ctx)
@@ -328,7 +332,17 @@ def group_move_word(sentence: str, window: str) -> bool:
     leaving (``group_leaving``: "dua pimpinan X telah lebih dulu pergi") in ``window`` (the
     sentence and its neighbours), or a hiring verb right before a group in ``sentence``
     ("menarik sejumlah peneliti senior dari X", ``group_hiring_verbs``)."""
-    marks = _marks()
-    if marks.leaving.search(window):
+    if _marks().leaving.search(window):
         return True
-    return any(marks.hiring.search(sentence[: m.start()]) for m in marks.group.finditer(sentence))
+    return hiring_before_group(sentence) is not None
+
+
+def hiring_before_group(sentence: str) -> int | None:
+    """Where the hiring verb right before a group in ``sentence`` starts ("X berhasil membajak
+    sejumlah tokoh besar", ``hiring_verbs`` and ``group_hiring_verbs``), if there is one."""
+    marks = _marks()
+    for m in marks.group.finditer(sentence):
+        verb = marks.hiring.search(sentence[: m.start()])
+        if verb is not None:
+            return verb.start()
+    return None

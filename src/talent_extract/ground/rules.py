@@ -21,7 +21,15 @@ from importlib import resources
 from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
-from talent_extract.ground import departure_rules, groups, named_moves, offer_rules, origins, stays
+from talent_extract.ground import (
+    departure_rules,
+    groups,
+    hirers,
+    named_moves,
+    offer_rules,
+    origins,
+    stays,
+)
 from talent_extract.ground.framework import (
     KEEP,
     RULES,
@@ -63,6 +71,7 @@ __all__ = [
     "departure_rules",
     "disabled_rules",
     "groups",
+    "hirers",
     "named_moves",
     "offer_rules",
     "origins",

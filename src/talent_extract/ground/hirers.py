@@ -1,0 +1,78 @@
+"""Who hired a group whose members an article names one by one.
+
+Indonesian reports of a hiring spree tell the hire of a group, then list its members with the
+organisation each came from: "Zuckerberg berhasil membajak sejumlah tokoh besar dari kompetitor.
+Mereka adalah A, ilmuwan X; B, pemimpin tim di Y; dan C, mantan CEO Z." The model reads each
+member's origin from their appositive but seldom where they went, which the sentence before
+tells: the one who hired. The rule ``member_joins_hirer`` gives it to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.find.names import default_org_table
+from talent_extract.ground.framework import (
+    KEEP,
+    Change,
+    Context,
+    DepartureDraft,
+    Draft,
+    Verdict,
+    rule,
+)
+from talent_extract.ground.groups import hiring_before_group, listed_after_group
+from talent_extract.ground.vocabulary import _leads
+from talent_extract.text.patterns import word_pattern
+
+__all__ = ["member_joins_hirer"]
+
+
+@lru_cache(maxsize=1)
+def _pronoun() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().person_pronouns)
+
+
+def _hirer(ctx: Context, index: int) -> str | None:
+    """The organisation that hires in sentence ``index``: the last one named before its hiring
+    verb, else the one the person named there (or the one "ia" stands for: the last person named
+    before) leads by the article's titles ("CEO Meta Mark Zuckerberg")."""
+    s = ctx.sentences[index]
+    verb = hiring_before_group(s.text)
+    if verb is None:
+        return None
+    before = s.text[:verb]
+    orgs = default_org_table().find(before)
+    if orgs:
+        return orgs[-1].org
+    people = ctx.persons.mentions_in(s.start, s.start + verb)
+    if people:
+        person = people[-1].name
+    elif _pronoun().search(before):
+        earlier = ctx.persons.mentions_in(max(0, s.start - 400), s.start)
+        if not earlier:
+            return None
+        person = earlier[-1].name
+    else:
+        return None
+    led = {o.org for o in default_org_table().find(ctx.text) if _leads(ctx.text, person, o.org)}
+    return led.pop() if len(led) == 1 else None
+
+
+@rule("departure")
+def member_joins_hirer(d: Draft, ctx: Context) -> Verdict:
+    """A person named as a member right after a group's hire ("X berhasil membajak sejumlah
+    tokoh besar dari kompetitor. Mereka adalah A, ilmuwan Y; ...": ``member_intros``) went to
+    whoever hired the group: the organisation before the hiring verb, or the one its subject
+    leads by the article's titles. Only a record with no destination, and not back to its own
+    origin."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.to_org is not None or not listed_after_group(ctx, d.sentence):
+        return KEEP
+    hirer = _hirer(ctx, d.sentence - 1)
+    if hirer is None or hirer == d.from_org:
+        return KEEP
+    return Change(replace(d, to_org=hirer), "to_org", f"S{d.sentence} tells who hired the group")
