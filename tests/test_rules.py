@@ -1638,6 +1638,32 @@ def test_member_joins_hirer_gives_a_hired_groups_members_the_hirer() -> None:
     assert {d.to_org for d in ex2.departures} <= {None}
 
 
+MEREKA_ANTARA_LAIN = """Perburuan Talenta Kecerdasan Buatan
+
+Kepindahan Budi bukan yang pertama. Dalam beberapa minggu terakhir, setidaknya tujuh peneliti Cakra Neural lainnya juga berpindah ke Bentala Data. Mereka antara lain:
+-
+Yoga Permana
+-
+Sekar Ayuningtyas
+-
+Tegar Mahendra
+Tiga nama terakhir sebelumnya bekerja di kantor Cakra Neural di Bandung.
+"""
+
+
+def test_listed_movers_reads_a_member_intro_after_a_groups_move() -> None:
+    ex = run(prep(MEREKA_ANTARA_LAIN), propose=True)
+    people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}
+    # "Mereka antara lain:" lists the group the sentence before tells: its two ends are theirs.
+    assert people == {
+        (name, "Cakra Neural", "Bentala Data")
+        for name in ("Yoga Permana", "Sekar Ayuningtyas", "Tegar Mahendra")
+    }
+    # A line that only names people after a sentence with no group's move lists no movers.
+    still = prep(MEREKA_ANTARA_LAIN.replace("juga berpindah ke", "juga bertemu tim"))
+    assert {d.person for d in run(still, propose=True).departures if d.person} == set()
+
+
 def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     ex = run(ANGGOTA, propose=True)
     people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}

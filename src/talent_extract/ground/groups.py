@@ -29,7 +29,13 @@ from talent_extract.ground.vocabulary import headline
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["group_move_word", "group_moves", "hiring_before_group", "listed_after_group"]
+__all__ = [
+    "group_introduced",
+    "group_move_word",
+    "group_moves",
+    "hiring_before_group",
+    "listed_after_group",
+]
 
 
 # What stands between a group and the names of its members: "tiga peneliti, yaitu A", "dua
@@ -321,10 +327,18 @@ def listed_after_group(ctx: Context, index: int) -> bool:
         return False
     if group_move_word(ctx.sentences[index - 1].text, ""):
         return True
-    return any(
-        isinstance(g, DepartureDraft) and g.person is None and g.sentence == index - 1
-        for g in group_moves(ctx)
-    )
+    return group_introduced(ctx, index) is not None
+
+
+def group_introduced(ctx: Context, index: int) -> DepartureDraft | None:
+    """The group whose move sentence ``index - 1`` tells when sentence ``index`` opens with a
+    member intro ("... tujuh peneliti X juga berpindah ke Y. Mereka antara lain:")."""
+    if index < 1 or not _member_intro().match(ctx.sentences[index].text):
+        return None
+    for g in group_moves(ctx):
+        if isinstance(g, DepartureDraft) and g.person is None and g.sentence == index - 1:
+            return g
+    return None
 
 
 def group_move_word(sentence: str, window: str) -> bool:

@@ -18,13 +18,19 @@ from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
-from talent_extract.ground.groups import group_moves
+from talent_extract.ground.groups import group_introduced, group_moves
 from talent_extract.ground.move_grammar import former_marked, people_in, read_move
 from talent_extract.ground.vocabulary import _leaving, _leaving_nouns, _own_move
 from talent_extract.text.patterns import word_pattern
 from talent_extract.text.sentences import Sentence
 
-__all__ = ["intro_destinations", "list_intro", "listed_movers", "under_listed_move"]
+__all__ = [
+    "intro_destinations",
+    "intro_sentences",
+    "list_intro",
+    "listed_movers",
+    "under_listed_move",
+]
 
 _BULLET = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])?\s*$")
 # A role may follow the name before the bracket: "- A, General Counsel (pensiun 2026)".
@@ -75,11 +81,19 @@ def under_listed_move(ctx: Context, index: int) -> bool:
 def list_intro(ctx: Context, index: int) -> int | None:
     """The intro of the list of movers sentence ``index`` is an item of, else None."""
     for s in reversed(ctx.sentences[:index]):
-        if _intro(s.text):
+        if _intro(s.text) or _group_intro(ctx, s) is not None:
             return s.index if any(i == index for i, _, _ in _items(ctx, s.index)) else None
         if not (_BULLET.match(s.text) or _ITEM.match(s.text) or _TOLD_ITEM.match(s.text)):
             return None
     return None
+
+
+def intro_sentences(ctx: Context, intro: int) -> tuple[int, ...]:
+    """The sentences that tell the move of a list's items: its intro line, and for a member
+    intro ("Mereka antara lain:") the sentence before it, which tells the group's move."""
+    if _group_intro(ctx, ctx.sentences[intro]) is not None:
+        return (intro - 1, intro)
+    return (intro,)
 
 
 def intro_destinations(ctx: Context, intro: int) -> tuple[str, ...]:
@@ -87,6 +101,9 @@ def intro_destinations(ctx: Context, intro: int) -> tuple[str, ...]:
     menarik beberapa mantan peneliti X seperti:"), read after any clause about a person named
     in it ("Tak hanya Zhao, ...")."""
     s = ctx.sentences[intro]
+    group = _group_intro(ctx, s)
+    if group is not None:  # "Mereka antara lain:": where the group the line lists went
+        return (group.to_org,) if group.to_org else ()
     named = people_in(s, ctx.persons)
     cut = 0
     if named:
@@ -138,6 +155,12 @@ def _origin(ctx: Context, intro: int) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _group_intro(ctx: Context, s: Sentence) -> DepartureDraft | None:
+    """The group a member intro ending in a colon lists, right after the sentence telling the
+    group's move ("... tujuh peneliti X juga berpindah ke Y. Mereka antara lain:")."""
+    return group_introduced(ctx, s.index) if s.text.rstrip().endswith(":") else None
+
+
 @proposer("departure")
 def listed_movers(ctx: Context) -> list[Draft]:
     """A line that tells a move of several people and ends in a colon ("Beberapa peneliti yang
@@ -146,15 +169,18 @@ def listed_movers(ctx: Context) -> list[Draft]:
     destination the organisation in brackets or after a dash (else the one the intro marks as
     joined), its origin the one the intro marks or the story has just said lost people (within
     five sentences). An intro may tell the move by a past role ("X berhasil menarik beberapa
-    mantan peneliti Y seperti:")."""
+    mantan peneliti Y seperti:"), or be a member intro ("Mereka antara lain:") right after the
+    sentence telling a group's move, whose origin and destination the items take."""
     drafts: list[Draft] = []
     for s in ctx.sentences:
-        if not _intro(s.text):
+        group = None if _intro(s.text) else _group_intro(ctx, s)
+        if group is None and not _intro(s.text):
             continue
         items = _items(ctx, s.index)
         if len(items) < 2:
             continue
-        origin = _origin(ctx, s.index)
+        # "Mereka antara lain:" after the group's move: the items left the group's origin.
+        origin = group.from_org if group is not None else _origin(ctx, s.index)
         joined = intro_destinations(ctx, s.index)
         for index, name, where in items:
             went = canonical_org(where) if where else None

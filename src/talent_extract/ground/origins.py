@@ -25,7 +25,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.lists import list_intro
+from talent_extract.ground.lists import intro_sentences, list_intro
 from talent_extract.ground.move_grammar import part_about, read_move
 from talent_extract.ground.vocabulary import _org_in_text, canonical_name
 from talent_extract.text.patterns import alternation
@@ -120,7 +120,7 @@ def origin_told_of_mover(d: Draft, ctx: Context) -> Verdict:
     where.update(range(max(d.sentence - 1, 0), min(d.sentence + 2, len(ctx.sentences))))
     intro = list_intro(ctx, d.sentence)
     if intro is not None:
-        where.add(intro)  # an item of a list of movers: the intro tells whom they left
+        where.update(intro_sentences(ctx, intro))  # the intro tells whom the items left
     if any(_org_in_text(d.from_org, ctx.sentences[i].text) for i in where):
         return KEEP
     if d.from_org == story_org(ctx):
