@@ -114,6 +114,11 @@ def money_id(p: Prepared, needle: str) -> str:
     raise AssertionError(f"no money candidate in a sentence holding {needle!r}")
 
 
+def money_at(p: Prepared, starts: str) -> str:
+    """The id of the money candidate whose expression starts with ``starts``."""
+    return next(o.id for o in p.candidates.offers if o.mention.money.text.startswith(starts))
+
+
 # --------------------------------------------------------------------------- an invented article
 
 KABAR = prep(
@@ -945,6 +950,41 @@ Arunika Labs membeli 40% saham Bentala Data senilai US$ 2 miliar, lalu menawarka
     )
     ex = run(p, offers=[offer(money_id(p, "saham"), "Arunika Labs", None, "Bentala Data")])
     assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
+def test_pay_not_investment_drops_a_fortune_and_a_buyback() -> None:
+    for sentence in (
+        "Pendiri Arunika Labs itu memiliki kekayaan sebesar US$ 2 miliar, jauh di atas gaji"
+        " para penelitinya.",
+        "Banyu Samudro meminta Arunika Labs melakukan buy back saham senilai US$ 7 juta yang"
+        " ia terima sebagai bonus.",
+    ):
+        p = prep(f"Kabar Arunika Labs\n\n{sentence}\n")
+        ex = run(p, offers=[offer(money_id(p, "US$"), "Arunika Labs", "Banyu Samudro")])
+        assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
+def test_range_told_apart_joins_an_amount_and_its_upper_end() -> None:
+    p = prep(
+        """Tawaran untuk Banyu Samudro
+
+Arunika Labs menawarkan paket gaji senilai sekitar US$ 1 miliar, kemungkinan hingga US$ 1,5 miliar selama enam tahun kepada Banyu Samudro.
+"""
+    )
+    low, high = (money_at(p, "sekitar"), money_at(p, "hingga"))
+    answers = [offer(m, "Arunika Labs", "Banyu Samudro") for m in (low, high)]
+    ex = run(p, offers=answers)
+    ((o,),) = [ex.offers]
+    assert o.amount is not None
+    assert (o.amount.min, o.amount.max, o.amount.currency) == (1e9, 1.5e9, "USD")
+    assert p.article.text.find(o.amount.text) > 0  # the article's own characters
+    assert dropped(ex) == ["range_told_apart"]
+    # Two amounts told as two offers ("dan ... juga") stay two.
+    two = prep(
+        p.article.text.replace(", kemungkinan hingga", ". Bentala Data juga menawarkan hingga")
+    )
+    ex2 = run(two, offers=[offer(money_at(two, m), "Arunika Labs") for m in ("sekitar", "hingga")])
+    assert len(ex2.offers) == 2
 
 
 RATE = prep(

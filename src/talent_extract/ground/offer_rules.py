@@ -224,3 +224,45 @@ def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
         for r in (a.recipient, b.recipient)
     ]
     return not (people[0] and people[1] and people[0] != people[1])
+
+
+# What may stand between the two ends of one range told apart: "sekitar $1 miliar, kemungkinan
+# hingga $1,5 miliar" (a comma and up to three words of hedging, no number).
+_RANGE_GAP = re.compile(r"^[\s,]*(?:[a-z]+[\s,]+){0,3}$")
+
+
+def _upper_end(low: OfferDraft, high: OfferDraft, ctx: Context) -> bool:
+    """Whether ``high`` ("hingga $1,5 miliar") closes the range ``low`` ("sekitar $1 miliar")
+    opens, right after it in the same sentence, in the same currency, for the same parties."""
+    a, b = low.amount, high.amount
+    if a is None or b is None or low.sentence != high.sentence or high.start <= low.end:
+        return False
+    if a.min is None or a.max is None or b.min is not None or b.max is None:
+        return False
+    if a.currency != b.currency or b.max <= a.max or not _same_parties(low, high, ctx):
+        return False
+    return _RANGE_GAP.match(ctx.text[low.end : high.start]) is not None
+
+
+@rule("offer", stage="set")
+def range_told_apart(o: Draft, ctx: Context) -> Verdict:
+    """Indonesian reports hedge a package as "sekitar $1 miliar, kemungkinan hingga $1,5
+    miliar": two money expressions, one offer from the first amount up to the second. The
+    first keeps the offer with both bounds (its text spans both expressions, as written); the
+    upper end is dropped as part of it."""
+    assert isinstance(o, OfferDraft)
+    for other in ctx.offers:
+        if other.money_id == o.money_id:
+            continue
+        if _upper_end(other, o, ctx):
+            return Drop(f"{o.money_id} is the upper end of {other.money_id}'s range")
+        if _upper_end(o, other, ctx) and o.amount is not None and other.amount is not None:
+            amount = Money(
+                min=o.amount.min,
+                max=other.amount.max,
+                currency=o.amount.currency,
+                approximate=o.amount.approximate,
+                text=ctx.text[o.start : other.end],
+            )
+            return Change(replace(o, amount=amount, end=other.end), "amount", "a range told apart")
+    return KEEP

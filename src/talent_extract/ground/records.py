@@ -268,7 +268,7 @@ def _offer_record(clean: CleanArticle, c: OfferCandidate, o: OfferDraft, out: Gr
             offerer=o.offerer,
             recipient=recipient,
             recipient_org=o.recipient_org,
-            amount=c.mention.money,
+            amount=o.amount or c.mention.money,  # a rule may join two expressions into one
             period=c.mention.period,
             status=o.status,
             evidence=evidence,
