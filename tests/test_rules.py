@@ -2189,6 +2189,22 @@ def test_to_org_in_article_takes_no_place_and_from_org_in_article_no_datelines_o
     ]
 
 
+def test_to_org_in_article_takes_no_name_a_place_noun_stands_before() -> None:
+    p = prep(
+        "Pusat Riset Kecerdasan Buatan Baru\n\nLaras Anindita baru bergabung dengan Cakra Neural"
+        " dan memimpin pusat riset barunya.\n\nPusat riset itu terletak di daerah Kemang,"
+        " Jakarta.\n"
+    )
+    ex = run(p, [dep(sid(p, "bergabung"), "Laras Anindita", "Kemang", "Cakra Neural")])
+    # "daerah Kemang": a neighbourhood, no organisation she left; with none, no departure.
+    assert ex.departures == []
+    assert "from_org_in_article" in [c.rule for c in ex.meta.changed]
+    # Named once without the place noun, it may be an organisation.
+    named = prep(p.article.text.replace("daerah Kemang, Jakarta", "gedung milik Kemang"))
+    ex2 = run(named, [dep(sid(named, "bergabung"), "Laras Anindita", "Kemang", "Cakra Neural")])
+    assert "Kemang" in [d.from_org for d in ex2.departures]
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"

@@ -133,6 +133,7 @@ class NamesData(_File):
     function_words: list[str]
     related_link_prefixes: list[str]
     credit_labels: list[str]
+    place_nouns: list[str]
 
 
 @functools.cache

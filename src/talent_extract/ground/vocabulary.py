@@ -10,7 +10,7 @@ from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.locate import contains_name, whole_word
-from talent_extract.text.patterns import word_pattern
+from talent_extract.text.patterns import phrases, word_pattern
 
 
 @lru_cache(maxsize=1)
@@ -347,7 +347,8 @@ def headline(text: str) -> bool:
 
 
 def place_or_outlet(name: str, text: str) -> bool:
-    """Whether ``name`` is a place ("Mountain View", ``names_id.json`` places) or the outlet of a
+    """Whether ``name`` is a place ("Mountain View", ``names_id.json`` places; a name written
+    after a place noun at every mention: "daerah Chelsea", ``place_nouns``) or the outlet of a
     dateline ("SMJTimes.com – Di tengah ...", "JAKARTA, Kompas.com -": every mention opens a line
     or follows a city and a comma, and a dash follows): where someone lives or what published
     the story, not an organisation anyone works for."""
@@ -357,9 +358,16 @@ def place_or_outlet(name: str, text: str) -> bool:
     if lexicon().places_pattern.fullmatch(bare) is not None:
         return True
     found = list(re.finditer(rf"(?<![\w.-]){re.escape(bare)}(?![\w-])", text))
+    if found and all(_place_noun().search(text, 0, m.start()) for m in found):
+        return True  # "di daerah Chelsea, New York": a neighbourhood, at every mention
     return bool(found) and all(
         _DATELINE.match(text, m.end()) and _line_head(text, m.start()) for m in found
     )
+
+
+@lru_cache(maxsize=1)
+def _place_noun() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{phrases(data.names().place_nouns)})\s+$")
 
 
 _DATELINE = re.compile(r"\s*[–—-]\s")
