@@ -1074,3 +1074,19 @@ def test_a_document_the_nya_gave_speaks_for_the_one_it_refers_to() -> None:
     plain = text.replace("yang diberikannya", "resmi perusahaan")
     ((_, b),) = attribute(plain, mentions(plain, {"Hendra Kusuma": ["Hendra Kusuma"]}))
     assert b.is_document and b.speaker != "Hendra Kusuma"
+
+
+def test_a_curly_and_a_straight_mark_typed_by_mixed_hands_pair_up() -> None:
+    text = (
+        '\u201cKami membuka kantor baru di Surabaya tahun depan," kata Hendra Kusuma.\n\n'
+        'Ia menambahkan: "Tim kami akan tumbuh dua kali lipat.\u201d Kantor itu dibuka Maret.'
+    )
+    table = {"Hendra Kusuma": ["Hendra Kusuma"]}
+    got = [(inner, a.speaker) for inner, a in attribute(text, mentions(text, table))]
+    assert got[0] == ("Kami membuka kantor baru di Surabaya tahun depan,", "Hendra Kusuma")
+    assert got[1][0] == "Tim kami akan tumbuh dua kali lipat."
+    # Marks of one kind pair with each other first: a straight pair inside stays a pair.
+    nested = 'Ia menyebut "strategi baru" itu \u201clangkah yang sangat berani sekali."'
+    inners = [q.inner for q in find_quotes(nested)] + [q.inner for q in find_terms(nested)]
+    assert "strategi baru" in inners
+    assert "langkah yang sangat berani sekali." in inners

@@ -2,7 +2,9 @@
 
 Quote marks
 -----------
-Recognised pairs: “…” (also written “…“ or ”…”), „…“ / „…”, «…», "…" and ‘…’. A single-mark quote
+Recognised pairs: “…” (also written “…“ or ”…”), „…“ / „…”, «…», "…" and ‘…’; a curly and a
+straight double mark left unpaired by their own kind pair up too (“…" or "…”, typed by mixed
+hands). A single-mark quote
 ‘…’ counts only when it spans at least four words (‘ is too often an apostrophe or a scare quote).
 Marks pair up within one paragraph (paragraphs are separated by blank lines). An opening mark
 must follow a space, the start of the text or a bracket/dash and be followed by a non-space; a
@@ -32,6 +34,7 @@ quote is decided by :func:`talent_extract.find.quotes.attribute_quotes`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,7 +128,30 @@ def _pair_marks(text: str, start: int, end: int) -> dict[int, int]:
                 pairs[stack.pop()] = k
             elif c == opener and _opening_ok(text, k):
                 stack.append(k)
+    _pair_mixed(text, marks, pairs)
     return pairs
+
+
+_DOUBLE = frozenset('“”"')
+
+
+def _pair_mixed(text: str, marks: list[int], pairs: dict[int, int]) -> None:
+    """Pair a curly and a straight double mark typed by mixed hands (“…" or "…”): two marks
+    left unpaired by their own kind, next to each other among the paragraph's double marks,
+    the first in opening and the second in closing position."""
+    used = set(pairs) | set(pairs.values())
+    doubles = [k for k in marks if text[k] in _DOUBLE]
+    for a, b in itertools.pairwise(doubles):
+        if a in used or b in used or (text[a] == '"') == (text[b] == '"'):
+            continue
+        if (
+            text[a] in '“"'
+            and text[b] in '”"'
+            and _opening_ok(text, a)
+            and _closing_ok(text, b, False)
+        ):
+            pairs[a] = b
+            used.update((a, b))
 
 
 def _is_term(inner: str, opener: str, *, said: bool) -> bool:
