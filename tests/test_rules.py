@@ -2205,6 +2205,20 @@ def test_to_org_in_article_takes_no_name_a_place_noun_stands_before() -> None:
     assert "Kemang" in [d.from_org for d in ex2.departures]
 
 
+def test_a_platform_named_only_as_where_a_post_was_is_no_employer() -> None:
+    text = (
+        "Peneliti Kecerdasan Buatan Pamit\n\nLaras Anindita mengumumkan kepergiannya dari Cakra"
+        " Neural melalui unggahan di X pada Senin.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "melalui"), "Laras Anindita", "Cakra Neural", "X")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    # Joined, not posted on: the platform's company is where she went.
+    joined = prep(text.replace("melalui unggahan di X pada Senin", "dan bergabung dengan X"))
+    ex2 = run(joined, [dep(sid(joined, "bergabung"), "Laras Anindita", "Cakra Neural", "X")])
+    assert [(d.from_org, d.to_org) for d in ex2.departures] == [("Cakra Neural", "X")]
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"

@@ -47,6 +47,7 @@ from talent_extract.ground.vocabulary import (
     _spoke,
     _succeeds,
     canonical_name,
+    named_as_channel,
     place_or_outlet,
     product_maker,
 )
@@ -584,6 +585,8 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
     # or dateline's outlet ("SMJTimes.com – ...").
     named = found is not None and (_is_org(bare) or _written_as_name(bare, text))
     if not named or (not _is_org(bare) and (_job_title(bare) or place_or_outlet(bare, text))):
+        found = None
+    if named_as_channel(bare, text):  # "menulis di X": where a post was, not an employer
         found = None
     if found is None:
         cleared: dict[str, str | None] = {name: None, unit: None}

@@ -366,6 +366,37 @@ def place_or_outlet(name: str, text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _platforms() -> frozenset[str]:
+    """The platforms a quote or a post can be published on (``quotes_id.json`` channels,
+    written as names: "X", "LinkedIn", "Threads")."""
+    return frozenset(
+        w.casefold() for c in data.quotes().channels for w in c.words if w[:1].isupper()
+    )
+
+
+# Right before a platform named as where something was posted: "di X", "melalui akun
+# LinkedIn-nya", "dalam unggahan di Threads".
+_POSTED_ON = re.compile(
+    r"(?<![\w-])(?:di|melalui|lewat|via|pada|dalam)\s+(?:(?:akun|platform|media sosial|"
+    r"unggahan|postingan|cuitan|laman|profil)(?:\s+\w+){0,2}\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def named_as_channel(name: str, text: str) -> bool:
+    """Whether ``name`` is a platform the article names only as where someone posted ("menulis
+    di X", "melalui LinkedIn"): a channel of a statement, not an organisation anyone left or
+    joined there."""
+    bare = name.strip()
+    if bare.casefold() not in _platforms():
+        return False
+    found = list(re.finditer(rf"(?<![\w.-]){re.escape(bare)}(?![\w-])", text))
+    return bool(found) and all(
+        _POSTED_ON.search(text, max(0, m.start() - 40), m.start()) for m in found
+    )
+
+
+@lru_cache(maxsize=1)
 def _place_noun() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{phrases(data.names().place_nouns)})\s+$")
 
