@@ -2219,6 +2219,21 @@ def test_a_platform_named_only_as_where_a_post_was_is_no_employer() -> None:
     assert [(d.from_org, d.to_org) for d in ex2.departures] == [("Cakra Neural", "X")]
 
 
+def test_orgs_from_grammar_reads_no_destination_a_move_only_tried() -> None:
+    text = (
+        "Peneliti Kecerdasan Buatan Pindah\n\nSetelah negosiasi akhir pekan untuk membawa Laras"
+        " Anindita kembali ke Cakra Neural, Bentala Data mengumumkan bahwa Laras Anindita akan"
+        " bergabung dengan Bentala Data.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "negosiasi"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    # "negosiasi untuk membawa A kembali ke X" tries a return; it tells no one joined X.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+    told = prep(text.replace("Setelah negosiasi akhir pekan untuk membawa", "Pekan lalu, kabar"))
+    ex2 = run(told, [dep(sid(told, "kabar"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    assert [(d.from_org, d.to_org) for d in ex2.departures] != [("Cakra Neural", "Bentala Data")]
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"

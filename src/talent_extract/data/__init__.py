@@ -313,6 +313,7 @@ class MoveGrammarData(_File):
     layoff_words: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
+    attempt_words: list[str]
     quit_verbs: list[str]
     wave_nouns: list[str]
     unit_words: list[str]

@@ -65,6 +65,7 @@ class _Marks:
     verb_ke: re.Pattern[str]
     bare_ke: re.Pattern[str]
     offered: re.Pattern[str]
+    attempt: re.Pattern[str]
     joined_owned: re.Pattern[str]
     joined_named: re.Pattern[str]
     tenure: re.Pattern[str]
@@ -96,6 +97,8 @@ def _marks() -> _Marks:
             rf"(?<![\w-])(?:{phrases(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
         ),
         bare_ke=re.compile(r"(?<![\w-])ke\s+$", flags),
+        # "negosiasi untuk membawa A kembali ke X": a move tried, not told.
+        attempt=re.compile(rf"(?<![\w-])(?:{phrases(g.attempt_words)})(?![\w-])", flags),
         # "tawaran kerja dari Meta": who makes an offer, not where someone came from.
         offered=re.compile(
             rf"(?<![\w-])(?:{phrases(data.pay_grammar().offer_nouns)})(?:\s+\w+)?\s+dari\s+$", flags
@@ -294,6 +297,8 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
             left = (marks.origin, marks.former, marks.fired_passive, marks.tenure)
             if any(p.search(before) for p in left) and not marks.offered.search(before):
                 origins.append(org)
+            elif marks.attempt.search(text, _clause_start(text, org.start), org.start):
+                pass  # a destination only tried or negotiated
             elif (
                 marks.passive.search(before)
                 or marks.verb_ke.search(before)
@@ -320,6 +325,11 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
         destinations=tuple(dict.fromkeys(o.org for o in destinations if o.org not in both)),
         units=tuple(dict.fromkeys((o.org, o.unit) for o in [*origins, *destinations])),
     )
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last comma or semicolon before it."""
+    return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1
 
 
 def _read_hiring(
