@@ -2234,6 +2234,16 @@ def test_orgs_from_grammar_reads_no_destination_a_move_only_tried() -> None:
     assert [(d.from_org, d.to_org) for d in ex2.departures] != [("Cakra Neural", "Bentala Data")]
 
 
+def test_a_common_misspelling_of_a_hiring_verb_still_hires() -> None:
+    text = (
+        "Peneliti Kecerdasan Buatan Pindah\n\nBentala Data dikabarkan telah memperkerjakan"
+        " mantan peneliti Cakra Neural Laras Anindita.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "memperkerjakan"), "Laras Anindita", "Cakra Neural")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"
