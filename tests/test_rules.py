@@ -2244,6 +2244,20 @@ def test_a_common_misspelling_of_a_hiring_verb_still_hires() -> None:
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
 
 
+def test_move_told_reads_a_hire_told_as_a_recruit_noun() -> None:
+    text = (
+        "Tim Kecerdasan Buatan Baru\n\nDalam memo internal, Laras Anindita dari Cakra Neural"
+        " disebut sebagai salah satu rekrutan baru Bentala Data.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "rekrutan"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+    # Named as a colleague, not a recruit: no move is told of her.
+    plain = prep(text.replace("salah satu rekrutan baru", "salah satu mitra"))
+    answer = dep(sid(plain, "mitra"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    assert run(plain, [answer]).departures == []
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"
