@@ -2130,6 +2130,9 @@ def test_told_moves_gives_a_leaving_that_names_no_organisation_the_storys_one() 
     # Named only twice, an organisation does not stand for the story.
     thin = text.replace(", dan Cakra Neural belum menanggapi", "").replace("di Cakra Neural", "")
     assert "Yudha Prasetya" not in {d.person for d in run(prep(thin), propose=True).departures}
+    # A country left ("meninggalkan AS") names where they lived: no organisation is told.
+    abroad = text.replace("pengunduran diri mereka pekan lalu", "rencana meninggalkan AS tahun ini")
+    assert "Yudha Prasetya" not in {d.person for d in run(prep(abroad), propose=True).departures}
 
 
 def test_leader_stays_unless_leaving_reads_no_leaving_of_one_who_owns_the_request() -> None:

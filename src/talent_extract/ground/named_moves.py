@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.names import default_org_table
+from talent_extract.find.person_tokens import lexicon
 from talent_extract.ground.discourse import story_org
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
@@ -106,9 +107,10 @@ def told_moves(ctx: Context) -> list[Draft]:
                 continue
             move = read_move(s, m.name, ctx.persons)
             origin = move.origins[0] if len(move.origins) == 1 else None
-            if origin is None and not move.origins and not default_org_table().find(s.text):
+            if origin is None and not move.origins and not _names_org_or_place(s.text):
                 # "A dan B keduanya mengumumkan pengunduran diri mereka": a sentence naming no
-                # organisation, in a story about one, tells leaving that one.
+                # organisation, in a story about one, tells leaving that one ("meninggalkan AS"
+                # names a country left: no organisation).
                 origin = story_org(ctx, _STORY_ORG_MENTIONS)
             if origin is None or not _tells_leaving(part, m.name, own_noun=True):
                 continue
@@ -123,6 +125,10 @@ def told_moves(ctx: Context) -> list[Draft]:
                 )
             )
     return drafts
+
+
+def _names_org_or_place(text: str) -> bool:
+    return bool(default_org_table().find(text)) or lexicon().places_pattern.search(text) is not None
 
 
 @lru_cache(maxsize=1)
