@@ -2261,6 +2261,18 @@ def test_move_told_reads_a_hire_told_as_a_recruit_noun() -> None:
     assert run(plain, [answer]).departures == []
 
 
+def test_leader_stays_unless_leaving_reads_a_title_with_its_abbreviation() -> None:
+    text = (
+        "Tawaran untuk Peneliti Kecerdasan Buatan\n\nChief Technology Officer (CTO) Cakra Neural,"
+        " Laras Anindita mengumumkan rencana timnya.\n\nBelum jelas berapa banyak peneliti yang"
+        " akan dipekerjakan.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "dipekerjakan"), "Laras Anindita", "Cakra Neural")])
+    # The one presented as Cakra Neural's CTO is its voice, not someone who left it.
+    assert ex.departures == [] and dropped(ex) == ["leader_stays_unless_leaving"]
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"

@@ -100,8 +100,10 @@ def _lead_patterns(titles: str, org: str, last: str) -> tuple[re.Pattern[str], r
     """``_leads``' two patterns, compiled once per title list, organisation and surname: each
     holds the whole title alternation, and two rules ask about the same person and org."""
     last, org = re.escape(last), re.escape(org)
-    before = rf"(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org},?\s+(?:\w+\s+)?{last}"
-    after = rf"{last},?\s+(?:{titles})\s+(?:[\w.-]+\s+){{0,3}}?{org}"
+    # A title may carry its abbreviation in brackets: "Chief Technology Officer (CTO) Microsoft".
+    short = r"(?:\([\w.&-]{1,12}\)\s+)?"
+    before = rf"(?:{titles})\s+{short}(?:[\w.-]+\s+){{0,3}}?{org},?\s+(?:\w+\s+)?{last}"
+    after = rf"{last},?\s+(?:{titles})\s+{short}(?:[\w.-]+\s+){{0,3}}?{org}"
     return re.compile(before, re.I), re.compile(after, re.I)
 
 
