@@ -219,6 +219,11 @@ def group_moves(ctx: Context) -> list[Draft]:
     a destination kept), checked by the departure rules like any other. The people the next
     sentence names as its members ("Di antaranya ada A, B, dan C", ``member_intros``) are
     proposed with the group's move."""
+    # Asked again by rules that read a group's members: kept per article (drafts are frozen).
+    return list(ctx.persons.memo(("group_moves", ctx.text), lambda: tuple(_group_moves(ctx))))
+
+
+def _group_moves(ctx: Context) -> list[Draft]:
     if not load_cues().group.search(ctx.text):
         return []
     found: dict[str, DepartureDraft] = {}
