@@ -1704,6 +1704,31 @@ def test_listed_movers_reads_a_member_intro_after_a_groups_move() -> None:
     assert {d.person for d in run(still, propose=True).departures if d.person} == set()
 
 
+def test_group_moves_gives_a_group_in_a_sentence_naming_no_organisation_the_storys_one() -> None:
+    text = (
+        "Eksodus Kecerdasan Buatan di Cakra Neural\n\nCakra Neural membangun lab baru tahun ini,"
+        " dan Cakra Neural merekrut banyak orang.\n\nKini, setidaknya tiga peneliti AI telah"
+        " mengundurkan diri dalam dua bulan terakhir.\n"
+    )
+    moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
+    assert (None, "Cakra Neural") in moves
+    # A place named there ("meninggalkan Jakarta") says where they left: no organisation.
+    moved = prep(text.replace("telah mengundurkan diri", "telah meninggalkan Jakarta"))
+    assert (None, "Cakra Neural") not in {
+        (d.person, d.from_org) for d in run(moved, propose=True).departures
+    }
+
+
+def test_orgs_from_grammar_reads_a_short_stay_as_the_organisation_left() -> None:
+    text = (
+        "Peneliti Kecerdasan Buatan Kembali\n\nLaras Anindita turut kembali ke Bentala Data"
+        " setelah hanya sebentar di Cakra Neural.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "sebentar"), "Laras Anindita", "Bentala Data")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+
+
 def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
     ex = run(ANGGOTA, propose=True)
     people = {(d.person, d.from_org, d.to_org) for d in ex.departures if d.person}

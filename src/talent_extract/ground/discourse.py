@@ -9,11 +9,9 @@ it, when that was one person and stood at most two sentences back.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 from talent_extract import data
-from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import Context
 from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
@@ -21,7 +19,7 @@ from talent_extract.ground.move_grammar import owned_by, part_about, people_in, 
 from talent_extract.ground.vocabulary import _org_in_text
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["sentences_about", "story_org", "told_destination"]
+__all__ = ["sentences_about", "told_destination"]
 
 
 @lru_cache(maxsize=1)
@@ -128,15 +126,3 @@ def _told_destination(ctx: Context, person: str, org: str, sentence: int, cited:
 def _plainly_named(text: str, org: str) -> bool:
     """Whether ``text`` names ``org`` other than as an owner or backer."""
     return _org_in_text(org, text) is not None and not owned_by(text, org)
-
-
-def story_org(ctx: Context, at_least: int = 1) -> str | None:
-    """The organisation the article names most often — the one the story is about — if it
-    names it at least ``at_least`` times. Kept per article."""
-
-    def count() -> tuple[str, int] | None:
-        counts = Counter(o.org for o in default_org_table().find(ctx.text))
-        return counts.most_common(1)[0] if counts else None
-
-    top = ctx.persons.memo(("story_org", ctx.text), count)
-    return top[0] if top is not None and top[1] >= at_least else None

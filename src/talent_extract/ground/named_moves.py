@@ -17,7 +17,6 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.names import default_org_table
 from talent_extract.find.person_tokens import lexicon
-from talent_extract.ground.discourse import story_org
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.move_grammar import (
@@ -28,6 +27,7 @@ from talent_extract.ground.move_grammar import (
     read_move,
     recruited,
 )
+from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence

@@ -14,7 +14,7 @@ from functools import cache
 
 from talent_extract import data
 from talent_extract.find.names import default_org_table
-from talent_extract.ground.discourse import sentences_about, story_org
+from talent_extract.ground.discourse import sentences_about
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -27,6 +27,7 @@ from talent_extract.ground.framework import (
 )
 from talent_extract.ground.lists import intro_sentences, list_intro
 from talent_extract.ground.move_grammar import part_about, read_move
+from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import _org_in_text, canonical_name
 from talent_extract.text.patterns import alternation
 
