@@ -269,6 +269,14 @@ Di tengah acara, Bentala Data mengumumkan pengunduran diri Rangga Adiwangsa, dir
     # A phrase that only happens to share words with the article is no one to relocate.
     odd = run(p, [dep("S1", "para mitra", "Bentala Data")])
     assert odd.departures == []
+    # Nor is a description that holds a name ("mantan karyawan Cakra Neural").
+    told = prep(
+        "Kabar Kecerdasan Buatan\n\nKemarin, mantan karyawan Cakra Neural mengundurkan diri.\n"
+    )
+    described = run(
+        told, [dep(sid(told, "Kemarin"), "mantan karyawan Cakra Neural", "Cakra Neural")]
+    )
+    assert described.departures == []
 
 
 def test_move_told_finds_the_move_told_of_the_mover_by_surname() -> None:

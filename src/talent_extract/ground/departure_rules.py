@@ -97,11 +97,11 @@ def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
 
 @rule("departure")
 def mover_named_near(d: Draft, ctx: Context) -> Verdict:
-    """The mover must be a person of the article (names are capitalised: "para mitra" is
-    none), and the evidence a sentence that names them. A surname alone is a person when the
-    article writes it capitalised inside sentences at least twice and it is no word, title, place
-    or organisation the name lists know (the full name may stand only in a caption the cleaner
-    removed: "Sutskever mengatakan ..."). A short form ("Zhao") is written out as the article's
+    """The mover must be a person of the article (a name starts with a capital: "para mitra",
+    "mantan karyawan DeepMind" are none), and the evidence a sentence that names them. A
+    surname alone is a person when the article writes it capitalised inside sentences at least
+    twice and it is no word, title, place or organisation the name lists know (the full name
+    may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."). A short form ("Zhao") is written out as the article's
     full name ("Shengjia Zhao"). Reports name a person once and go on with "Ia"/"-nya", and a
     small model often cites the sentence next to the right one: when neither the cited sentence
     nor the one before names the person, the evidence moves to the nearest sentence that does (a
@@ -111,7 +111,7 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
         return KEEP
     known = ctx.persons.resolve(d.person, before=len(ctx.text))
     name = known or d.person
-    capitalised = any(t[:1].isupper() for t in d.person.split())
+    capitalised = d.person.strip()[:1].isupper()  # "mantan karyawan X" is a description
     if (
         not _named_in(name, ctx.text)
         or (known is None and not capitalised)
