@@ -2306,6 +2306,21 @@ def test_leader_stays_unless_leaving_reads_a_title_with_its_abbreviation() -> No
     assert ex.departures == [] and dropped(ex) == ["leader_stays_unless_leaving"]
 
 
+def test_move_told_reads_a_predicate_shared_by_names_joined_with_a_role_between() -> None:
+    text = (
+        "Kecerdasan Buatan: Dua Petinggi Pamit\n\nPekan ini, kepala riset Cakra Neural Yoga"
+        " Permana dan wakil presiden riset Sekar Ayuningtyas juga mengumumkan pengunduran diri"
+        " mereka dari perusahaan.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "Pekan ini"), "Yoga Permana", "Cakra Neural")])
+    # "A dan <role> B ... mengumumkan pengunduran diri mereka": the predicate is both of theirs.
+    assert [d.person for d in ex.departures] == ["Yoga Permana"]
+    # A verb between the two names ends A's part: "A menyambut <role> B" tells no move of A.
+    met = prep(text.replace("Permana dan wakil presiden", "Permana menyambut wakil presiden"))
+    assert run(met, [dep(sid(met, "Pekan ini"), "Yoga Permana", "Cakra Neural")]).departures == []
+
+
 def test_funds_poured_into_a_company_are_no_pay_candidate() -> None:
     p = prep(
         "Arunika Labs Masuk Bentala Data\n\n"

@@ -101,11 +101,11 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
     "mantan karyawan DeepMind" are none), and the evidence a sentence that names them. A
     surname alone is a person when the article writes it capitalised inside sentences at least
     twice and it is no word, title, place or organisation the name lists know (the full name
-    may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."). A short form ("Zhao") is written out as the article's
-    full name ("Shengjia Zhao"). Reports name a person once and go on with "Ia"/"-nya", and a
-    small model often cites the sentence next to the right one: when neither the cited sentence
-    nor the one before names the person, the evidence moves to the nearest sentence that does (a
-    move word preferred)."""
+    may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."). A short form
+    ("Zhao") is written out as the article's full name ("Shengjia Zhao"). Reports name a person
+    once and go on with "Ia"/"-nya", and a small model often cites the sentence next to the
+    right one: when neither the cited sentence nor the one before names the person, the
+    evidence moves to the nearest sentence that does (a move word preferred)."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP

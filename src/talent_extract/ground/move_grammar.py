@@ -125,9 +125,10 @@ def _marks() -> _Marks:
     )
 
 
-# A bracketed aside may follow a name of the list: "A (mantan peneliti X) dan B".
+# A bracketed aside may follow a name of the list: "A (mantan peneliti X) dan B"; a role in
+# lowercase may stand before the next name: "A dan wakil presiden penelitian B".
 _LIST_GAP = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?:dan|serta|&|atau)\s+)?$", re.IGNORECASE
+    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?i:dan|serta|&|atau)\s+(?:[a-z][a-z-]*\s+){0,4})?$"
 )
 # Where the previous person's part of a sentence ends: an appositive after a name ("A, mantan
 # CEO X, ...") is A's up to the last comma, parenthesis or conjunction.
