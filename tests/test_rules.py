@@ -1003,6 +1003,26 @@ Arunika Labs menawarkan paket gaji US$ 5 juta atau Rp 81 miliar (kurs Rp 16.200 
 )
 
 
+def test_rate_not_pay_drops_a_share_price() -> None:
+    p = prep(
+        "Tawaran Arunika Labs\n\nArunika Labs menawarkan paket gaji US$ 5 juta kepada Banyu"
+        " Samudro, sementara sahamnya naik menjadi US$ 228,77 per lembar.\n"
+    )
+    answers = [offer(money_at(p, m), "Arunika Labs", "Banyu Samudro") for m in ("US$ 5", "US$ 228")]
+    ex = run(p, offers=answers)
+    assert [o.amount.max for o in ex.offers if o.amount] == [5_000_000]
+    assert dropped(ex) == ["rate_not_pay"]
+
+
+def test_pay_not_investment_reads_money_poured_for_a_hire() -> None:
+    p = prep(
+        "Arunika Labs Memburu Talenta\n\nArunika Labs menggelontorkan hampir US$ 2 miliar untuk"
+        " merekrut Banyu Samudro dan timnya dari Bentala Data.\n"
+    )
+    ex = run(p, offers=[offer(money_at(p, "hampir"), "Arunika Labs", "Banyu Samudro")])
+    assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
 def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
     rate = [o.id for o in RATE.candidates.offers if "16.200" in o.mention.money.text]
     pay = [o.id for o in RATE.candidates.offers if "5 juta" in o.mention.money.text]

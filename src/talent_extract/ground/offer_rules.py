@@ -30,17 +30,22 @@ from talent_extract.records import Money
 
 _PER_DOLLAR = re.compile(r"^\s*(?:per|/|untuk setiap|setiap)\s*(?:US\$|USD|\$|dolar|dollar)", re.I)
 _RATE_WORD = re.compile(r"(?<![\w-])(?:kurs|nilai tukar|rate)\b[^.;()]{0,12}$", re.I)
+# "US$228,77 per lembar (saham)": the price of one share.
+_PER_SHARE = re.compile(r"^\s*(?:per|/|setiap)\s*(?:lembar|saham|share|unit)(?![\w-])", re.I)
 
 
 @rule("offer")
 def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
-    """An exchange rate is no amount of money: Indonesian reports convert dollars in brackets
-    ("Rp 3,2 triliun (kurs Rp 16.210 per US$)"); money written after "kurs"/"nilai tukar" or
-    followed by "per US$" is the rate of a conversion, not an offer."""
+    """An exchange rate or a share price is no amount of money offered: Indonesian reports
+    convert dollars in brackets ("Rp 3,2 triliun (kurs Rp 16.210 per US$)") and quote a
+    company's share ("sahamnya turun menjadi US$228,77 per lembar"); money written after
+    "kurs"/"nilai tukar", or followed by "per US$" or "per lembar", is a rate or a price."""
     assert isinstance(o, OfferDraft)
     before, after = ctx.text[max(o.start - 30, 0) : o.start], ctx.text[o.end : o.end + 20]
     if _RATE_WORD.search(before) or _PER_DOLLAR.match(after):
         return Drop(f"{o.money_id} is an exchange rate")
+    if _PER_SHARE.match(after):
+        return Drop(f"{o.money_id} is the price of one share")
     return KEEP
 
 
