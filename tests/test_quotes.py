@@ -1020,14 +1020,14 @@ def test_a_speaker_written_as_a_role_is_the_one_person_named_with_that_role() ->
 
 def test_a_speech_verb_after_an_aside_has_the_subject_named_before_it() -> None:
     text = (
-        "Kepala riset Sinar Data, Hendra Kusuma, dalam surat internal yang beredar, "
+        "Kepala riset Sinar Data, Hendra Kusuma, dalam surat yang beredar di kantor, "
         "mengungkapkan kekecewaannya: “Kami kehilangan orang-orang terbaik kami.”"
     )
     table = {"Hendra Kusuma": ["Hendra Kusuma"]}
     ((_, a),) = attribute(text, mentions(text, table))
     assert summary(a) == ("Hendra Kusuma", "before", True)
     # A description of a speaker there is the speaker ("sumber yang mengetahui").
-    anon = text.replace("dalam surat internal yang beredar", "sumber yang mengetahui hal itu")
+    anon = text.replace("dalam surat yang beredar di kantor", "sumber yang mengetahui hal itu")
     ((_, b),) = attribute(anon, mentions(anon, table))
     assert b.speaker != "Hendra Kusuma"
 
@@ -1066,12 +1066,12 @@ def test_a_quote_right_after_its_speakers_speech_sentence_goes_on_from_them() ->
 def test_a_document_the_nya_gave_speaks_for_the_one_it_refers_to() -> None:
     text = (
         "Menurut Hendra Kusuma, keduanya pergi secara baik-baik. “Mereka memilih jalan masing-"
-        "masing,” bunyi pengumuman yang diberikannya kepada para karyawan."
+        "masing,” bunyi pernyataan yang dikirimkannya ke seluruh staf."
     )
     ((_, a),) = attribute(text, mentions(text, {"Hendra Kusuma": ["Hendra Kusuma"]}))
     assert (a.speaker, a.cue) == ("Hendra Kusuma", "nya")
     # Without "-nya" the announcement itself is the grammatical speaker.
-    plain = text.replace("yang diberikannya", "resmi perusahaan")
+    plain = text.replace("yang dikirimkannya", "resmi perusahaan")
     ((_, b),) = attribute(plain, mentions(plain, {"Hendra Kusuma": ["Hendra Kusuma"]}))
     assert b.is_document and b.speaker != "Hendra Kusuma"
 

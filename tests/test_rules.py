@@ -976,7 +976,7 @@ def test_range_told_apart_joins_an_amount_and_its_upper_end() -> None:
     p = prep(
         """Tawaran untuk Banyu Samudro
 
-Arunika Labs menawarkan paket gaji senilai sekitar US$ 1 miliar, kemungkinan hingga US$ 1,5 miliar selama enam tahun kepada Banyu Samudro.
+Arunika Labs menawarkan paket gaji senilai sekitar US$ 2 miliar, bahkan hingga US$ 2,5 miliar selama enam tahun kepada Banyu Samudro.
 """
     )
     low, high = (money_at(p, "sekitar"), money_at(p, "hingga"))
@@ -984,13 +984,11 @@ Arunika Labs menawarkan paket gaji senilai sekitar US$ 1 miliar, kemungkinan hin
     ex = run(p, offers=answers)
     ((o,),) = [ex.offers]
     assert o.amount is not None
-    assert (o.amount.min, o.amount.max, o.amount.currency) == (1e9, 1.5e9, "USD")
+    assert (o.amount.min, o.amount.max, o.amount.currency) == (2e9, 2.5e9, "USD")
     assert p.article.text.find(o.amount.text) > 0  # the article's own characters
     assert dropped(ex) == ["range_told_apart"]
     # Two amounts told as two offers ("dan ... juga") stay two.
-    two = prep(
-        p.article.text.replace(", kemungkinan hingga", ". Bentala Data juga menawarkan hingga")
-    )
+    two = prep(p.article.text.replace(", bahkan hingga", ". Bentala Data juga menawarkan hingga"))
     ex2 = run(two, offers=[offer(money_at(two, m), "Arunika Labs") for m in ("sekitar", "hingga")])
     assert len(ex2.offers) == 2
 
@@ -1006,9 +1004,9 @@ Arunika Labs menawarkan paket gaji US$ 5 juta atau Rp 81 miliar (kurs Rp 16.200 
 def test_rate_not_pay_drops_a_share_price() -> None:
     p = prep(
         "Tawaran Arunika Labs\n\nArunika Labs menawarkan paket gaji US$ 5 juta kepada Banyu"
-        " Samudro, sementara sahamnya naik menjadi US$ 228,77 per lembar.\n"
+        " Samudro, sementara sahamnya naik ke US$ 310,50 per lembar.\n"
     )
-    answers = [offer(money_at(p, m), "Arunika Labs", "Banyu Samudro") for m in ("US$ 5", "US$ 228")]
+    answers = [offer(money_at(p, m), "Arunika Labs", "Banyu Samudro") for m in ("US$ 5", "US$ 310")]
     ex = run(p, offers=answers)
     assert [o.amount.max for o in ex.offers if o.amount] == [5_000_000]
     assert dropped(ex) == ["rate_not_pay"]
@@ -1532,7 +1530,7 @@ DAFTAR_KALIMAT = prep(
 
 Sejak Juli sedikitnya tujuh orang resmi keluar dari Cakra Neural.
 
-Beberapa nama penting yang mundur antara lain:
+Sejumlah nama besar yang mundur antara lain:
 -
 Laras Anindita – Bergabung 2021, keluar Agustus lalu untuk pindah ke Bentala Data.
 -
@@ -1623,11 +1621,11 @@ Kantor itu kini membuka lowongan baru.
 BERGABUNG = prep(
     """Gelombang Kepindahan Peneliti Kecerdasan Buatan
 
-Delapan peneliti senior meninggalkan Cakra Neural untuk bergabung dengan tim riset baru Bentala Data.
+Enam insinyur muda meninggalkan Cakra Neural dan bergabung dengan tim riset baru Bentala Data.
 
 Keberhasilan Arunika Labs dalam menarik sejumlah insinyur dari Bentala Data mengejutkan pasar.
 
-Pekan ini, setidaknya lima peneliti Arunika Labs dikabarkan memilih bergabung ke Cakra Neural.
+Pekan ini, sedikitnya lima insinyur Arunika Labs dikabarkan ikut bergabung ke Cakra Neural.
 """
 )
 
@@ -1681,7 +1679,7 @@ def test_group_moves_reads_keduanya_adalah_and_a_group_gone_pergi() -> None:
 def test_member_joins_hirer_gives_a_hired_groups_members_the_hirer() -> None:
     text = (
         "Perburuan Talenta Kecerdasan Buatan\n\nCEO Bentala Data Hendra Kusuma bergerak cepat."
-        " Dalam sebulan, ia berhasil membajak sejumlah tokoh besar dari para pesaing. Mereka"
+        " Dalam sebulan, ia membajak beberapa tokoh andal dari perusahaan pesaing. Mereka"
         " adalah Yoga Permana, ilmuwan Cakra Neural; dan Sekar Ayuningtyas, peneliti Arunika"
         " Labs.\n"
     )
@@ -1701,21 +1699,21 @@ def test_member_joins_hirer_gives_a_hired_groups_members_the_hirer() -> None:
     off = run(p, answers, off=["member_joins_hirer"])
     assert {d.to_org for d in off.departures} == {None}
     # A group that was not hired ("bertemu") has no hirer to give.
-    met = prep(text.replace("berhasil membajak", "bertemu"))
+    met = prep(text.replace("ia membajak", "ia bertemu"))
     ex2 = run(met, [dep(sid(met, "Mereka adalah"), "Yoga Permana", "Cakra Neural")])
     assert {d.to_org for d in ex2.departures} <= {None}
 
 
 MEREKA_ANTARA_LAIN = """Perburuan Talenta Kecerdasan Buatan
 
-Kepindahan Budi bukan yang pertama. Dalam beberapa minggu terakhir, setidaknya tujuh peneliti Cakra Neural lainnya juga berpindah ke Bentala Data. Mereka antara lain:
+Arus keluar dari Cakra Neural belum berhenti. Sejak Maret, sedikitnya lima insinyur Cakra Neural juga berpindah ke Bentala Data. Mereka antara lain:
 -
 Yoga Permana
 -
 Sekar Ayuningtyas
 -
 Tegar Mahendra
-Tiga nama terakhir sebelumnya bekerja di kantor Cakra Neural di Bandung.
+Ketiganya dulu bertugas di kantor Cakra Neural di Medan.
 """
 
 
@@ -1735,13 +1733,13 @@ def test_listed_movers_reads_a_member_intro_after_a_groups_move() -> None:
 def test_group_moves_gives_a_group_in_a_sentence_naming_no_organisation_the_storys_one() -> None:
     text = (
         "Eksodus Kecerdasan Buatan di Cakra Neural\n\nCakra Neural membangun lab baru tahun ini,"
-        " dan Cakra Neural merekrut banyak orang.\n\nKini, setidaknya tiga peneliti AI telah"
-        " mengundurkan diri dalam dua bulan terakhir.\n"
+        " dan Cakra Neural merekrut banyak orang.\n\nPekan ini, sedikitnya empat insinyur AI"
+        " memilih mundur dari sana.\n"
     )
     moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
     assert (None, "Cakra Neural") in moves
     # A place named there ("meninggalkan Jakarta") says where they left: no organisation.
-    moved = prep(text.replace("telah mengundurkan diri", "telah meninggalkan Jakarta"))
+    moved = prep(text.replace("memilih mundur dari sana", "memilih meninggalkan Jakarta"))
     assert (None, "Cakra Neural") not in {
         (d.person, d.from_org) for d in run(moved, propose=True).departures
     }
@@ -1750,7 +1748,7 @@ def test_group_moves_gives_a_group_in_a_sentence_naming_no_organisation_the_stor
 def test_orgs_from_grammar_reads_a_short_stay_as_the_organisation_left() -> None:
     text = (
         "Peneliti Kecerdasan Buatan Kembali\n\nLaras Anindita turut kembali ke Bentala Data"
-        " setelah hanya sebentar di Cakra Neural.\n"
+        " setelah cuma sebentar di Cakra Neural.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "sebentar"), "Laras Anindita", "Bentala Data")])
@@ -2102,7 +2100,7 @@ def test_listed_movers_reads_bare_names_under_a_past_role_intro() -> None:
 def test_group_moves_proposes_the_members_a_group_sentence_lists_further_on() -> None:
     p = prep(
         "Arunika Labs Memboyong Peneliti\n\n"
-        "Arunika Labs berhasil merekrut sekitar tujuh hingga delapan peneliti Cakra Neural, "
+        "Arunika Labs berhasil merekrut sekitar lima hingga enam insinyur Cakra Neural, "
         "termasuk nama-nama besar seperti Laras Anindita, Yudha Prasetya, dan Sekar Ayuningtyas.\n"
     )
     ex = run(p, propose=True)
@@ -2173,7 +2171,7 @@ def test_told_moves_gives_a_leaving_that_names_no_organisation_the_storys_one() 
         "Eksodus di Cakra Neural\n\n"
         "Cakra Neural kehilangan banyak orang tahun ini, dan Cakra Neural belum menanggapi.\n\n"
         "Laras Anindita memimpin riset Cakra Neural selama lima tahun.\n\n"
-        "Bagas Wirasena, kepala riset, dan Yudha Prasetya, wakil presiden, keduanya mengumumkan "
+        "Bagas Wirasena, kepala riset, dan Yudha Prasetya, wakil presiden, sama-sama mengajukan "
         "pengunduran diri mereka pekan lalu.\n"
     )
     ex = run(prep(text), propose=True)
@@ -2277,15 +2275,15 @@ def test_a_platform_named_only_as_where_a_post_was_is_no_employer() -> None:
 
 def test_orgs_from_grammar_reads_no_destination_a_move_only_tried() -> None:
     text = (
-        "Peneliti Kecerdasan Buatan Pindah\n\nSetelah negosiasi akhir pekan untuk membawa Laras"
+        "Peneliti Kecerdasan Buatan Pindah\n\nUsai negosiasi dua hari guna mengajak Laras"
         " Anindita kembali ke Cakra Neural, Bentala Data mengumumkan bahwa Laras Anindita akan"
         " bergabung dengan Bentala Data.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "negosiasi"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
-    # "negosiasi untuk membawa A kembali ke X" tries a return; it tells no one joined X.
+    # "negosiasi guna mengajak A kembali ke X" tries a return; it tells no one joined X.
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
-    told = prep(text.replace("Setelah negosiasi akhir pekan untuk membawa", "Pekan lalu, kabar"))
+    told = prep(text.replace("Usai negosiasi dua hari guna mengajak", "Pekan lalu, kabar"))
     ex2 = run(told, [dep(sid(told, "kabar"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
     assert [(d.from_org, d.to_org) for d in ex2.departures] != [("Cakra Neural", "Bentala Data")]
 
@@ -2303,20 +2301,20 @@ def test_a_common_misspelling_of_a_hiring_verb_still_hires() -> None:
 def test_move_told_reads_a_hire_told_as_a_recruit_noun() -> None:
     text = (
         "Tim Kecerdasan Buatan Baru\n\nDalam memo internal, Laras Anindita dari Cakra Neural"
-        " disebut sebagai salah satu rekrutan baru Bentala Data.\n"
+        " termasuk rekrutan terbaru Bentala Data.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "rekrutan"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
     # Named as a colleague, not a recruit: no move is told of her.
-    plain = prep(text.replace("salah satu rekrutan baru", "salah satu mitra"))
+    plain = prep(text.replace("termasuk rekrutan terbaru", "termasuk mitra terbaru"))
     answer = dep(sid(plain, "mitra"), "Laras Anindita", "Cakra Neural", "Bentala Data")
     assert run(plain, [answer]).departures == []
 
 
 def test_leader_stays_unless_leaving_reads_a_title_with_its_abbreviation() -> None:
     text = (
-        "Tawaran untuk Peneliti Kecerdasan Buatan\n\nChief Technology Officer (CTO) Cakra Neural,"
+        "Tawaran untuk Peneliti Kecerdasan Buatan\n\nChief Operating Officer (COO) Cakra Neural,"
         " Laras Anindita mengumumkan rencana timnya.\n\nBelum jelas berapa banyak peneliti yang"
         " akan dipekerjakan.\n"
     )
@@ -2329,15 +2327,15 @@ def test_leader_stays_unless_leaving_reads_a_title_with_its_abbreviation() -> No
 def test_move_told_reads_a_predicate_shared_by_names_joined_with_a_role_between() -> None:
     text = (
         "Kecerdasan Buatan: Dua Petinggi Pamit\n\nPekan ini, kepala riset Cakra Neural Yoga"
-        " Permana dan wakil presiden riset Sekar Ayuningtyas juga mengumumkan pengunduran diri"
+        " Permana dan direktur riset Sekar Ayuningtyas sama-sama mengajukan pengunduran diri"
         " mereka dari perusahaan.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "Pekan ini"), "Yoga Permana", "Cakra Neural")])
-    # "A dan <role> B ... mengumumkan pengunduran diri mereka": the predicate is both of theirs.
+    # "A dan <role> B ... mengajukan pengunduran diri": the predicate is both of theirs.
     assert [d.person for d in ex.departures] == ["Yoga Permana"]
     # A verb between the two names ends A's part: "A menyambut <role> B" tells no move of A.
-    met = prep(text.replace("Permana dan wakil presiden", "Permana menyambut wakil presiden"))
+    met = prep(text.replace("Permana dan direktur", "Permana menyambut direktur"))
     assert run(met, [dep(sid(met, "Pekan ini"), "Yoga Permana", "Cakra Neural")]).departures == []
 
 

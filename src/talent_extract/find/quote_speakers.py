@@ -288,7 +288,7 @@ class QuoteContext:
             s, e = toks[first_noun].start, toks[past - 1].end
             after = [t.low for t in toks[past : past + 2]]
             if len(after) == 2 and after[0] == "yang" and after[1].endswith("nya"):
-                # "bunyi pengumuman yang diberikannya": the document of the one "-nya" is.
+                # "bunyi pernyataan yang dikirimkannya": the document of the one "-nya" is.
                 return Speaker("pronoun", None, s, e, channel=channel)
             return Speaker("document", text[s:e], s, e, channel=channel)
         if match_words(toks, 0, lex.anonymous_heads) or not is_capitalised(first.word):

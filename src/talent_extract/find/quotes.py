@@ -367,7 +367,7 @@ def _verb_reaches(ctx: QuoteContext, mid_start: int, mid: str) -> bool:
 
 def _aside(ctx: QuoteContext, seg_start: int, sub_end: int) -> bool:
     """Whether the clause right before a speech verb starts in lowercase after a comma and is no
-    description of a speaker: an aside ("A, dalam memo internal yang bocor, mengungkapkan ...")
+    description of a speaker: an aside ("A, dalam surat yang beredar, menyampaikan ...")
     or the verb's own adverb after the subject's relative clause ("A, yang sempat memimpin X,
     juga menulis ..."). The verb's subject is named before it."""
     toks = _tokens(ctx.text, seg_start, sub_end)

@@ -98,7 +98,7 @@ def person_not_organisation(d: Draft, ctx: Context) -> Verdict:
 @rule("departure")
 def mover_named_near(d: Draft, ctx: Context) -> Verdict:
     """The mover must be a person of the article (a name starts with a capital: "para mitra",
-    "mantan karyawan DeepMind" are none), and the evidence a sentence that names them. A
+    "mantan pegawai X" are none), and the evidence a sentence that names them. A
     surname alone is a person when the article writes it capitalised inside sentences at least
     twice and it is no word, title, place or organisation the name lists know (the full name
     may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."). A short form

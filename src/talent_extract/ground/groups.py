@@ -1,8 +1,8 @@
 """Unnamed groups that leave, read from the Indonesian grammar of one sentence.
 
 Indonesian reports tell the moves of many people at once, without names: "ratusan karyawan
-OpenAI mengancam cabut", "sedikitnya delapan peneliti senior meninggalkan OpenAI untuk bergabung
-dengan Meta", "Meta akan PHK 600 karyawan di unit AI", "Apple kehilangan belasan peneliti". A small
+OpenAI mengancam cabut", "sedikitnya enam insinyur meninggalkan X untuk bergabung
+dengan Y", "Meta akan PHK 600 karyawan di unit AI", "Apple kehilangan belasan peneliti". A small
 model lists people and leaves such groups out; the proposer ``group_moves`` reads them here. A
 group is a quantity (digits, a number word, "ratusan", "sejumlah", "hampir semua") before a staff
 noun (``cues_id.json`` "group_nouns"); it left when a leaving verb follows it in its clause, when a
@@ -187,7 +187,7 @@ def _group_move(
     else:
         verb = marks.leaving.search(rest[:100])
         if verb is None:
-            # "delapan peneliti OpenAI memilih bergabung ke Meta": staff of one organisation
+            # "lima insinyur X ikut bergabung ke Y": staff of one organisation
             # joining another left theirs.
             gone = _destination(text, orgs, m.end(), clause_stop)
             if own is None or gone is None or gone.org == own.org:
@@ -209,7 +209,7 @@ def _group_move(
             # "OpenAI ... setelah ratusan pekerja mengancam akan berhenti": the sentence's subject.
             from_org = orgs[0].org
         elif from_org is None and not orgs and not continues and not _names_place(text):
-            # "setidaknya tiga peneliti AI telah mengundurkan diri": in a story about one
+            # "sedikitnya empat insinyur AI memilih mundur": in a story about one
             # organisation (named at least three times), a sentence naming none tells leaving it.
             from_org = story_org(ctx, 3)
     if from_org == to_org or (from_org is None and not (continues and to_org)):
@@ -222,7 +222,7 @@ def _group_move(
 @proposer("departure")
 def group_moves(ctx: Context) -> list[Draft]:
     """Indonesian reports tell the moves of unnamed groups ("ratusan karyawan OpenAI mengancam
-    cabut", "delapan peneliti meninggalkan OpenAI untuk bergabung dengan Meta", "Meta akan PHK
+    cabut", "enam insinyur meninggalkan X untuk bergabung dengan Y", "Meta akan PHK
     600 karyawan", "Apple kehilangan belasan peneliti"); the model names people. A quantity
     before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or hiring
     verb precedes, is a group departure draft (one per organisation left, the first telling with
@@ -300,8 +300,8 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?$", re.IGNORECASE)  # 
 def _listed_members(
     ctx: Context, index: int, group_end: int, named: list[PersonMention]
 ) -> list[str]:
-    """The people a member mark lists further on in the group's sentence ("Meta merekrut
-    delapan peneliti OpenAI, termasuk nama-nama besar seperti A, B, dan C"): the first name
+    """The people a member mark lists further on in the group's sentence ("X merekrut
+    enam insinyur Y, termasuk nama-nama besar seperti A, B, dan C"): the first name
     after the mark and the names joined to it as a plain list."""
     if not named:
         return []
@@ -335,9 +335,9 @@ def _members_after(ctx: Context, index: int) -> list[str]:
 
 def listed_after_group(ctx: Context, index: int) -> bool:
     """Whether sentence ``index`` names the members of a group whose move the sentence before
-    it tells ("... beberapa eksekutif Apple yang pindah ke Meta. Di antaranya ada A, B ..."),
-    or of a group hired there from organisations not named ("X berhasil membajak sejumlah
-    tokoh besar dari kompetitor. Mereka adalah A, ilmuwan Y; B ...")."""
+    it tells ("... beberapa direktur X yang pindah ke Y. Di antaranya ada A, B ..."),
+    or of a group hired there from organisations not named ("X memboyong beberapa tokoh
+    andal dari perusahaan pesaing. Mereka adalah A, ilmuwan Y; B ...")."""
     if index < 1 or not _member_intro().match(ctx.sentences[index].text):
         return False
     if group_move_word(ctx.sentences[index - 1].text, ""):
@@ -358,17 +358,17 @@ def group_introduced(ctx: Context, index: int) -> DepartureDraft | None:
 
 def group_move_word(sentence: str, window: str) -> bool:
     """Whether a group's move is told in words only a group's move uses: a verb of its
-    leaving (``group_leaving``: "dua pimpinan X telah lebih dulu pergi") in ``window`` (the
+    leaving (``group_leaving``: "dua direktur X sudah pergi duluan") in ``window`` (the
     sentence and its neighbours), or a hiring verb right before a group in ``sentence``
-    ("menarik sejumlah peneliti senior dari X", ``group_hiring_verbs``)."""
+    ("menarik belasan insinyur dari X", ``group_hiring_verbs``)."""
     if _marks().leaving.search(window):
         return True
     return hiring_before_group(sentence) is not None
 
 
 def hiring_before_group(sentence: str) -> int | None:
-    """Where the hiring verb right before a group in ``sentence`` starts ("X berhasil membajak
-    sejumlah tokoh besar", ``hiring_verbs`` and ``group_hiring_verbs``), if there is one."""
+    """Where the hiring verb right before a group in ``sentence`` starts ("X memboyong beberapa
+    tokoh andal", ``hiring_verbs`` and ``group_hiring_verbs``), if there is one."""
     marks = _marks()
     for m in marks.group.finditer(sentence):
         verb = marks.hiring.search(sentence[: m.start()])

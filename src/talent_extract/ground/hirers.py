@@ -1,8 +1,8 @@
 """Who hired a group whose members an article names one by one.
 
 Indonesian reports of a hiring spree tell the hire of a group, then list its members with the
-organisation each came from: "Zuckerberg berhasil membajak sejumlah tokoh besar dari kompetitor.
-Mereka adalah A, ilmuwan X; B, pemimpin tim di Y; dan C, mantan CEO Z." The model reads each
+organisation each came from: "Bos X memboyong beberapa tokoh andal dari perusahaan pesaing.
+Mereka adalah A, ilmuwan Y; B, kepala tim di Z; dan C, bekas direktur W." The model reads each
 member's origin from their appositive but seldom where they went, which the sentence before
 tells: the one who hired. The rule ``member_joins_hirer`` gives it to them.
 """
@@ -64,8 +64,8 @@ def _hirer(ctx: Context, index: int) -> str | None:
 
 @rule("departure")
 def member_joins_hirer(d: Draft, ctx: Context) -> Verdict:
-    """A person named as a member right after a group's hire ("X berhasil membajak sejumlah
-    tokoh besar dari kompetitor. Mereka adalah A, ilmuwan Y; ...": ``member_intros``) went to
+    """A person named as a member right after a group's hire ("X memboyong beberapa tokoh
+    andal dari perusahaan pesaing. Mereka adalah A, ilmuwan Y; ...": ``member_intros``) went to
     whoever hired the group: the organisation before the hiring verb, or the one its subject
     leads by the article's titles. Only a record with no destination, and not back to its own
     origin."""

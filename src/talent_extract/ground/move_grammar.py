@@ -97,7 +97,7 @@ def _marks() -> _Marks:
             rf"(?<![\w-])(?:{phrases(g.to_verbs)})\s+(?:[\w-]+\s+){{0,3}}?ke\s+$", flags
         ),
         bare_ke=re.compile(r"(?<![\w-])ke\s+$", flags),
-        # "negosiasi untuk membawa A kembali ke X": a move tried, not told.
+        # "negosiasi guna mengajak A kembali ke X": a move tried, not told.
         attempt=re.compile(rf"(?<![\w-])(?:{phrases(g.attempt_words)})(?![\w-])", flags),
         # "tawaran kerja dari Meta": who makes an offer, not where someone came from.
         offered=re.compile(

@@ -68,7 +68,7 @@ def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
     if _before(part, name, _leaving_nouns(), gap=25):
         return True
     if own_noun and _own_leaving().search(part):
-        return True  # "A, ..., dan B, ..., keduanya mengumumkan pengunduran diri mereka"
+        return True  # "A, ..., dan B, ..., sama-sama mengajukan pengunduran diri mereka"
     given = " ".join(name.split()[:-1])
     for m in whole_word(name.split()[-1]).finditer(part):
         before = part[: m.start()].rstrip()
@@ -108,7 +108,7 @@ def told_moves(ctx: Context) -> list[Draft]:
             move = read_move(s, m.name, ctx.persons)
             origin = move.origins[0] if len(move.origins) == 1 else None
             if origin is None and not move.origins and not _names_org_or_place(s.text):
-                # "A dan B keduanya mengumumkan pengunduran diri mereka": a sentence naming no
+                # "A dan B sama-sama mengajukan pengunduran diri mereka": a sentence naming no
                 # organisation, in a story about one, tells leaving that one ("meninggalkan AS"
                 # names a country left: no organisation).
                 origin = story_org(ctx, _STORY_ORG_MENTIONS)

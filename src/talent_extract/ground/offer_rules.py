@@ -30,15 +30,15 @@ from talent_extract.records import Money
 
 _PER_DOLLAR = re.compile(r"^\s*(?:per|/|untuk setiap|setiap)\s*(?:US\$|USD|\$|dolar|dollar)", re.I)
 _RATE_WORD = re.compile(r"(?<![\w-])(?:kurs|nilai tukar|rate)\b[^.;()]{0,12}$", re.I)
-# "US$228,77 per lembar (saham)": the price of one share.
+# "US$310,50 per lembar (saham)": the price of one share.
 _PER_SHARE = re.compile(r"^\s*(?:per|/|setiap)\s*(?:lembar|saham|share|unit)(?![\w-])", re.I)
 
 
 @rule("offer")
 def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
     """An exchange rate or a share price is no amount of money offered: Indonesian reports
-    convert dollars in brackets ("Rp 3,2 triliun (kurs Rp 16.210 per US$)") and quote a
-    company's share ("sahamnya turun menjadi US$228,77 per lembar"); money written after
+    convert dollars in brackets ("Rp 3,2 triliun (kurs Rp 16.450 per US$)") and quote a
+    company's share ("sahamnya naik ke US$310,50 per lembar"); money written after
     "kurs"/"nilai tukar", or followed by "per US$" or "per lembar", is a rate or a price."""
     assert isinstance(o, OfferDraft)
     before, after = ctx.text[max(o.start - 30, 0) : o.start], ctx.text[o.end : o.end + 20]
@@ -231,13 +231,13 @@ def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
     return not (people[0] and people[1] and people[0] != people[1])
 
 
-# What may stand between the two ends of one range told apart: "sekitar $1 miliar, kemungkinan
-# hingga $1,5 miliar" (a comma and up to three words of hedging, no number).
+# What may stand between the two ends of one range told apart: "kira-kira US$2 miliar, bahkan
+# hingga US$2,5 miliar" (a comma and up to three words of hedging, no number).
 _RANGE_GAP = re.compile(r"^[\s,]*(?:[a-z]+[\s,]+){0,3}$")
 
 
 def _upper_end(low: OfferDraft, high: OfferDraft, ctx: Context) -> bool:
-    """Whether ``high`` ("hingga $1,5 miliar") closes the range ``low`` ("sekitar $1 miliar")
+    """Whether ``high`` ("hingga US$2,5 miliar") closes the range ``low`` ("kira-kira US$2 miliar")
     opens, right after it in the same sentence, in the same currency, for the same parties."""
     a, b = low.amount, high.amount
     if a is None or b is None or low.sentence != high.sentence or high.start <= low.end:
@@ -251,7 +251,7 @@ def _upper_end(low: OfferDraft, high: OfferDraft, ctx: Context) -> bool:
 
 @rule("offer", stage="set")
 def range_told_apart(o: Draft, ctx: Context) -> Verdict:
-    """Indonesian reports hedge a package as "sekitar $1 miliar, kemungkinan hingga $1,5
+    """Indonesian reports hedge a package as "kira-kira US$2 miliar, bahkan hingga US$2,5
     miliar": two money expressions, one offer from the first amount up to the second. The
     first keeps the offer with both bounds (its text spans both expressions, as written); the
     upper end is dropped as part of it."""

@@ -100,7 +100,7 @@ def _lead_patterns(titles: str, org: str, last: str) -> tuple[re.Pattern[str], r
     """``_leads``' two patterns, compiled once per title list, organisation and surname: each
     holds the whole title alternation, and two rules ask about the same person and org."""
     last, org = re.escape(last), re.escape(org)
-    # A title may carry its abbreviation in brackets: "Chief Technology Officer (CTO) Microsoft".
+    # A title may carry its abbreviation in brackets: "Chief Operating Officer (COO) X".
     short = r"(?:\([\w.&-]{1,12}\)\s+)?"
     before = rf"(?:{titles})\s+{short}(?:[\w.-]+\s+){{0,3}}?{org},?\s+(?:\w+\s+)?{last}"
     after = rf"{last},?\s+(?:{titles})\s+{short}(?:[\w.-]+\s+){{0,3}}?{org}"
@@ -350,7 +350,7 @@ def headline(text: str) -> bool:
 
 def place_or_outlet(name: str, text: str) -> bool:
     """Whether ``name`` is a place ("Mountain View", ``names_id.json`` places; a name written
-    after a place noun at every mention: "daerah Chelsea", ``place_nouns``) or the outlet of a
+    after a place noun at every mention: "daerah Kemang", ``place_nouns``) or the outlet of a
     dateline ("SMJTimes.com – Di tengah ...", "JAKARTA, Kompas.com -": every mention opens a line
     or follows a city and a comma, and a dash follows): where someone lives or what published
     the story, not an organisation anyone works for."""
@@ -361,7 +361,7 @@ def place_or_outlet(name: str, text: str) -> bool:
         return True
     found = list(re.finditer(rf"(?<![\w.-]){re.escape(bare)}(?![\w-])", text))
     if found and all(_place_noun().search(text, 0, m.start()) for m in found):
-        return True  # "di daerah Chelsea, New York": a neighbourhood, at every mention
+        return True  # "di daerah Kemang, Jakarta": a neighbourhood, at every mention
     return bool(found) and all(
         _DATELINE.match(text, m.end()) and _line_head(text, m.start()) for m in found
     )
