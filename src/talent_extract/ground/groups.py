@@ -23,11 +23,10 @@ from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
-from talent_extract.find.person_tokens import lexicon
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.move_grammar import destination_marked, people_in
 from talent_extract.ground.story import story_org
-from talent_extract.ground.vocabulary import headline
+from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.spans import PersonMention
 
@@ -146,10 +145,6 @@ def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> Org
     return None
 
 
-def _names_place(text: str) -> bool:
-    return lexicon().places_pattern.search(text) is not None
-
-
 def _group_move(
     ctx: Context,
     index: int,
@@ -208,7 +203,7 @@ def _group_move(
         if from_org is None and orgs and orgs[0].start <= 40 and orgs[0].end <= m.start():
             # "OpenAI ... setelah ratusan pekerja mengancam akan berhenti": the sentence's subject.
             from_org = orgs[0].org
-        elif from_org is None and not orgs and not continues and not _names_place(text):
+        elif from_org is None and not orgs and not continues and not names_place(text):
             # "sedikitnya empat insinyur AI memilih mundur": in a story about one
             # organisation (named at least three times), a sentence naming none tells leaving it.
             from_org = story_org(ctx, 3)

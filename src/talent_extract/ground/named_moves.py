@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.find.names import default_org_table
-from talent_extract.find.person_tokens import lexicon
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.move_grammar import (
@@ -28,7 +27,7 @@ from talent_extract.ground.move_grammar import (
     recruited,
 )
 from talent_extract.ground.story import story_org
-from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns
+from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns, names_place
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
@@ -107,7 +106,11 @@ def told_moves(ctx: Context) -> list[Draft]:
                 continue
             move = read_move(s, m.name, ctx.persons)
             origin = move.origins[0] if len(move.origins) == 1 else None
-            if origin is None and not move.origins and not _names_org_or_place(s.text):
+            if (
+                origin is None
+                and not move.origins
+                and not (default_org_table().find(s.text) or names_place(s.text))
+            ):
                 # "A dan B sama-sama mengajukan pengunduran diri mereka": a sentence naming no
                 # organisation, in a story about one, tells leaving that one ("meninggalkan AS"
                 # names a country left: no organisation).
@@ -125,10 +128,6 @@ def told_moves(ctx: Context) -> list[Draft]:
                 )
             )
     return drafts
-
-
-def _names_org_or_place(text: str) -> bool:
-    return bool(default_org_table().find(text)) or lexicon().places_pattern.search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -348,6 +348,14 @@ def headline(text: str) -> bool:
     return len(text.split()) <= 20 and not _LINE_END.search(text)
 
 
+def names_place(text: str) -> bool:
+    """Whether ``text`` names a place (``names_id.json`` places: "AS", "Jakarta"): a sentence
+    that tells someone leaving one tells no organisation left."""
+    from talent_extract.find.person_tokens import lexicon
+
+    return lexicon().places_pattern.search(text) is not None
+
+
 def place_or_outlet(name: str, text: str) -> bool:
     """Whether ``name`` is a place ("Mountain View", ``names_id.json`` places; a name written
     after a place noun at every mention: "daerah Kemang", ``place_nouns``) or the outlet of a
