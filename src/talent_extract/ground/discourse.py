@@ -19,11 +19,13 @@ from talent_extract.ground.move_grammar import owned_by, part_about, people_in, 
 from talent_extract.ground.vocabulary import _org_in_text
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["sentences_about", "told_destination"]
+__all__ = ["person_pronouns", "sentences_about", "told_destination"]
 
 
 @lru_cache(maxsize=1)
-def _pronouns() -> re.Pattern[str]:
+def person_pronouns() -> re.Pattern[str]:
+    """The subject pronouns that go on about the last person named ("ia", "dia"; data
+    ``person_pronouns``)."""
     return word_pattern(data.move_grammar().person_pronouns)
 
 
@@ -52,7 +54,7 @@ def _sentences_about(ctx: Context, person: str) -> list[int]:
                 and last is not None
                 and s.index - last[0] <= 2
                 and last[1] == {person}
-                and _pronouns().search(s.text)
+                and person_pronouns().search(s.text)
             )
         ):
             out.append(s.index)

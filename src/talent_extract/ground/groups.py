@@ -335,7 +335,7 @@ def listed_after_group(ctx: Context, index: int) -> bool:
     andal dari perusahaan pesaing. Mereka adalah A, ilmuwan Y; B ...")."""
     if index < 1 or not _member_intro().match(ctx.sentences[index].text):
         return False
-    if group_move_word(ctx.sentences[index - 1].text, ""):
+    if hiring_before_group(ctx.sentences[index - 1].text) is not None:
         return True
     return group_introduced(ctx, index) is not None
 

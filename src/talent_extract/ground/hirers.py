@@ -9,12 +9,10 @@ tells: the one who hired. The rule ``member_joins_hirer`` gives it to them.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
-from talent_extract import data
 from talent_extract.find.names import default_org_table
+from talent_extract.ground.discourse import person_pronouns
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -26,14 +24,8 @@ from talent_extract.ground.framework import (
 )
 from talent_extract.ground.groups import hiring_before_group, listed_after_group
 from talent_extract.ground.vocabulary import _leads
-from talent_extract.text.patterns import word_pattern
 
 __all__ = ["member_joins_hirer"]
-
-
-@lru_cache(maxsize=1)
-def _pronoun() -> re.Pattern[str]:
-    return word_pattern(data.move_grammar().person_pronouns)
 
 
 def _hirer(ctx: Context, index: int) -> str | None:
@@ -51,7 +43,7 @@ def _hirer(ctx: Context, index: int) -> str | None:
     people = ctx.persons.mentions_in(s.start, s.start + verb)
     if people:
         person = people[-1].name
-    elif _pronoun().search(before):
+    elif person_pronouns().search(before):
         earlier = ctx.persons.mentions_in(max(0, s.start - 400), s.start)
         if not earlier:
             return None

@@ -173,8 +173,9 @@ def listed_movers(ctx: Context) -> list[Draft]:
     sentence telling a group's move, whose origin and destination the items take."""
     drafts: list[Draft] = []
     for s in ctx.sentences:
-        group = None if _intro(s.text) else _group_intro(ctx, s)
-        if group is None and not _intro(s.text):
+        told = _intro(s.text)
+        group = None if told else _group_intro(ctx, s)
+        if not told and group is None:
             continue
         items = _items(ctx, s.index)
         if len(items) < 2:
