@@ -633,6 +633,18 @@ def test_a_ke_an_or_pe_an_noun_opening_a_sentence_is_no_given_name() -> None:
     assert "Kenan Wijaya" in names  # a short name of that shape stays a name
 
 
+def test_a_common_word_with_the_clitic_nya_opening_a_sentence_is_no_given_name() -> None:
+    text = (
+        "Kabar Kampus\n\nWulan Prameswari, perancang ponsel ternama, kini kembali ke dunia "
+        "perangkat keras. Kembalinya Prameswari ke dunia itu menandai babak baru. Sonya Hartati "
+        "tetap di kantor itu."
+    )
+    names = PersonIndex.from_text(text).names()
+    assert "Wulan Prameswari" in names
+    assert not any(n.startswith("Kembalinya") for n in names)
+    assert "Sonya Hartati" in names  # a name ending in -nya has no common word for a stem
+
+
 def test_a_surname_with_a_particle_is_the_tail_of_the_full_name_not_a_new_person() -> None:
     text = (
         "Kabar Baru\n\nPada 2022, Wulan Prameswari dan Daniel De Freitas meninggalkan kantor "

@@ -80,7 +80,7 @@ def offer(
     )
 
 
-PROPOSERS = [r.name for r in R.RULES if r.stage == "propose"]
+PROPOSERS = [r.name for r in R.RULES if r.stage in ("propose", "follow")]
 
 
 def run(
@@ -2425,3 +2425,186 @@ def test_origin_not_joined_drops_an_origin_the_evidence_tells_joined() -> None:
     ex = run(p, [dep(sid(p, "dikenal"), "Laras Anindita", "Arunika Labs")])
     assert ex.departures == []
     assert "origin_not_joined" in dropped(ex)
+
+
+RETURN = (
+    "Ilmuwan yang Pulang\n\nRaka Wibisono meninggalkan Cakra Neural pada 2021 untuk mendirikan"
+    " Arunika Labs. Pekan lalu, Cakra Neural menyiapkan dana jumbo demi merekrut kembali"
+    " Raka Wibisono.\n"
+)
+
+
+def test_return_moves_adds_the_return_of_one_recorded_leaving_an_organisation() -> None:
+    p = prep(RETURN)
+    answers = [dep(sid(p, "meninggalkan"), "Raka Wibisono", "Cakra Neural", "Arunika Labs")]
+    ex = run(p, answers, propose=True)
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    assert moves == {
+        ("Raka Wibisono", "Cakra Neural", "Arunika Labs"),
+        ("Raka Wibisono", "Arunika Labs", "Cakra Neural"),
+    }
+    back = next(d for d in ex.departures if d.from_org == "Arunika Labs")
+    assert "merekrut kembali" in back.evidence.text  # the return sentence is the evidence
+    assert ("return_moves", "record") in changed(ex)
+    off = run(p, answers, off=["return_moves"], propose=True)
+    assert {(d.from_org, d.to_org) for d in off.departures} == {("Cakra Neural", "Arunika Labs")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "returns"),
+    [
+        ("Pekan lalu, Raka Wibisono kembali ke Cakra Neural sebagai kepala riset.", True),
+        ("Pekan lalu, Raka Wibisono bergabung kembali dengan Cakra Neural.", True),
+        # The organisation gone back to must be the one left.
+        ("Pekan lalu, Raka Wibisono kembali ke Bentala Data sebagai kepala riset.", False),
+        # Only tried: "negosiasi untuk membawa A kembali ke X".
+        ("Negosiasi untuk membawa Raka Wibisono kembali ke Cakra Neural gagal pekan lalu.", False),
+        # "kembali" before the verb is "again": Cakra Neural hired someone else.
+        ("Pekan lalu, Cakra Neural kembali merekrut Dimas Saputra dari Bentala Data.", False),
+    ],
+)
+def test_return_moves_reads_a_return_only_to_the_organisation_left(
+    sentence: str, returns: bool
+) -> None:
+    text = (
+        "Ilmuwan yang Pulang\n\nRaka Wibisono meninggalkan Cakra Neural pada 2021 untuk"
+        f" mendirikan Arunika Labs. {sentence}\n"
+    )
+    p = prep(text)
+    answers = [dep(sid(p, "meninggalkan"), "Raka Wibisono", "Cakra Neural", "Arunika Labs")]
+    ex = run(p, answers, propose=True)
+    back = [d for d in ex.departures if d.person == "Raka Wibisono" and d.to_org == "Cakra Neural"]
+    assert bool(back) is returns
+
+
+def test_hired_moves_reads_a_verb_that_takes_a_former_member_back() -> None:
+    # "memulangkan", "menghadirkan kembali": hiring verbs (move_grammar_id.json "hiring_verbs").
+    text = (
+        "Kabar Riset\n\nPekan lalu, Cakra Neural memulangkan mantan peneliti utama Arunika"
+        " Labs, Raka Wibisono, dengan kontrak baru.\n"
+    )
+    ex = run(prep(text), propose=True)
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Raka Wibisono", "Arunika Labs", "Cakra Neural")
+    ]
+    assert ("hired_moves", "record") in changed(ex)
+    # The one hired back is no return of the hirer's: one record, not a second move.
+    assert "return_moves" not in {c.rule for c in ex.meta.changed}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "moves"),
+    [
+        (
+            "Rapat itu dihadiri Raka Wibisono, mantan kepala riset Cakra Neural yang kini"
+            " memimpin tim model bahasa di Bentala Data.",
+            {("Raka Wibisono", "Cakra Neural", "Bentala Data")},
+        ),
+        (
+            "Arunika Labs, unit riset yang dipimpin oleh Raka Wibisono (mantan CEO Cakra"
+            " Neural) dan Dimas Saputra (mantan CTO Bentala Data), mulai merekrut.",
+            {
+                ("Raka Wibisono", "Cakra Neural", "Arunika Labs"),
+                ("Dimas Saputra", "Bentala Data", "Arunika Labs"),
+            },
+        ),
+        # A past post alone tells no move: where they are now is not said.
+        ("Raka Wibisono, mantan kepala riset Cakra Neural, hadir di Bentala Data.", set()),
+        # A present post at no organisation tells no destination.
+        (
+            "Raka Wibisono, mantan peneliti Cakra Neural yang kini mengajar di kampus, memuji"
+            " Bentala Data.",
+            set(),
+        ),
+    ],
+)
+def test_former_now_at_reads_a_career_told_in_a_description(
+    sentence: str, moves: set[tuple[str, str, str]]
+) -> None:
+    p = prep(f"Kabar Riset\n\nPekan lalu ada kabar baru. {sentence}\n")
+    ex = run(p, propose=True)
+    assert {(d.person, d.from_org, d.to_org) for d in ex.departures} == moves
+    assert all(c.rule == "former_now_at" for c in ex.meta.changed if c.field == "record")
+    off = run(p, off=["former_now_at"], propose=True)
+    assert not off.departures
+
+
+def test_speaker_not_mover_keeps_a_speaker_introduced_by_a_move() -> None:
+    text = (
+        "Kabar Riset\n\nMenurut Raka Wibisono, mantan peneliti Cakra Neural yang kini memimpin"
+        " Arunika Labs, persaingan makin ketat.\n"
+    )
+    p = prep(text)
+    answers = [dep(sid(p, "Menurut"), "Raka Wibisono", "Cakra Neural", "Arunika Labs")]
+    ex = run(p, answers)
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Raka Wibisono", "Cakra Neural", "Arunika Labs")
+    ]
+    # Without the career, the speaker only comments.
+    bare = prep(text.replace(", mantan peneliti Cakra Neural yang kini memimpin Arunika Labs", ""))
+    bare_answer = dep(sid(bare, "Menurut"), "Raka Wibisono", "Cakra Neural", "Arunika Labs")
+    gone = run(bare, [bare_answer], off=["move_told", "origin_told_of_mover"])
+    assert not gone.departures and "speaker_not_mover" in dropped(gone)
+
+
+def test_pay_of_another_drops_someone_elses_pay_told_for_comparison() -> None:
+    p = prep(
+        "Gaji Fantastis\n\nArunika Labs menawarkan paket US$ 90 juta kepada Banyu Samudro."
+        " Sebagai pembanding, Sutan Mahendra, pilot pertama maskapai itu, cuma digaji sekitar"
+        " US$ 20.000 setahun. Atau setara dengan gaji US$ 150.000 setahun saat ini.\n"
+    )
+    answers = [
+        offer(money_at(p, m), "Arunika Labs", "Banyu Samudro")
+        for m in ("US$ 90", "sekitar US$ 20.000", "US$ 150.000")
+    ]
+    ex = run(p, offers=answers)
+    assert [o.amount.max for o in ex.offers if o.amount] == [90_000_000]
+    assert dropped(ex) == ["pay_of_another", "pay_of_another"]
+    # The one paid is the recipient: their own pay stands.
+    own = run(p, offers=[offer(money_at(p, "sekitar"), None, "Sutan Mahendra")])
+    assert len(own.offers) == 1
+    off = run(p, offers=answers, off=["pay_of_another"])
+    assert "pay_of_another" not in dropped(off)
+
+
+def test_told_moves_reads_one_left_behind_as_no_mover() -> None:
+    # "A juga ditinggal B": A is the one left (loss_words), not one who leaves.
+    p = prep(
+        "Kabar Riset\n\nCakra Neural terus merugi. Setelah kehilangan Dimas Saputra, Raka"
+        " Wibisono juga ditinggal Sekar Ayuningtyas. Cakra Neural belum berkomentar. Cakra"
+        " Neural kini mencari pengganti.\n"
+    )
+    ex = run(p, propose=True)
+    assert "Raka Wibisono" not in {d.person for d in ex.departures}
+
+
+def test_hired_by_leader_gives_the_organisation_the_hiring_person_heads() -> None:
+    text = (
+        "Perburuan Talenta\n\nCEO Bentala Data Hendra Kusuma tak tinggal diam. Hendra Kusuma"
+        " juga merekrut Dr. Raka Wibisono dari Cakra Neural pekan lalu.\n"
+    )
+    p = prep(text)
+    answers = [dep(sid(p, "juga merekrut"), "Raka Wibisono", "Cakra Neural")]
+    ex = run(p, answers)
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Raka Wibisono", "Cakra Neural", "Bentala Data")
+    ]
+    assert ("hired_by_leader", "to_org") in changed(ex)
+    off = run(p, answers, off=["hired_by_leader"])
+    assert [d.to_org for d in off.departures] == [None]
+    # One the article does not title head of an organisation gives none.
+    plain = prep(text.replace("CEO Bentala Data Hendra Kusuma", "Hendra Kusuma"))
+    ex2 = run(plain, [dep(sid(plain, "juga merekrut"), "Raka Wibisono", "Cakra Neural")])
+    assert [d.to_org for d in ex2.departures] == [None]
+
+
+def test_destination_near_move_keeps_a_destination_a_career_description_tells() -> None:
+    text = (
+        "Kabar Riset\n\nDimas Saputra memuji Arunika Labs, unit riset yang dipimpin oleh Raka"
+        " Wibisono, mantan CEO Cakra Neural.\n"
+    )
+    p = prep(text)
+    answers = [dep(sid(p, "dipimpin"), "Raka Wibisono", "Cakra Neural", "Arunika Labs")]
+    ex = run(p, answers)
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Arunika Labs")]
+    assert "destination_near_move" not in {c.rule for c in ex.meta.changed}

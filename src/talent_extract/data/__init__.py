@@ -335,6 +335,11 @@ class MoveGrammarData(_File):
     founder_marks: list[str]
     org_introducers: list[str]
     org_title_introducers: list[str]
+    return_marks: list[str]
+    rehire_verbs: list[str]
+    former_titles: list[str]
+    present_marks: list[str]
+    led_by: list[str]
 
 
 @functools.cache
@@ -353,6 +358,8 @@ class PayGrammarData(_File):
     offer_nouns: list[str]
     join_marks: list[str]
     with_pay: list[str]
+    paid_verbs: list[str]
+    restating_openers: list[str]
 
 
 @functools.cache

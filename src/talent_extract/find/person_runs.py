@@ -88,7 +88,18 @@ class Builder:
             return True
         if tok.initial and nominal(folded):
             return True
+        if tok.initial and self._clitic_word(folded):
+            return True
         return self._is_blocked(tok.start, tok.end)
+
+    def _clitic_word(self, folded: str) -> bool:
+        """A common word with the clitic "-nya" opening a sentence ("Kembalinya A ke X",
+        "Kepergiannya"): its stem, four letters or more, is a function word or one the article
+        writes in lowercase. Names ending so ("Sonya", "Vanya") have no such stem."""
+        stem = folded.removesuffix("nya")
+        if stem == folded or len(stem) < 4:
+            return False
+        return stem in self.lex.function_words_cf or stem in self.lowercase_words
 
     # ---- passes ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org
+from talent_extract.ground.careers import career_told
 from talent_extract.ground.discourse import told_destination
 from talent_extract.ground.framework import (
     KEEP,
@@ -42,6 +43,7 @@ from talent_extract.ground.vocabulary import (
     _org_in_text,
     _own_move,
     _refusal,
+    _rehire,
     _role_titles,
     _short_lines_only,
     _spoke,
@@ -254,7 +256,7 @@ def _people(ctx: Context, index: int) -> bool:
 
 
 def _move_marks() -> tuple[re.Pattern[str], ...]:
-    return (load_cues().departure, _former(), _now())
+    return (load_cues().departure, _former(), _now(), _rehire())
 
 
 @lru_cache(maxsize=1)
@@ -266,7 +268,7 @@ def _wave_nouns() -> re.Pattern[str]:
 def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks told of a named person: the move words but the nouns of an event."""
     words = [w for w in data.cues().departure if not _wave_nouns().fullmatch(w)]
-    return (word_pattern(words), _former(), _now())
+    return (word_pattern(words), _former(), _now(), _rehire())
 
 
 def _own_move_marks() -> tuple[re.Pattern[str], ...]:
@@ -336,14 +338,14 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
 def speaker_not_mover(d: Draft, ctx: Context) -> Verdict:
     """Indonesian reports give voices with "kata X", "menurut X", "X mengatakan"
     (``cues_id.json`` "speech"): the one who speaks in the cited sentence comments on the move;
-    unless a leaving word is told of them there, they are not the mover. A mover often speaks
-    too: when another sentence tells them leaving ("X mundur", "pengunduran diri X") and is not
-    one where they speak, the evidence moves there (the nearest) instead."""
+    unless a leaving word or a career ("mantan X yang kini di Y") is told of them there, they
+    are not the mover. A mover often speaks too: when another sentence tells them leaving ("X
+    mundur", "pengunduran diri X") and they do not speak there, the evidence moves there."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         return KEEP
     s = ctx.sentences[d.sentence].text
-    if not _spoke(s, d.person) or _leaves(s, d.person):
+    if not _spoke(s, d.person) or _leaves(s, d.person) or career_told(ctx, d.sentence, d.person):
         return KEEP
     person = d.person
     telling = [

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from talent_extract import data
+from talent_extract.ground.careers import career_of
 from talent_extract.ground.framework import Context
 from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
@@ -67,9 +68,15 @@ def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: 
     """Whether the article tells ``person`` went to ``org`` (see :func:`_told_destination`),
     directly, as an item of a list of movers whose intro marks ``org`` joined, or as a member
     listed "besides" someone whose move it tells: "Selain A, ada B (...), C (...), dan D
-    (...)." — B, C and D share A's destination."""
+    (...)." — B, C and D share A's destination; or by a career the person's description tells
+    (:func:`~talent_extract.ground.careers.career_of`)."""
     if _told_destination(ctx, person, org, sentence, cited):
         return True
+    # A career told in the person's description: "Y, yang dipimpin oleh A, mantan CEO X".
+    for i in {sentence, *cited}:
+        career = career_of(ctx, i, person) if 0 <= i < len(ctx.sentences) else None
+        if career is not None and career[1] == org:
+            return True
     intro = list_intro(ctx, sentence)
     if intro is not None and org in intro_destinations(ctx, intro):
         return True  # an item of a list of movers: the intro tells where they all went

@@ -16,10 +16,12 @@ from talent_extract.records import Money
 from talent_extract.text.sentences import Sentence
 
 Kind = Literal["departure", "offer"]
-Stage = Literal["propose", "record", "set"]
+Stage = Literal["propose", "follow", "record", "set"]
 """``propose`` rules add drafts the model did not give, read from the article by code; ``record``
 rules read one draft and the article; ``set`` rules run after them and compare a draft with the
-others the record rules kept (``Context.offers``)."""
+others the record rules kept (``Context.offers``); ``follow`` rules propose drafts a kept record
+leads to (``Context.departures``: a return to the organisation a person left), which then pass
+the record rules like any other."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Context:
     persons: PersonIndex
     title: str | None = None
     offers: tuple[OfferDraft, ...] = ()  # the offers the record rules kept (for "set" rules)
+    departures: tuple[DepartureDraft, ...] = ()  # the departures kept (for "follow" rules)
 
     def window(self, index: int, before: int = 1, after: int = 1) -> str:
         """The cited sentence with its neighbours, as one string."""
@@ -124,25 +127,28 @@ def rule(
 
 
 def proposer(
-    kind: Kind,
+    kind: Kind, stage: Literal["propose", "follow"] = "propose"
 ) -> Callable[[Callable[[Context], list[Draft]]], Callable[..., list[Draft]]]:
-    """Register a proposer (a ``propose`` rule) under its function's name: it reads drafts from
-    the article that then pass every rule of their kind, like the model's."""
+    """Register a proposer (a ``propose`` rule, or a ``follow`` one) under its function's name:
+    it reads drafts from the article that then pass every rule of their kind, like the model's."""
 
     def register(fn: Callable[[Context], list[Draft]]) -> Callable[..., list[Draft]]:
-        RULES.append(Rule(fn.__name__, kind, None, (fn.__doc__ or "").strip(), "propose", fn))
+        RULES.append(Rule(fn.__name__, kind, None, (fn.__doc__ or "").strip(), stage, fn))
         return fn
 
     return register
 
 
 def proposals(
-    kind: Kind, ctx: Context, off: frozenset[str] = frozenset()
+    kind: Kind,
+    ctx: Context,
+    off: frozenset[str] = frozenset(),
+    stage: Literal["propose", "follow"] = "propose",
 ) -> list[tuple[str, Draft]]:
-    """The drafts every enabled proposer of ``kind`` reads from the article, with its name."""
+    """The drafts every enabled proposer of ``kind`` and ``stage`` reads, with its name."""
     out: list[tuple[str, Draft]] = []
     for r in RULES:
-        if r.kind == kind and r.stage == "propose" and r.name not in off and r.propose:
+        if r.kind == kind and r.stage == stage and r.name not in off and r.propose:
             out += [(r.name, d) for d in r.propose(ctx)]
     return out
 

@@ -4,13 +4,18 @@ Indonesian reports of a hiring spree tell the hire of a group, then list its mem
 organisation each came from: "Bos X memboyong beberapa tokoh andal dari perusahaan pesaing.
 Mereka adalah A, ilmuwan Y; B, kepala tim di Z; dan C, bekas direktur W." The model reads each
 member's origin from their appositive but seldom where they went, which the sentence before
-tells: the one who hired. The rule ``member_joins_hirer`` gives it to them.
+tells: the one who hired. The rule ``member_joins_hirer`` gives it to them. A hire told with a
+person for the one who hires ("Wiratama juga merekrut A dari X") goes to the organisation the
+article titles that person head of (rule ``hired_by_leader``).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
+from talent_extract import data
 from talent_extract.find.names import default_org_table
 from talent_extract.ground.discourse import person_pronouns
 from talent_extract.ground.framework import (
@@ -23,9 +28,16 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.groups import hiring_before_group, listed_after_group
+from talent_extract.ground.locate import whole_word
 from talent_extract.ground.vocabulary import _leads
+from talent_extract.text.patterns import word_pattern
 
-__all__ = ["member_joins_hirer"]
+__all__ = ["hired_by_leader", "member_joins_hirer"]
+
+# Between the one who hires and the verb: fillers only ("Wiratama juga telah merekrut").
+_SUBJECT_GAP = 25
+# How far after the hiring verb the one hired may be named ("merekrut Dr. A dari X").
+_OBJECT_WITHIN = 60
 
 
 def _hirer(ctx: Context, index: int) -> str | None:
@@ -68,3 +80,49 @@ def member_joins_hirer(d: Draft, ctx: Context) -> Verdict:
     if hirer is None or hirer == d.from_org:
         return KEEP
     return Change(replace(d, to_org=hirer), "to_org", f"S{d.sentence} tells who hired the group")
+
+
+@lru_cache(maxsize=1)
+def _hiring() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().hiring_verbs)
+
+
+def _led_by_subject(ctx: Context, index: int, person: str) -> str | None:
+    """The organisation headed by the person who hires ``person`` in sentence ``index``: named
+    right before a hiring verb that ``person`` follows, with no organisation before it."""
+    s = ctx.sentences[index]
+    surname = whole_word(person.split()[-1])
+    for verb in _hiring().finditer(s.text):
+        if not surname.search(s.text, verb.end(), verb.end() + _OBJECT_WITHIN):
+            continue
+        if default_org_table().find(s.text[: verb.start()]):
+            return None  # an organisation hires: the grammar reads it (orgs_from_grammar)
+        people = ctx.persons.mentions_in(s.start, s.start + verb.start())
+        if not people or people[-1].name == person:
+            return None
+        gap = s.start + verb.start() - people[-1].end
+        if gap > _SUBJECT_GAP:
+            return None
+        head = people[-1].name
+        led = {
+            o.org
+            for o in default_org_table().find(ctx.text)
+            if _leads(ctx.text, head, o.org, current=True)
+        }
+        return led.pop() if len(led) == 1 else None
+    return None
+
+
+@rule("departure")
+def hired_by_leader(d: Draft, ctx: Context) -> Verdict:
+    """A person hired by someone who heads an organisation — named right before the hiring
+    verb ("Wiratama juga merekrut A dari X"), the article titling them head of it now ("CEO
+    Y Budi Wiratama") — went to that organisation. Only a record with no destination, not
+    back to its own origin, and not where an organisation is named before the verb."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.to_org is not None:
+        return KEEP
+    head = _led_by_subject(ctx, d.sentence, d.person)
+    if head is None or head == d.from_org:
+        return KEEP
+    return Change(replace(d, to_org=head), "to_org", f"S{d.sentence + 1} tells who hired them")

@@ -39,6 +39,7 @@ __all__ = [
     "people_in",
     "read_move",
     "recruited",
+    "tried_before",
 ]
 
 
@@ -331,6 +332,12 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
 def _clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts: after the last comma or semicolon before it."""
     return max(text.rfind(",", 0, pos), text.rfind(";", 0, pos)) + 1
+
+
+def tried_before(text: str, pos: int) -> bool:
+    """Whether the clause of ``text`` up to ``pos`` only tries a move ("negosiasi untuk
+    membawa A kembali ke X"; ``move_grammar_id.json`` "attempt_words")."""
+    return _marks().attempt.search(text, _clause_start(text, pos), pos) is not None
 
 
 def _read_hiring(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
+from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org, default_org_table
 from talent_extract.ground.framework import (
@@ -17,6 +19,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.move_grammar import part_about, people_in
 from talent_extract.ground.pay_grammar import read_payer
 from talent_extract.ground.vocabulary import (
     _is_org,
@@ -27,6 +30,7 @@ from talent_extract.ground.vocabulary import (
     headline,
 )
 from talent_extract.records import Money
+from talent_extract.text.patterns import phrases, word_pattern
 
 _PER_DOLLAR = re.compile(r"^\s*(?:per|/|untuk setiap|setiap)\s*(?:US\$|USD|\$|dolar|dollar)", re.I)
 _RATE_WORD = re.compile(r"(?<![\w-])(?:kurs|nilai tukar|rate)\b[^.;()]{0,12}$", re.I)
@@ -91,6 +95,46 @@ def _distance(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | No
     """How far the nearest match of ``pattern`` stands from ``text[lo:hi]``, or None."""
     gaps = [max(lo - m.end(), m.start() - hi, 0) for m in pattern.finditer(text)]
     return min(gaps) if gaps else None
+
+
+@lru_cache(maxsize=1)
+def _paid_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    g = data.pay_grammar()
+    opener = re.compile(rf"^\W*(?:{phrases(g.restating_openers)})(?![\w-])", re.I)
+    return word_pattern(g.paid_verbs), opener
+
+
+def _paid_person(ctx: Context, index: int, before: int | None = None) -> str | None:
+    """The person sentence ``index`` tells paid — a pay verb in their own part of it, before
+    offset ``before`` of the sentence if given ("A, pilot pertama itu, cuma digaji ...")."""
+    s = ctx.sentences[index]
+    paid, _ = _paid_marks()
+    for m in people_in(s, ctx.persons):
+        part = part_about(s, m.name, ctx.persons) or ""
+        at = s.text.find(part)
+        hit = paid.search(part)
+        if hit is not None and (before is None or at + hit.start() < before):
+            return m.name
+    return None
+
+
+@rule("offer")
+def pay_of_another(o: Draft, ctx: Context) -> Verdict:
+    """An amount told as a named person's own pay ("A, pilot pertama maskapai itu, cuma digaji
+    kira-kira 30 ribu dolar setahun"; ``pay_grammar_id.json`` "paid_verbs") — or
+    restated right after such a sentence ("Atau setara ...", "restating_openers") — is that
+    person's pay: no offer to a different recipient. Reports of a record package compare it
+    with what others earned."""
+    assert isinstance(o, OfferDraft)
+    if o.recipient is None:
+        return KEEP
+    s = ctx.sentences[o.sentence]
+    paid = _paid_person(ctx, o.sentence, o.start - s.start)
+    if paid is None and o.sentence > 0 and _paid_marks()[1].search(s.text):
+        paid = _paid_person(ctx, o.sentence - 1)
+    if paid is None or _same_name(paid, o.recipient, ctx):
+        return KEEP
+    return Drop(f"S{o.sentence + 1} tells the pay of {paid}, not an offer to {o.recipient}")
 
 
 @rule("offer")

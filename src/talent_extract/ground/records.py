@@ -112,21 +112,33 @@ def ground_departures(
     for name, proposed in proposals("departure", ctx, off):
         if isinstance(proposed, DepartureDraft):
             (drafts if _new(proposed, drafts) else fallbacks).append((name, proposed))
-    for by, draft in [*drafts, *fallbacks]:
-        if (by, draft) in fallbacks and (draft.person,) in seen:
-            continue  # the model's own record of this person stands: the proposal is not needed
+    kept: dict[int, DepartureDraft] = {}  # by the index of its record in out.departures
+
+    def take(by: str | None, draft: DepartureDraft, follow: bool = False) -> None:
         where = f"S{draft.sentence + 1}"
         outcome = apply_rules(draft, ctx, off)
         _log(out, "departure", f"{draft.person or 'group'} ({where})", outcome)
         d = outcome.draft
         if not isinstance(d, DepartureDraft):
-            continue
+            return
         sentence = cands.sentences[d.sentence]
         # One record per person: a second answer about the same person can only add a
         # destination. (Keying on the organisation left too, so that a career told in passing
         # gives one record per move, was measured on the real-news set: +0 found, +2 wrong;
-        # the model's second answers about a person are mostly the same move misread.)
-        key = (d.person,) if d.person else (None, d.from_org, d.to_org, str(d.sentence))
+        # the model's second answers about a person are mostly the same move misread.) A
+        # follow-up record (a return) is a move of its own.
+        key: tuple[str | None, ...] = (
+            (d.person, d.from_org, d.to_org)
+            if follow
+            else (d.person,)
+            if d.person
+            else (None, d.from_org, d.to_org, str(d.sentence))
+        )
+        if follow and any(
+            (k.person, k.from_org, k.to_org) == (d.person, d.from_org, d.to_org)
+            for k in out.departures
+        ):
+            key = (d.person,)  # the move is recorded already: logged below as a second answer
         if key in seen:
             i = seen[key]
             known = out.departures[i]
@@ -135,6 +147,8 @@ def ground_departures(
                 out.departures[i] = known.model_copy(
                     update={"to_org": d.to_org, "to_unit": d.to_unit}
                 )
+                if i in kept:
+                    kept[i] = replace(kept[i], to_org=d.to_org, to_unit=d.to_unit)
             out.dropped.append(
                 Dropped(
                     kind="departure",
@@ -144,7 +158,7 @@ def ground_departures(
                     value=f"{d.person}: {d.from_org} -> {d.to_org} ({sentence_id(sentence)})",
                 )
             )
-            continue
+            return
         evidence = span_of(clean, sentence.start, sentence.end)
         if evidence is None:
             out.dropped.append(
@@ -155,7 +169,7 @@ def ground_departures(
                     value=sentence.text[:120],
                 )
             )
-            continue
+            return
         date, resolution = _date(sentence, published)
         seen[key] = len(out.departures)
         if by is not None:
@@ -190,6 +204,18 @@ def ground_departures(
                 evidence=evidence,
             )
         )
+        kept[seen[key]] = d
+
+    for by, draft in [*drafts, *fallbacks]:
+        if (by, draft) in fallbacks and (draft.person,) in seen:
+            continue  # the model's own record of this person stands: the proposal is not needed
+        take(by, draft)
+    # Moves a kept record leads to (a return to the organisation left): proposed once the
+    # first pass is done, checked by the same rules.
+    follow_ctx = replace(ctx, departures=tuple(kept.values()))
+    for name, proposed in proposals("departure", follow_ctx, off, stage="follow"):
+        if isinstance(proposed, DepartureDraft):
+            take(name, proposed, follow=True)
 
 
 def _new(d: DepartureDraft, drafts: Sequence[tuple[str | None, DepartureDraft]]) -> bool:

@@ -22,12 +22,14 @@ from pathlib import Path
 
 # The rule modules register their rules on import, departures first: the order they run in.
 from talent_extract.ground import (
+    careers,
     departure_rules,
     groups,
     hirers,
     named_moves,
     offer_rules,
     origins,
+    returns,
     stays,
 )
 from talent_extract.ground.framework import (
@@ -68,6 +70,7 @@ __all__ = [
     "Rule",
     "Verdict",
     "apply_rules",
+    "careers",
     "departure_rules",
     "disabled_rules",
     "groups",
@@ -77,6 +80,7 @@ __all__ = [
     "origins",
     "proposals",
     "proposer",
+    "returns",
     "rule",
     "rule_names",
     "stays",

@@ -23,7 +23,8 @@ def _leaving() -> re.Pattern[str]:
     """Move verbs said of the one who moves: every departure word but the recruiting verbs and
     the nouns of the event ("kepergian itu", "eksodus": a commenter speaks of them too)."""
     raw = load_cues_raw()
-    recruiting = {w.casefold() for w in raw["recruiting"]}
+    # "A ditinggal B": A is the one left (``move_grammar_id.json`` "loss_words"), B moves.
+    recruiting = {w.casefold() for w in [*raw["recruiting"], *data.move_grammar().loss_words]}
 
     def verb(w: str) -> bool:
         w = w.casefold()
@@ -31,6 +32,13 @@ def _leaving() -> re.Pattern[str]:
 
     words = [w for w in [*raw["departure"], *raw["leaving"], *raw["fired"]] if verb(w)]
     return word_pattern([*words, "keluar", "kembali"])
+
+
+@lru_cache(maxsize=1)
+def _rehire() -> re.Pattern[str]:
+    """Taking a former member back ("merekrut kembali", "menghadirkan kembali"; ``data/
+    move_grammar_id.json`` "rehire_verbs"): a move of the one taken back."""
+    return word_pattern(data.move_grammar().rehire_verbs)
 
 
 @lru_cache(maxsize=1)
