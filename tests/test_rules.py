@@ -2608,3 +2608,31 @@ def test_destination_near_move_keeps_a_destination_a_career_description_tells() 
     ex = run(p, answers)
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Arunika Labs")]
     assert "destination_near_move" not in {c.rule for c in ex.meta.changed}
+
+
+def test_hired_moves_reads_the_hirer_past_an_organisation_named_as_an_object() -> None:
+    # "kepada karyawan Y": Y is whom the offer went to; X, the subject, hires.
+    text = (
+        "Kabar\n\nBentala Data baru-baru ini menawarkan tawaran menarik kepada beberapa karyawan"
+        " Arunika Labs dan merekrut pendiri Cakra Neural, Raka Wibisono.\n"
+    )
+    ex = run(prep(text), propose=True)
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [
+        ("Raka Wibisono", "Cakra Neural", "Bentala Data")
+    ]
+
+
+def test_group_moves_gives_listed_members_their_own_past_post() -> None:
+    text = (
+        "Kabar\n\nSelain Dimas Saputra, sejumlah nama besar juga bergabung dengan Bentala Data,"
+        " termasuk mantan CEO Cakra Neural, Raka Wibisono, dan mantan bos Arunika Labs, Sekar"
+        " Ayuningtyas.\n"
+    )
+    ex = run(prep(text), propose=True)
+    moves = {(d.person, d.from_org, d.to_org) for d in ex.departures}
+    assert ("Raka Wibisono", "Cakra Neural", "Bentala Data") in moves
+    assert ("Sekar Ayuningtyas", "Arunika Labs", "Bentala Data") in moves
+    # Each past post is the member's own: none given to a neighbour.
+    assert not any(p == "Dimas Saputra" and f == "Cakra Neural" for p, f, _ in moves)
+    off = run(prep(text), off=["group_moves"], propose=True)
+    assert "Sekar Ayuningtyas" not in {d.person for d in off.departures}

@@ -24,7 +24,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.groups import group_move_word, listed_after_group
+from talent_extract.ground.groups import group_move_word, listed_after_group, listed_member
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
@@ -197,9 +197,9 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     theirs. Headlines and leads often name the mover without the verb the body gives later:
     when another sentence tells this person's move, the evidence moves there (the nearest);
     with none, the draft is dropped. An item of a list of movers is told by its intro, a member
-    named right after a group's move ("Di antaranya ada A, B") by that move, a person of a
-    list a hiring verb opens ("menggaet ..., termasuk A dari X") by that verb. An unnamed group
-    needs the move word in or around the cited sentence."""
+    named right after a group's move ("Di antaranya ada A, B") or listed in it ("..., termasuk
+    mantan CEO X, A") by that move, one a hiring verb lists ("menggaet ..., termasuk A dari X")
+    by that verb. An unnamed group needs the move word in or around the cited sentence."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
@@ -220,7 +220,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         # the name ("kepergian X") it is theirs.
         return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
 
-    if tells(d.sentence):
+    if tells(d.sentence) or listed_member(ctx, d.sentence, person):
         return KEEP
     # A neighbour that names no one goes on about the same people ("Ia kemudian hengkang",
     # "Mereka adalah A, B ..." after "tiga peneliti hengkang") — with a move of their own: the

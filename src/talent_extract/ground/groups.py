@@ -36,6 +36,7 @@ __all__ = [
     "group_moves",
     "hiring_before_group",
     "listed_after_group",
+    "listed_member",
 ]
 
 
@@ -258,6 +259,7 @@ def _group_moves(ctx: Context) -> list[Draft]:
             # A group told again within a few sentences is the same group going on.
             going_on = last is not None and s.index - last_at <= 5
             draft = _group_move(ctx, s.index, m, orgs, continues=going_on)
+            _described_members(ctx, s.index, m, orgs, draft, listed, members)
             if draft is None:
                 continue
             if draft.from_org is None:
@@ -286,10 +288,19 @@ def _named_further() -> re.Pattern[str]:
     """A member mark some words after the group, before its members: ", termasuk nama-nama
     besar seperti "."""
     marks = phrases(data.move_grammar().member_marks)
-    return re.compile(rf"[,:]\s*(?:{marks})(?:\s+[\w-]+){{0,4}}?\s+(?:(?:{marks})\s+)?$", re.I)
+    return re.compile(rf"[,:]\s*(?:{marks})(?:\s+[\w-]+){{0,4}}?\s*,?\s+(?:(?:{marks})\s+)?$", re.I)
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?$", re.IGNORECASE)  # used with match(pos)
+
+
+@lru_cache(maxsize=1)
+def _described_gap() -> re.Pattern[str]:
+    """Between two listed members, the next one's past post: ", dan mantan bos X, "."""
+    former = phrases(data.move_grammar().former_titles)
+    return re.compile(
+        rf"\s*,\s*(?:(?:dan|serta)\s+)?(?:{former})\s+[^,.;:()]{{1,50}},\s*$", re.IGNORECASE
+    )
 
 
 def _listed_members(
@@ -305,10 +316,71 @@ def _listed_members(
         return []
     out = [named[0].name]
     for prev, cur in itertools.pairwise(named):
-        if not _LIST_GAP.match(s.text, prev.end - s.start, cur.start - s.start):
+        lo, hi = prev.end - s.start, cur.start - s.start
+        if not (_LIST_GAP.match(s.text, lo, hi) or _described_gap().match(s.text, lo, hi)):
             break
         out.append(cur.name)
     return list(dict.fromkeys(out))
+
+
+def listed_member(ctx: Context, index: int, person: str) -> bool:
+    """Whether sentence ``index`` lists ``person`` as a member of a group whose move it tells
+    (``group_moves`` proposes them with it)."""
+    return any(
+        isinstance(d, DepartureDraft) and d.person == person and d.sentence == index
+        for d in group_moves(ctx)
+    )
+
+
+def _described_members(
+    ctx: Context,
+    index: int,
+    m: re.Match[str],
+    orgs: list[OrgMention],
+    draft: DepartureDraft | None,
+    listed: list[str],
+    members: dict[str, DepartureDraft],
+) -> None:
+    """Members listed with a past post of their own moved from there to where the group went
+    ("sejumlah nama besar bergabung dengan Y, termasuk mantan CEO X, A, dan mantan bos Z, B")."""
+    if not listed:
+        return
+    text = ctx.sentences[index].text
+    if draft is not None:
+        joined, status = draft.to_org, draft.status
+    else:
+        clause_end = _CLAUSE_END.search(text, m.end())
+        gone = _destination(text, orgs, m.end(), clause_end.start() if clause_end else len(text))
+        joined, status = (gone.org if gone else None), "completed"
+    if joined is None:
+        return
+    for name in listed:
+        own = _own_origin(ctx, index, name, m.end())
+        if own is not None and own != joined:
+            members.setdefault(
+                name,
+                DepartureDraft(
+                    person=name, from_org=own, to_org=joined, status=status, sentence=index
+                ),
+            )
+
+
+@lru_cache(maxsize=1)
+def _past_post() -> re.Pattern[str]:
+    former = phrases(data.move_grammar().former_titles)
+    return re.compile(rf"(?:{former})\s+[^,.;:()]*,?\s*$", re.IGNORECASE)
+
+
+def _own_origin(ctx: Context, index: int, name: str, floor: int) -> str | None:
+    """The organisation a listed member's own past post names, right before their name after
+    ``floor`` ("termasuk mantan CEO X, A": X)."""
+    s = ctx.sentences[index]
+    for m in people_in(s, ctx.persons):
+        if m.name == name:
+            post = _past_post().search(s.text, max(floor, m.start - 70), m.start)
+            orgs = default_org_table().find(post.group(0)) if post else []
+            return orgs[-1].org if orgs else None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -194,14 +194,19 @@ def _segment(
             hi = stop.start() if stop is not None else len(text)
             break
         if not _LIST_GAP.match(text[hi : m.start]):
-            # Only a "mantan CEO Y" right before the next name is theirs, not the rest.
-            pre = _marks().former.search(text, hi, m.start)
-            hi = pre.start() if pre is not None and pre.end() == m.start else m.start
+            # Only a "mantan CEO Y" right before the next name is theirs, not the rest (a
+            # comma may stand between: "..., dan mantan bos Y, B").
+            pre = _marks().former.search(text, hi, m.start) or _PAST_POST.search(text, hi, m.start)
+            hi = pre.start() if pre is not None else m.start
             break
         hi = m.end
     else:
         hi = len(text)
     return lo, hi
+
+
+# "..., dan mantan bos Y, B": a past post written before the next name, a comma between.
+_PAST_POST = re.compile(r"(?<![\w-])(?:mantan|eks|bekas)\s+(?:[\w.&-]+\s+){0,5}[\w.&-]+,\s*$", re.I)
 
 
 def _bracketed(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -364,9 +369,22 @@ def _read_hiring(
         # "Meta menggelontorkan dana ke Scale AI dan merekrut pendirinya, A": "-nya" is the
         # organisation named last before the verb; the one before it hires.
         origins.append(earlier[-1])
-    hirers = [o for o in orgs if o.end <= at and o not in origins]
+    # An organisation owned by a staff noun or after a preposition is an object, not the one
+    # that hires ("X menawarkan tawaran kepada karyawan Y dan merekrut A": X hires).
+    hirers = [o for o in orgs if o.end <= at and o not in origins and not _object_org(text, o)]
     if hirers and not destinations:
         destinations.append(hirers[-1])
+
+
+@lru_cache(maxsize=1)
+def _object_marks() -> re.Pattern[str]:
+    words = [*data.cues().group_nouns, "kepada", "ke", "dari", "di", "untuk", "terhadap"]
+    return re.compile(rf"(?<![\w-])(?:{phrases(words)})\s+$", re.IGNORECASE)
+
+
+def _object_org(text: str, org: OrgMention) -> bool:
+    """Whether ``org`` stands right after a staff noun or a preposition ("karyawan Y", "ke Y")."""
+    return _object_marks().search(text, max(org.start - 30, 0), org.start) is not None
 
 
 @lru_cache(maxsize=1)
