@@ -2636,3 +2636,36 @@ def test_group_moves_gives_listed_members_their_own_past_post() -> None:
     assert not any(p == "Dimas Saputra" and f == "Cakra Neural" for p, f, _ in moves)
     off = run(prep(text), off=["group_moves"], propose=True)
     assert "Sekar Ayuningtyas" not in {d.person for d in off.departures}
+
+
+def test_yardstick_not_offer_drops_the_pay_an_offer_is_compared_with() -> None:
+    p = prep(
+        "Gaji Jumbo\n\nArunika Labs menawarkan gaji US$ 2 juta per tahun kepada Banyu Samudro."
+        " Angka itu lebih tinggi dari rata-rata gaji insinyur di kota itu sebesar US$ 90 ribu"
+        " dan di ibu kota sebesar US$ 150 ribu. Tawaran lain bahkan melampaui US$ 3 juta.\n"
+    )
+    answers = [
+        offer(money_at(p, m), "Arunika Labs", "Banyu Samudro")
+        for m in ("US$ 2", "US$ 90", "US$ 150", "US$ 3")
+    ]
+    ex = run(p, offers=answers)
+    # "melampaui US$ 3 juta" bounds an offer of its own: no comparison with other pay.
+    assert sorted(o.amount.min or o.amount.max for o in ex.offers if o.amount) == [
+        2_000_000,
+        3_000_000,
+    ]
+    assert dropped(ex) == ["yardstick_not_offer", "yardstick_not_offer"]
+    off = run(p, offers=answers, off=["yardstick_not_offer"])
+    assert "yardstick_not_offer" not in dropped(off)
+
+
+def test_pay_not_investment_reads_funds_raised_and_shares_valued() -> None:
+    p = prep(
+        "Kabar Startup\n\nArunika Labs mengumpulkan US$ 1 miliar tahun lalu demi memburu talenta."
+        " Bentala Data menghargai saham pribadi Banyu Samudro sebesar US$ 4 miliar.\n"
+    )
+    ids = [o.id for o in p.candidates.offers]
+    ex = run(p, offers=[offer(i, "Arunika Labs", "Banyu Samudro") for i in ids])
+    # Money raised is no candidate at all; a valuation the model calls pay is dropped.
+    assert [o.mention.money.text for o in p.candidates.offers] == ["US$ 4 miliar"]
+    assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]

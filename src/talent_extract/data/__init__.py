@@ -360,6 +360,9 @@ class PayGrammarData(_File):
     with_pay: list[str]
     paid_verbs: list[str]
     restating_openers: list[str]
+    pay_nouns: list[str]
+    comparison_marks: list[str]
+    average_marks: list[str]
 
 
 @functools.cache

@@ -137,6 +137,41 @@ def pay_of_another(o: Draft, ctx: Context) -> Verdict:
     return Drop(f"S{o.sentence + 1} tells the pay of {paid}, not an offer to {o.recipient}")
 
 
+@lru_cache(maxsize=1)
+def _yardstick() -> re.Pattern[str]:
+    g = data.pay_grammar()
+    pay, avg = phrases(g.pay_nouns), phrases(g.average_marks)
+    compared = rf"(?:{phrases(g.comparison_marks)})\s+(?:(?:{avg})\s+)?(?:{pay})"
+    return re.compile(rf"(?<![\w-])(?:{compared})(?![\w-])", re.I)
+
+
+@rule("offer")
+def yardstick_not_offer(o: Draft, ctx: Context) -> Verdict:
+    """An amount told as the measure an offer is compared with — after a comparison with other
+    pay ("lebih tinggi dari rata-rata gaji ... sebesar X", "melampaui gaji CEO ternama seperti
+    A, yang menerima X, dan B, yang menerima Z"; ``pay_grammar_id.json`` "comparison_marks",
+    "average_marks", "pay_nouns") — is no offer. "melampaui X" right before the amount is a
+    bound of the offer itself ("lebih dari"), and an average told alone ("rata-rata kompensasi
+    di X mencapai Y") is X's pay: neither is a comparison."""
+    assert isinstance(o, OfferDraft)
+    sentence = ctx.sentences[o.sentence]
+    at = o.start - sentence.start
+    for m in _yardstick().finditer(sentence.text, 0, at):
+        between = sentence.text[m.end() : at]
+        # The amount measured, or the next of a list of them ("... sebesar X dan di Y sebesar
+        # Z", "A yang menerima X, dan B yang menerima Z"): no offer is told after the last.
+        last = list(_AMOUNT.finditer(between))
+        tail = between[last[-1].end() :] if last else ""
+        if not last or (_LISTED.search(tail) and not _OFFERED.search(tail)):
+            return Drop(f"{o.money_id} is what the offer is compared with, not an offer")
+    return KEEP
+
+
+_AMOUNT = re.compile(r"\d")
+_LISTED = re.compile(r"(?<![\w-])(?:dan|serta)(?![\w-])", re.I)
+_OFFERED = re.compile(r"tawar|tawari", re.I)
+
+
 @rule("offer")
 def payer_from_grammar(o: Draft, ctx: Context) -> Verdict:
     """The sentence of the money names who pays (``data/pay_grammar_id.json``): "gaji yang
