@@ -601,6 +601,32 @@ def test_intro_paragraph_with_colon() -> None:
     )
 
 
+def test_intro_speaker_is_the_one_the_colon_sentence_names() -> None:
+    text = (
+        "Wulan Prameswari mengatakan bahwa ia yakin timnya akan bertahan. Namun Hendra Kusuma "
+        "jauh lebih pesimistis:\n\n"
+        "“Beberapa bulan ini kami kehabisan tenaga dan dana untuk riset yang penting.”"
+    )
+    persons = [mention(text, "Wulan Prameswari"), mention(text, "Hendra Kusuma")]
+    ((_, a),) = attribute(text, persons)
+    assert (a.speaker, a.cue, a.confident) == ("Hendra Kusuma", "intro", True)
+
+
+def test_after_cue_names_a_social_media_account() -> None:
+    text = (
+        "Warganet ramai menanggapi kabar itu.\n\n"
+        "“Semua ini soal politik kantor, bukan soal kinerja,” tulis akun @lintangsenja.\n\n"
+        "“Saya belum punya rencana lain,” cuit akun @wibisono_r setelah ia mundur."
+    )
+    got = [summary(a) for _, a in attribute(text, [])]
+    assert got[0] == ("@lintangsenja", "after", True)
+    # A handle holding the surname of a person of the article is that person.
+    text2 = text + " Raka Wibisono sebelumnya memimpin tim riset."
+    persons2 = [mention(text2, "Raka Wibisono")]
+    got2 = [summary(a) for _, a in attribute(text2, persons2)]
+    assert got2[1] == ("Raka Wibisono", "after", True)
+
+
 def test_intro_paragraph_naming_two_people_is_not_confident() -> None:
     text = (
         "Berikut pesan Zuckerberg kepada Nat Friedman:\n\n"

@@ -22,7 +22,9 @@ Attribution rules (in order)
    capitalised name that is not among the person mentions (kept as written: an organisation, or a
    person the name index missed; ``is_document`` stays False even with ``dalam sebuah
    pernyataan``, which only sets the channel). A person named inside an anonymous description
-   (``kata seorang rekan Altman``) keeps the description but makes it not confident.
+   (``kata seorang rekan Altman``) keeps the description but makes it not confident. A social
+   media account (``tulis akun @nama``) is the speaker as written, or the article's person
+   whose surname the handle holds (``@wibisono_r`` → Raka Wibisono).
 2. **before** – a speech verb ends the text before the opening mark in the same sentence:
    ``X mengatakan, “…”``, ``X menulis di X: "…"``, ``Menurut X, "…"``. Its subject is found in the
    sentence before the verb. ``… dalam sebuah memo …, dengan mengatakan "…"`` makes the memo's
@@ -45,8 +47,10 @@ Attribution rules (in order)
    the two: ``“…,” tulis X.`` then ``“…,” lanjutnya.``) goes on from that quote: same speaker,
    same confidence.
 4. **intro** – a quote that is a paragraph of its own after a paragraph ending in ``:`` ("Berikut
-   pesan rekrutmen X …:") gets the person named in that intro paragraph; confident only when
-   exactly one person is named there. The channel comes from the intro (``pesan`` → ``message``).
+   pesan rekrutmen X …:") gets the person named in that intro's last sentence, the one ending
+   in the colon ("A berkata ... . Namun B jauh lebih kritis:" → B), else in the paragraph;
+   confident only when exactly one person is named there. The channel comes from the intro
+   (``pesan`` → ``message``).
 5. **continuation** – a quote with no cue of its own right after a quote with a speaker (in the
    same paragraph with at most the previous quote's cue clause between them, or at the start of
    the next paragraph when the previous paragraph ends with that quote's cue clause) has the same
@@ -226,10 +230,36 @@ def _after_cue(ctx: QuoteContext, q: QuoteCandidate, limit: int) -> Attribution 
     channel = ctx.channel(m.end(), clause)
     if m.group("nya"):
         return _nya(ctx, q, channel)
+    handle = _HANDLE.match(ctx.text, m.end(), clause)
+    if handle is not None:
+        return _account(ctx, handle)
     spk = ctx.parse_speaker(m.end(), clause, sentence_initial=False)
     if spk is None:
         return None
     return _from_speaker(ctx, q, spk, "after", channel)
+
+
+# "“…,” tulis akun @nama": a social-media account speaks (a handle, not a name in the text).
+_HANDLE = re.compile(
+    r"\s*(?:dari\s+)?akun\s+(?:(?:X|Twitter|Instagram|TikTok|Threads)\s+)?(@\w+)", re.I
+)
+
+
+def _account(ctx: QuoteContext, handle: re.Match[str]) -> Attribution:
+    """The speaker an account handle names: the article's person whose surname the handle
+    holds ("@karpathy" for "Andrej Karpathy"), else the handle itself."""
+    tag = handle.group(1)
+    folded = re.sub(r"[^a-z]", "", tag.casefold())
+    known = [p for p in ctx.persons if len(p.name.split()[-1]) >= 4]
+    person = next((p for p in known if p.name.split()[-1].casefold() in folded), None)
+    return Attribution(
+        speaker=person.name if person else tag,
+        speaker_start=handle.start(1),
+        speaker_end=handle.end(1),
+        channel=ctx.channel(handle.start(), handle.end()),
+        cue="after",
+        confident=True,
+    )
 
 
 def _subject_start(ctx: QuoteContext, start: int, end: int) -> int:
@@ -422,7 +452,10 @@ def _intro(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
     if not ctx.text[ips:ipe].endswith(":"):
         return None
     channel = ctx.channel(ips, ipe)
-    named = ctx.persons_in(ips, ipe)
+    # The sentence that ends with the colon introduces the quote ("Namun A jauh lebih kritis:"),
+    # not an earlier one of the paragraph about someone else.
+    last = sentence_start(ctx.text, ipe - 1, ips)
+    named = ctx.persons_in(last, ipe) or ctx.persons_in(ips, ipe)
     names = list(dict.fromkeys(p.name for p in named))
     if not names:
         return _with_candidates(ctx, q, Attribution(speaker=None, channel=channel, cue="intro"))
