@@ -2669,3 +2669,20 @@ def test_pay_not_investment_reads_funds_raised_and_shares_valued() -> None:
     # Money raised is no candidate at all; a valuation the model calls pay is dropped.
     assert [o.mention.money.text for o in p.candidates.offers] == ["US$ 4 miliar"]
     assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
+def test_a_company_named_with_bernama_is_an_organisation_even_when_it_reads_like_a_name() -> None:
+    from talent_extract.find.orgs import default_org_table
+    from talent_extract.ground.new_orgs import article_orgs, introduced_orgs
+    from talent_extract.ground.vocabulary import _is_org
+
+    text = (
+        "Kabar Desain\n\nRaka Wibisono terlibat dalam proyek perangkat keras melalui firma desain"
+        " bernama Sekar Wangi, yang juga dimiliki oleh Dimas Saputra. Menurut Sekar Wangi, proyek"
+        " itu berjalan."
+    )
+    persons = prep(text).candidates.persons
+    names = introduced_orgs(text, persons, default_org_table())
+    assert names == ("Sekar Wangi",)
+    with article_orgs(names):
+        assert _is_org("Sekar Wangi") and not _is_org("Raka Wibisono")

@@ -77,10 +77,11 @@ def introduced_orgs(text: str, persons: PersonIndex, table: OrgTable) -> tuple[s
         words: list[str] = []
         for w in re.finditer(_WORD, m.group("name")):
             start = m.start("name") + w.start()
-            if any(p.start <= start < p.end for p in persons.mentions):
+            named_so = m.start("name") in once  # "firma desain bernama X": X is a company
+            if not named_so and any(p.start <= start < p.end for p in persons.mentions):
                 break  # "CEO Windsurf Varun Mohan": the name ends where a person's begins
-            if w.group().casefold() in common:
-                break
+            if w.group().casefold() in common and not (named_so and words):
+                break  # a capitalised word inside a name given with "bernama" stays ("Love From")
             words.append(w.group())
         name = " ".join(words)
         if len(name) < 3 or name in out or (name.isupper() and len(name) <= 3):

@@ -251,7 +251,13 @@ def _products() -> dict[str, str]:
 
 
 def _is_org(name: str) -> bool:
-    return default_org_table().lookup(name) is not None
+    """Whether ``name`` is an organisation: one the table knows, or one the article itself
+    introduces ("firma desain bernama X"), written whole."""
+    table = default_org_table()
+    if table.lookup(name) is not None:
+        return True
+    whole = name.strip()
+    return any(m.start == 0 and m.end == len(whole) for m in table.find(whole, strict=False))
 
 
 def _name_parts(name: str) -> list[str]:
