@@ -2686,3 +2686,23 @@ def test_a_company_named_with_bernama_is_an_organisation_even_when_it_reads_like
     assert names == ("Sekar Wangi",)
     with article_orgs(names):
         assert _is_org("Sekar Wangi") and not _is_org("Raka Wibisono")
+
+
+def test_conversion_told_apart_drops_an_amount_converted_without_brackets() -> None:
+    p = prep(
+        "Gaji Jumbo\n\nArunika Labs menawarkan gaji 100 juta yen per tahun atau sekitar"
+        " US$ 650.000 atau Rp 10,5 miliar kepada tujuh ahli. Bentala Data menawarkan Rp 2 miliar"
+        " kepada Banyu Samudro.\n"
+    )
+    ids = [o.id for o in p.candidates.offers]
+    ex = run(p, offers=[offer(i, "Arunika Labs", "tujuh ahli") for i in ids])
+    currencies = [o.amount.currency for o in ex.offers if o.amount]
+    # One offer in yen; its rupiah is a conversion. The other sentence's rupiah stands.
+    assert currencies.count("JPY") == 1 and "conversion_told_apart" in dropped(ex)
+    assert any(o.amount and o.amount.max == 2_000_000_000 for o in ex.offers)
+    off = run(
+        p,
+        offers=[offer(i, "Arunika Labs", "tujuh ahli") for i in ids],
+        off=["conversion_told_apart"],
+    )
+    assert "conversion_told_apart" not in dropped(off)

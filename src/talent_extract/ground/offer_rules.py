@@ -300,6 +300,35 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+# Between an amount and its conversion into another currency: "... per tahun atau sekitar 550
+# ribu dolar AS atau Rp 9 miliar" — a period, then "atau"/"setara" links, other amounts between.
+_CONVERTED = re.compile(
+    r"^(?:\s*(?:per\s+\w+|setahun|sebulan))?"
+    r"(?:\s*,?\s*(?:atau|setara(?:\s+dengan)?)\s+(?:sekitar\s+|kurang\s+lebih\s+)?"
+    r"(?:(?:US\$|USD|\$|Rp\.?|€|¥)?\s*[^\s,.;]*\d[^\s,;]*(?:\s+(?:ribu|juta|miliar|triliun))?"
+    r"(?:\s+(?:dolar|dollar|yen|euro|yuan|won|pound)(?:\s+AS)?)?)?)+\s*$",
+    re.IGNORECASE,
+)
+
+
+@rule("offer", stage="set")
+def conversion_told_apart(o: Draft, ctx: Context) -> Verdict:
+    """An amount right after another offer's amount in another currency, linked by "atau" or
+    "setara" ("gaji 80 juta yen per tahun atau sekitar 550 ribu dolar AS atau Rp 9 miliar")
+    is that offer converted — told without brackets — not an offer of its own."""
+    assert isinstance(o, OfferDraft)
+    if o.amount is None:
+        return KEEP
+    for other in ctx.offers:
+        if other.sentence != o.sentence or other.amount is None or other.end > o.start:
+            continue
+        if other.amount.currency == o.amount.currency:
+            continue
+        if _CONVERTED.match(ctx.text[other.end : o.start]):
+            return Drop(f"{o.money_id} converts {other.money_id} into another currency")
+    return KEEP
+
+
 def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
     if (a.offerer or "").casefold() != (b.offerer or "").casefold():
         return False
