@@ -2706,3 +2706,29 @@ def test_conversion_told_apart_drops_an_amount_converted_without_brackets() -> N
         off=["conversion_told_apart"],
     )
     assert "conversion_told_apart" not in dropped(off)
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        # A lay-off naming its object after a link: "PHK X dilakukan terhadap sejumlah karyawan".
+        (
+            "Kabar\n\nPHK Cakra Neural dilakukan terhadap sejumlah karyawan yang mengurus asisten"
+            " virtual.\nTindakan itu bagian dari efisiensi.\n",
+            (None, "Cakra Neural", None),
+        ),
+        # A group fired "dari kantor tersebut": the story's own organisation, a place named or not.
+        (
+            "Kabar Cakra Neural\n\nCakra Neural terus berbenah. Menurut dinas tenaga kerja Jawa"
+            " Barat, 180 pegawai diberhentikan dari kantor tersebut. Cakra Neural menolak berkomentar. Cakra"
+            " Neural juga menutup kantornya.\n",
+            (None, "Cakra Neural", None),
+        ),
+    ],
+)
+def test_group_moves_reads_lay_offs_told_with_a_link_or_a_fired_group(
+    text: str, move: tuple[None, str, None]
+) -> None:
+    ex = run(prep(text), propose=True)
+    assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [move]
+    assert ("group_moves", "record") in changed(ex)

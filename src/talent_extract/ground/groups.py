@@ -78,12 +78,19 @@ def _marks() -> _Marks:
     quantity = rf"(?:{quantity}|{phrases(g.group_quantifiers)})"
     nouns = phrases([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
     flags = re.IGNORECASE
-    leaving = [*g.group_leaving, *raw.leaving]
+    # Fired as a group ("180 pegawai diberhentikan dari kantor tersebut") is leaving too.
+    leaving = [*g.group_leaving, *raw.leaving, *(w for w in raw.fired if w != "pemecatan")]
+    # "PHK X dilakukan terhadap sejumlah karyawan": the lay-off names its object after a link.
+    layoff_object = (
+        r"(?:\s+[A-Z][\w.&-]*){0,3}\s+(?:yang\s+)?(?:dilakukan\s+)?(?:terhadap|menimpa|menyasar)"
+    )
     return _Marks(
         group=re.compile(rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", flags),
         leaving=word_pattern(leaving),
         threat=word_pattern(g.threat_words),
-        layoff=re.compile(rf"(?<![\w-])(?:{phrases(g.layoff_words)})\s+$", flags),
+        layoff=re.compile(
+            rf"(?<![\w-])(?:{phrases(g.layoff_words)})(?:{layoff_object})?\s+$", flags
+        ),
         loss=re.compile(rf"(?<![\w-])(?:{phrases(g.loss_words)})\s+$", flags),
         hiring=re.compile(
             rf"(?<![\w-])(?:{phrases([*g.hiring_verbs, *g.group_hiring_verbs])})\s+$", flags
@@ -91,6 +98,14 @@ def _marks() -> _Marks:
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
     )
+
+
+# "dari kantor itu", "meninggalkan perusahaan tersebut": the organisation left, by description.
+_LEFT_DESCRIBED = re.compile(
+    r"\s*(?:dari|meninggalkan)\s+(?:kantor|perusahaan|startup|lab|laboratorium|firma)"
+    r"(?:\s+\w+){0,2}?\s+(?:itu|tersebut|ini)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 # Where the group's clause ends: the next clause of a compound sentence is another subject's.
@@ -208,6 +223,9 @@ def _group_move(
             # "sedikitnya empat insinyur AI memilih mundur": in a story about one
             # organisation (named at least three times), a sentence naming none tells leaving it.
             from_org = story_org(ctx, 3)
+        elif from_org is None and not continues and _LEFT_DESCRIBED.match(text, offset):
+            # "180 pegawai diberhentikan dari kantor tersebut": the story's own organisation.
+            from_org = story_org(ctx, 3)
     if from_org == to_org or (from_org is None and not (continues and to_org)):
         return None
     return DepartureDraft(
@@ -219,12 +237,13 @@ def _group_move(
 def group_moves(ctx: Context) -> list[Draft]:
     """Indonesian reports tell the moves of unnamed groups ("ratusan karyawan OpenAI mengancam
     cabut", "enam insinyur meninggalkan X untuk bergabung dengan Y", "Meta akan PHK
-    600 karyawan", "Apple kehilangan belasan peneliti"); the model names people. A quantity
-    before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or hiring
-    verb precedes, is a group departure draft (one per organisation left, the first telling with
-    a destination kept), checked by the departure rules like any other. The people the next
-    sentence names as its members ("Di antaranya ada A, B, dan C", ``member_intros``) are
-    proposed with the group's move."""
+    600 karyawan", "PHK X dilakukan terhadap sejumlah karyawan", "Apple kehilangan belasan
+    peneliti", "ratusan pegawai diberhentikan dari kantor tersebut"); the model names people. A
+    quantity before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or
+    hiring verb precedes, is a group departure draft (one per organisation left, the first
+    telling with a destination kept), checked by the departure rules like any other. The people
+    the next sentence names as its members ("Di antaranya ada A, B, dan C", ``member_intros``)
+    are proposed with the group's move."""
     # Asked again by rules that read a group's members: kept per article (drafts are frozen).
     return list(ctx.persons.memo(("group_moves", ctx.text), lambda: tuple(_group_moves(ctx))))
 
