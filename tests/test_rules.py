@@ -2732,3 +2732,16 @@ def test_group_moves_reads_lay_offs_told_with_a_link_or_a_fired_group(
     ex = run(prep(text), propose=True)
     assert [(d.person, d.from_org, d.to_org) for d in ex.departures] == [move]
     assert ("group_moves", "record") in changed(ex)
+
+
+def test_range_told_apart_joins_a_lower_bound_and_its_upper_end_past_a_conversion() -> None:
+    p = prep(
+        "Tawaran Jumbo\n\nArunika Labs menawarkan paket kompensasi mulai dari US$ 150 juta"
+        " (sekitar Rp 2,4 triliun) hingga US$ 400 juta kepada para ahli Bentala Data.\n"
+    )
+    ids = [o.id for o in p.candidates.offers if o.mention.money.currency == "USD"]
+    ex = run(p, offers=[offer(i, "Arunika Labs", "para ahli Bentala Data") for i in ids])
+    ((o,),) = [ex.offers]
+    assert o.amount is not None
+    assert (o.amount.min, o.amount.max) == (150e6, 400e6)
+    assert dropped(ex) == ["range_told_apart"]

@@ -342,19 +342,23 @@ def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
 # What may stand between the two ends of one range told apart: "kira-kira US$2 miliar, bahkan
 # hingga US$2,5 miliar" (a comma and up to three words of hedging, no number).
 _RANGE_GAP = re.compile(r"^[\s,]*(?:[a-z]+[\s,]+){0,3}$")
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _upper_end(low: OfferDraft, high: OfferDraft, ctx: Context) -> bool:
-    """Whether ``high`` ("hingga US$2,5 miliar") closes the range ``low`` ("kira-kira US$2 miliar")
-    opens, right after it in the same sentence, in the same currency, for the same parties."""
+    """Whether ``high`` ("hingga US$2,5 miliar") closes the range ``low`` ("kira-kira US$2 miliar",
+    "mulai dari US$2 miliar") opens, right after it in the same sentence (a bracketed conversion
+    may stand between), in the same currency, for the same parties."""
     a, b = low.amount, high.amount
     if a is None or b is None or low.sentence != high.sentence or high.start <= low.end:
         return False
-    if a.min is None or a.max is None or b.min is not None or b.max is None:
+    # "kira-kira X, bahkan hingga Y", or a lower bound: "mulai dari X (sekitar Rp ...) hingga Y".
+    if a.min is None or b.min is not None or b.max is None:
         return False
-    if a.currency != b.currency or b.max <= a.max or not _same_parties(low, high, ctx):
+    if a.currency != b.currency or b.max <= (a.max or a.min) or not _same_parties(low, high, ctx):
         return False
-    return _RANGE_GAP.match(ctx.text[low.end : high.start]) is not None
+    gap = _BRACKETED.sub(" ", ctx.text[low.end : high.start])  # a conversion between: aside
+    return _RANGE_GAP.match(gap) is not None
 
 
 @rule("offer", stage="set")
