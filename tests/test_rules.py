@@ -2646,7 +2646,7 @@ def test_yardstick_not_offer_drops_the_pay_an_offer_is_compared_with() -> None:
     )
     answers = [
         offer(money_at(p, m), "Arunika Labs", "Banyu Samudro")
-        for m in ("US$ 2", "US$ 90", "US$ 150", "US$ 3")
+        for m in ("US$ 2", "US$ 90", "US$ 150", "melampaui US$ 3")
     ]
     ex = run(p, offers=answers)
     # "melampaui US$ 3 juta" bounds an offer of its own: no comparison with other pay.

@@ -33,10 +33,11 @@ Ranges, bounds, approximations
   ``hingga (mencapai)``, or ``dan`` after ``antara``. A scale word or currency written only once is
   shared ("$200-500 juta", "200 sampai 500 juta dolar"). A leading ``antara``/``berkisar`` belongs
   to the range's text.
-* Bounds before a single amount: ``lebih dari``, ``di atas``, ``setidaknya``, ``minimal`` ...
-  set ``min`` only; ``hingga``, ``sampai``, ``mencapai``, ``di bawah``, ``maksimal``,
-  ``tak lebih dari`` ... set ``max`` only. Several words may be chained ("hingga mencapai"); if they
-  disagree the word nearest the number wins. The words are part of the mention's text.
+* Bounds before a single amount: ``lebih dari``, ``di atas``, ``setidaknya``, ``minimal``,
+  ``melebihi``, ``melampaui`` ... set ``min`` only; ``hingga``, ``sampai``, ``mencapai``,
+  ``di bawah``, ``maksimal``, ``tak lebih dari`` ... set ``max`` only. Several words may be
+  chained ("hingga mencapai"); if they disagree the word nearest the number wins. The words are
+  part of the mention's text.
 * Approximations (``sekitar``, ``kurang lebih``, ``hampir``, ``kira-kira``, ``±`` ...) set
   ``approximate=True``; they combine with bounds and ranges.
 

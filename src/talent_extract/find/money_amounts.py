@@ -200,6 +200,7 @@ _MODIFIERS: Final[dict[str, _ModKind]] = {
             "paling tidak",
             "sekurang-kurangnya",
             "melebihi",
+            "melampaui",
             "mulai dari",
         ],
         "min",
