@@ -2611,9 +2611,9 @@ def test_destination_near_move_keeps_a_destination_a_career_description_tells() 
 
 
 def test_hired_moves_reads_the_hirer_past_an_organisation_named_as_an_object() -> None:
-    # "kepada karyawan Y": Y is whom the offer went to; X, the subject, hires.
+    # "kepada staf Y": Y is whom the offer went to; X, the subject, hires.
     text = (
-        "Kabar\n\nBentala Data baru-baru ini menawarkan tawaran menarik kepada beberapa karyawan"
+        "Kabar\n\nBentala Data pekan ini mengajukan tawaran gaji kepada sejumlah staf"
         " Arunika Labs dan merekrut pendiri Cakra Neural, Raka Wibisono.\n"
     )
     ex = run(prep(text), propose=True)
@@ -2624,7 +2624,7 @@ def test_hired_moves_reads_the_hirer_past_an_organisation_named_as_an_object() -
 
 def test_group_moves_gives_listed_members_their_own_past_post() -> None:
     text = (
-        "Kabar\n\nSelain Dimas Saputra, sejumlah nama besar juga bergabung dengan Bentala Data,"
+        "Kabar\n\nDi luar Dimas Saputra, sejumlah nama besar turut bergabung ke Bentala Data,"
         " termasuk mantan CEO Cakra Neural, Raka Wibisono, dan mantan bos Arunika Labs, Sekar"
         " Ayuningtyas.\n"
     )
@@ -2641,7 +2641,7 @@ def test_group_moves_gives_listed_members_their_own_past_post() -> None:
 def test_yardstick_not_offer_drops_the_pay_an_offer_is_compared_with() -> None:
     p = prep(
         "Gaji Jumbo\n\nArunika Labs menawarkan gaji US$ 2 juta per tahun kepada Banyu Samudro."
-        " Angka itu lebih tinggi dari rata-rata gaji insinyur di kota itu sebesar US$ 90 ribu"
+        " Angka itu lebih besar daripada rata-rata gaji insinyur di kota itu, yakni US$ 90 ribu"
         " dan di ibu kota sebesar US$ 150 ribu. Tawaran lain bahkan melampaui US$ 3 juta.\n"
     )
     answers = [
@@ -2662,7 +2662,7 @@ def test_yardstick_not_offer_drops_the_pay_an_offer_is_compared_with() -> None:
 def test_pay_not_investment_reads_funds_raised_and_shares_valued() -> None:
     p = prep(
         "Kabar Startup\n\nArunika Labs mengumpulkan US$ 1 miliar tahun lalu demi memburu talenta."
-        " Bentala Data menghargai saham pribadi Banyu Samudro sebesar US$ 4 miliar.\n"
+        " Bentala Data menghargai saham milik Banyu Samudro senilai US$ 4 miliar.\n"
     )
     ids = [o.id for o in p.candidates.offers]
     ex = run(p, offers=[offer(i, "Arunika Labs", "Banyu Samudro") for i in ids])
@@ -2678,7 +2678,7 @@ def test_a_company_named_with_bernama_is_an_organisation_even_when_it_reads_like
 
     text = (
         "Kabar Desain\n\nRaka Wibisono terlibat dalam proyek perangkat keras melalui firma desain"
-        " bernama Sekar Wangi, yang juga dimiliki oleh Dimas Saputra. Menurut Sekar Wangi, proyek"
+        " bernama Sekar Wangi, yang turut dimiliki Dimas Saputra. Menurut Sekar Wangi, proyek"
         " itu berjalan."
     )
     persons = prep(text).candidates.persons
@@ -2690,7 +2690,7 @@ def test_a_company_named_with_bernama_is_an_organisation_even_when_it_reads_like
 
 def test_conversion_told_apart_drops_an_amount_converted_without_brackets() -> None:
     p = prep(
-        "Gaji Jumbo\n\nArunika Labs menawarkan gaji 100 juta yen per tahun atau sekitar"
+        "Gaji Jumbo\n\nArunika Labs menawarkan gaji 100 juta yen setahun atau sekitar"
         " US$ 650.000 atau Rp 10,5 miliar kepada tujuh ahli. Bentala Data menawarkan Rp 2 miliar"
         " kepada Banyu Samudro.\n"
     )
@@ -2711,9 +2711,9 @@ def test_conversion_told_apart_drops_an_amount_converted_without_brackets() -> N
 @pytest.mark.parametrize(
     ("text", "move"),
     [
-        # A lay-off naming its object after a link: "PHK X dilakukan terhadap sejumlah karyawan".
+        # A lay-off naming its object after a link: "PHK X menyasar puluhan pegawai".
         (
-            "Kabar\n\nPHK Cakra Neural dilakukan terhadap sejumlah karyawan yang mengurus asisten"
+            "Kabar\n\nPHK Cakra Neural menyasar puluhan pegawai yang mengurus asisten"
             " virtual.\nTindakan itu bagian dari efisiensi.\n",
             (None, "Cakra Neural", None),
         ),
@@ -2736,7 +2736,7 @@ def test_group_moves_reads_lay_offs_told_with_a_link_or_a_fired_group(
 
 def test_range_told_apart_joins_a_lower_bound_and_its_upper_end_past_a_conversion() -> None:
     p = prep(
-        "Tawaran Jumbo\n\nArunika Labs menawarkan paket kompensasi mulai dari US$ 150 juta"
+        "Tawaran Jumbo\n\nArunika Labs menyodorkan paket gaji mulai dari US$ 150 juta"
         " (sekitar Rp 2,4 triliun) hingga US$ 400 juta kepada para ahli Bentala Data.\n"
     )
     ids = [o.id for o in p.candidates.offers if o.mention.money.currency == "USD"]

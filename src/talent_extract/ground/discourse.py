@@ -14,6 +14,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.ground.careers import career_of
 from talent_extract.ground.framework import Context
+from talent_extract.ground.groups import member_move
 from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import owned_by, part_about, people_in, read_move
@@ -71,6 +72,10 @@ def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: 
     (...)." — B, C and D share A's destination; or by a career the person's description tells
     (:func:`~talent_extract.ground.careers.career_of`)."""
     if _told_destination(ctx, person, org, sentence, cited):
+        return True
+    # A member a group's move lists ("..., termasuk mantan CEO X, A") went where the group went.
+    member = member_move(ctx, sentence, person)
+    if member is not None and member.to_org == org:
         return True
     # A career told in the person's description: "Y, yang dipimpin oleh A, mantan CEO X".
     for i in {sentence, *cited}:

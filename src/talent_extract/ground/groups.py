@@ -37,6 +37,7 @@ __all__ = [
     "hiring_before_group",
     "listed_after_group",
     "listed_member",
+    "member_move",
 ]
 
 
@@ -80,7 +81,7 @@ def _marks() -> _Marks:
     flags = re.IGNORECASE
     # Fired as a group ("180 pegawai diberhentikan dari kantor tersebut") is leaving too.
     leaving = [*g.group_leaving, *raw.leaving, *(w for w in raw.fired if w != "pemecatan")]
-    # "PHK X dilakukan terhadap sejumlah karyawan": the lay-off names its object after a link.
+    # "PHK X menyasar puluhan pegawai": the lay-off names its object after a link.
     layoff_object = (
         r"(?:\s+[A-Z][\w.&-]*){0,3}\s+(?:yang\s+)?(?:dilakukan\s+)?(?:terhadap|menimpa|menyasar)"
     )
@@ -237,7 +238,7 @@ def _group_move(
 def group_moves(ctx: Context) -> list[Draft]:
     """Indonesian reports tell the moves of unnamed groups ("ratusan karyawan OpenAI mengancam
     cabut", "enam insinyur meninggalkan X untuk bergabung dengan Y", "Meta akan PHK
-    600 karyawan", "PHK X dilakukan terhadap sejumlah karyawan", "Apple kehilangan belasan
+    600 karyawan", "PHK X menyasar puluhan pegawai", "Apple kehilangan belasan
     peneliti", "ratusan pegawai diberhentikan dari kantor tersebut"); the model names people. A
     quantity before a staff noun that a leaving verb follows in its clause, or a lay-off, loss or
     hiring verb precedes, is a group departure draft (one per organisation left, the first
@@ -345,10 +346,15 @@ def _listed_members(
 def listed_member(ctx: Context, index: int, person: str) -> bool:
     """Whether sentence ``index`` lists ``person`` as a member of a group whose move it tells
     (``group_moves`` proposes them with it)."""
-    return any(
-        isinstance(d, DepartureDraft) and d.person == person and d.sentence == index
-        for d in group_moves(ctx)
-    )
+    return member_move(ctx, index, person) is not None
+
+
+def member_move(ctx: Context, index: int, person: str) -> DepartureDraft | None:
+    """The move ``group_moves`` gives ``person`` as a member listed in sentence ``index``."""
+    for d in group_moves(ctx):
+        if isinstance(d, DepartureDraft) and d.person == person and d.sentence == index:
+            return d
+    return None
 
 
 def _described_members(
@@ -361,7 +367,7 @@ def _described_members(
     members: dict[str, DepartureDraft],
 ) -> None:
     """Members listed with a past post of their own moved from there to where the group went
-    ("sejumlah nama besar bergabung dengan Y, termasuk mantan CEO X, A, dan mantan bos Z, B")."""
+    ("sejumlah nama besar turut bergabung ke Y, termasuk mantan CEO X, A, dan mantan bos Z, B")."""
     if not listed:
         return
     text = ctx.sentences[index].text

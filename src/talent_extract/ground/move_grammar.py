@@ -370,7 +370,7 @@ def _read_hiring(
         # organisation named last before the verb; the one before it hires.
         origins.append(earlier[-1])
     # An organisation owned by a staff noun or after a preposition is an object, not the one
-    # that hires ("X menawarkan tawaran kepada karyawan Y dan merekrut A": X hires).
+    # that hires ("X mengajukan tawaran kepada staf Y dan merekrut A": X hires).
     hirers = [o for o in orgs if o.end <= at and o not in origins and not _object_org(text, o)]
     if hirers and not destinations:
         destinations.append(hirers[-1])

@@ -148,8 +148,8 @@ def _yardstick() -> re.Pattern[str]:
 @rule("offer")
 def yardstick_not_offer(o: Draft, ctx: Context) -> Verdict:
     """An amount told as the measure an offer is compared with — after a comparison with other
-    pay ("lebih tinggi dari rata-rata gaji ... sebesar X", "melampaui gaji CEO ternama seperti
-    A, yang menerima X, dan B, yang menerima Z"; ``pay_grammar_id.json`` "comparison_marks",
+    pay ("lebih besar daripada rata-rata gaji ... senilai X", "melampaui gaji para bos besar macam
+    A, yang mengantongi X, dan B, yang mengantongi Z"; ``pay_grammar_id.json`` "comparison_marks",
     "average_marks", "pay_nouns") — is no offer. "melampaui X" right before the amount is a
     bound of the offer itself ("lebih dari"), and an average told alone ("rata-rata kompensasi
     di X mencapai Y") is X's pay: neither is a comparison."""
@@ -300,7 +300,7 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
-# Between an amount and its conversion into another currency: "... per tahun atau sekitar 550
+# Between an amount and its conversion into another currency: "... setahun atau sekitar 550
 # ribu dolar AS atau Rp 9 miliar" — a period, then "atau"/"setara" links, other amounts between.
 _CONVERTED = re.compile(
     r"^(?:\s*(?:per\s+\w+|setahun|sebulan))?"
@@ -314,7 +314,7 @@ _CONVERTED = re.compile(
 @rule("offer", stage="set")
 def conversion_told_apart(o: Draft, ctx: Context) -> Verdict:
     """An amount right after another offer's amount in another currency, linked by "atau" or
-    "setara" ("gaji 80 juta yen per tahun atau sekitar 550 ribu dolar AS atau Rp 9 miliar")
+    "setara" ("gaji 80 juta yen setahun atau sekitar 550 ribu dolar AS atau Rp 9 miliar")
     is that offer converted — told without brackets — not an offer of its own."""
     assert isinstance(o, OfferDraft)
     if o.amount is None:
