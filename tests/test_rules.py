@@ -2745,3 +2745,16 @@ def test_range_told_apart_joins_a_lower_bound_and_its_upper_end_past_a_conversio
     assert o.amount is not None
     assert (o.amount.min, o.amount.max) == (150e6, 400e6)
     assert dropped(ex) == ["range_told_apart"]
+
+
+def test_hired_one_is_paid_turns_a_hired_offerer_into_the_recipient() -> None:
+    p = prep(
+        "Perburuan Talenta\n\nCEO Bentala Data Hendra Kusuma tak tinggal diam. Hendra Kusuma"
+        " juga merekrut Dr. Raka Wibisono dari Cakra Neural dengan kompensasi US$ 50 juta.\n"
+    )
+    answers = [offer(money_at(p, "US$ 50"), "Raka Wibisono", "Cakra Neural")]
+    ex = run(p, offers=answers)
+    assert [(o.offerer, o.recipient) for o in ex.offers] == [("Bentala Data", "Raka Wibisono")]
+    assert ("hired_one_is_paid", "offerer") in changed(ex)
+    off = run(p, offers=answers, off=["hired_one_is_paid"])
+    assert [o.offerer for o in off.offers] != ["Bentala Data"]

@@ -32,7 +32,7 @@ from talent_extract.ground.locate import whole_word
 from talent_extract.ground.vocabulary import _leads
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["hired_by_leader", "member_joins_hirer"]
+__all__ = ["hired_by_head", "hired_by_leader", "member_joins_hirer"]
 
 # Between the one who hires and the verb: fillers only ("Wiratama juga telah merekrut").
 _SUBJECT_GAP = 25
@@ -111,6 +111,12 @@ def _led_by_subject(ctx: Context, index: int, person: str) -> str | None:
         }
         return led.pop() if len(led) == 1 else None
     return None
+
+
+def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
+    """The organisation whose head hires ``person`` in sentence ``index`` ("W juga merekrut A",
+    W titled its head), if the article tells one."""
+    return _led_by_subject(ctx, index, person)
 
 
 @rule("departure")

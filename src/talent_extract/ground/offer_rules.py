@@ -19,6 +19,7 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
+from talent_extract.ground.hirers import hired_by_head
 from talent_extract.ground.move_grammar import part_about, people_in
 from talent_extract.ground.pay_grammar import read_payer
 from talent_extract.ground.vocabulary import (
@@ -187,6 +188,23 @@ def payer_from_grammar(o: Draft, ctx: Context) -> Verdict:
     if o.offerer is not None and _same_name(o.offerer, name, ctx):
         return KEEP
     return Change(replace(o, offerer=name), "offerer", f"the sentence marks {payer.name} as paying")
+
+
+@rule("offer")
+def hired_one_is_paid(o: Draft, ctx: Context) -> Verdict:
+    """A person the money's sentence tells hired ("W merekrut A dari X, dengan kompensasi ...")
+    is the one paid, not the one who pays: given as the offerer, they become the recipient, and
+    the one who hires — the organisation the hiring person heads by the article's titles —
+    the offerer."""
+    assert isinstance(o, OfferDraft)
+    if o.offerer is None or _is_org(o.offerer):
+        return KEEP
+    person = ctx.persons.resolve(o.offerer, before=len(ctx.text)) or o.offerer
+    hirer = hired_by_head(ctx, o.sentence, person)
+    if hirer is None:
+        return KEEP
+    new = replace(o, offerer=hirer, recipient=o.offerer)
+    return Change(new, "offerer", f"S{o.sentence + 1} tells {o.offerer} hired, by {hirer}")
 
 
 @rule("offer")
