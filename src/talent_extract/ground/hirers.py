@@ -87,9 +87,10 @@ def _hiring() -> re.Pattern[str]:
     return word_pattern(data.move_grammar().hiring_verbs)
 
 
-def _led_by_subject(ctx: Context, index: int, person: str) -> str | None:
-    """The organisation headed by the person who hires ``person`` in sentence ``index``: named
-    right before a hiring verb that ``person`` follows, with no organisation before it."""
+def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
+    """The organisation headed by the person who hires ``person`` in sentence ``index`` ("W juga
+    merekrut A", W titled its head): named right before a hiring verb that ``person`` follows,
+    with no organisation before it."""
     s = ctx.sentences[index]
     surname = whole_word(person.split()[-1])
     for verb in _hiring().finditer(s.text):
@@ -113,12 +114,6 @@ def _led_by_subject(ctx: Context, index: int, person: str) -> str | None:
     return None
 
 
-def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
-    """The organisation whose head hires ``person`` in sentence ``index`` ("W juga merekrut A",
-    W titled its head), if the article tells one."""
-    return _led_by_subject(ctx, index, person)
-
-
 @rule("departure")
 def hired_by_leader(d: Draft, ctx: Context) -> Verdict:
     """A person hired by someone who heads an organisation — named right before the hiring
@@ -128,7 +123,7 @@ def hired_by_leader(d: Draft, ctx: Context) -> Verdict:
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.to_org is not None:
         return KEEP
-    head = _led_by_subject(ctx, d.sentence, d.person)
+    head = hired_by_head(ctx, d.sentence, d.person)
     if head is None or head == d.from_org:
         return KEEP
     return Change(replace(d, to_org=head), "to_org", f"S{d.sentence + 1} tells who hired them")
