@@ -27,7 +27,7 @@ from talent_extract.ground.move_grammar import (
     recruited,
 )
 from talent_extract.ground.story import story_org
-from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns, names_place
+from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns, _threat, names_place
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
@@ -43,11 +43,6 @@ def _own_leaving() -> re.Pattern[str]:
         r"(?:pengunduran\s+diri|kepergian|pengunduran)(?:nya|\s+mereka)?(?![\w-])",
         re.IGNORECASE,
     )
-
-
-@lru_cache(maxsize=1)
-def _threat() -> re.Pattern[str]:
-    return word_pattern(data.move_grammar().threat_words)
 
 
 @lru_cache(maxsize=1)

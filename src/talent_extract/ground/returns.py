@@ -19,6 +19,7 @@ from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import part_about, people_in, tried_before
+from talent_extract.ground.vocabulary import _threat
 from talent_extract.text.patterns import word_pattern
 from talent_extract.text.sentences import Sentence
 
@@ -33,11 +34,6 @@ _AFTER_MARK = 60
 def _marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     g = data.move_grammar()
     return word_pattern(g.return_marks), word_pattern(g.rehire_verbs)
-
-
-@lru_cache(maxsize=1)
-def _threat() -> re.Pattern[str]:
-    return word_pattern(data.move_grammar().threat_words)
 
 
 def _same_org(named: str, left: str) -> bool:

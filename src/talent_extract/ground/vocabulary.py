@@ -35,6 +35,13 @@ def _leaving() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _threat() -> re.Pattern[str]:
+    """A threat to leave ("mengancam akan keluar"; ``data/move_grammar_id.json``
+    "threat_words")."""
+    return word_pattern(data.move_grammar().threat_words)
+
+
+@lru_cache(maxsize=1)
 def _rehire() -> re.Pattern[str]:
     """Taking a former member back ("merekrut kembali", "menghadirkan kembali"; ``data/
     move_grammar_id.json`` "rehire_verbs"): a move of the one taken back."""
