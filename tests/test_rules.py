@@ -2758,3 +2758,82 @@ def test_hired_one_is_paid_turns_a_hired_offerer_into_the_recipient() -> None:
     assert ("hired_one_is_paid", "offerer") in changed(ex)
     off = run(p, offers=answers, off=["hired_one_is_paid"])
     assert [o.offerer for o in off.offers] != ["Bentala Data"]
+
+
+def test_leader_stays_unless_leaving_reads_the_noun_of_a_removal_before_a_title() -> None:
+    text = (
+        "Guncangan di Cakra Neural\n\nPekan lalu publik dikejutkan oleh dicopotnya CEO dan"
+        " salah satu pendiri Cakra Neural, Laras Anindita, dalam rapat dewan yang singkat.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "dicopotnya"), "Laras Anindita", "Cakra Neural")])
+    # "-nya" makes the passive a noun ("dicopotnya X"): her removal, told before her title.
+    assert [(d.person, d.from_org) for d in ex.departures] == [("Laras Anindita", "Cakra Neural")]
+    # A statement of hers is no removal: the head of the company stays its voice.
+    said = prep(text.replace("dicopotnya", "pernyataan"))
+    assert run(said, [dep(sid(said, "pernyataan"), "Laras Anindita", "Cakra Neural")]).departures == []
+
+
+def test_move_told_reads_the_founder_hired_after_money_put_into_the_company() -> None:
+    text = (
+        "Perburuan Talenta Kecerdasan Buatan\n\nYoga Permana menanamkan dana ke perusahaan"
+        " Cakra Neural dan merekrut pendirinya, Laras Anindita, sebagai kepala riset di Bentala"
+        " Data.\n"
+    )
+    p = prep(text)
+    answer = dep(sid(p, "pendirinya"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    # The name set beside "pendirinya" is the one hired, and "-nya" is the company the money
+    # went to: the hire is told of her, from there (not to there).
+    assert [(d.from_org, d.to_org) for d in run(p, [answer]).departures] == [
+        ("Cakra Neural", "Bentala Data")
+    ]
+    # Beside a comma with no noun of hers before it, the hire is someone else's.
+    other = prep(text.replace("merekrut pendirinya, Laras", "merekrut Sekar Ayu. Laras"))
+    moved = dep(sid(other, "Laras"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    assert run(other, [moved]).departures == []
+
+
+def test_move_told_moves_the_evidence_to_the_member_intro_that_names_the_mover() -> None:
+    text = (
+        "Eksodus dari Cakra Neural\n\nSejumlah insinyur Cakra Neural hengkang ke Bentala Data"
+        " bulan lalu. Salah satunya adalah Laras Anindita.\n\nLaras Anindita dikenal sebagai"
+        " ahli visi komputer.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "dikenal"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    # "Salah satunya adalah A" names a member of the group the sentence before moves.
+    assert [d.person for d in ex.departures] == ["Laras Anindita"]
+    assert ("move_told", "sentence") in changed(ex)
+    # After a group that only met, the same intro names no mover.
+    met = prep(text.replace("hengkang ke", "bertemu dengan"))
+    assert run(met, [dep(sid(met, "dikenal"), "Laras Anindita", "Cakra Neural")]).departures == []
+
+
+def test_move_told_reads_a_follower_told_with_a_verb_of_following() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nPeneliti Cakra Neural, Laras Anindita, dipastikan"
+        " bergabung dengan Bentala Data, sementara rekannya, Yoga Permana, kemungkinan besar"
+        " akan menyusul.\n"
+    )
+    p = prep(text)
+    answer = dep(sid(p, "menyusul"), "Yoga Permana", "Cakra Neural", "Bentala Data", "reported")
+    # "akan menyusul" said of him: he makes the move of the one named with him.
+    assert [d.person for d in run(p, [answer]).departures] == ["Yoga Permana"]
+    stays = prep(text.replace("akan menyusul", "akan bertahan"))
+    kept = dep(sid(stays, "bertahan"), "Yoga Permana", "Cakra Neural", "Bentala Data")
+    assert run(stays, [kept]).departures == []
+
+
+def test_move_told_reads_a_hiring_verb_said_of_the_one_hired() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nBentala Data, perusahaan pesaing, berhasil menarik Laras"
+        " Anindita, peneliti senior dari Cakra Neural.\n"
+    )
+    p = prep(text)
+    answer = dep(sid(p, "berhasil"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    assert [(d.from_org, d.to_org) for d in run(p, [answer]).departures] == [
+        ("Cakra Neural", "Bentala Data")
+    ]
+    met = prep(text.replace("berhasil menarik", "berhasil menemui"))
+    kept = dep(sid(met, "berhasil"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    assert run(met, [kept]).departures == []

@@ -340,6 +340,7 @@ class MoveGrammarData(_File):
     former_titles: list[str]
     present_marks: list[str]
     led_by: list[str]
+    follow_verbs: list[str]
 
 
 @functools.cache

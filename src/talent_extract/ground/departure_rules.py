@@ -32,22 +32,22 @@ from talent_extract.ground.named_moves import hired_in_list
 from talent_extract.ground.vocabulary import (
     _after,
     _before,
-    _former,
     _is_org,
     _leads,
     _leaves,
     _leaves_by_noun,
     _lone_surname,
+    _move_marks,
     _named_in,
-    _now,
     _org_in_text,
-    _own_move,
+    _own_move_marks,
+    _person_move_marks,
     _refusal,
-    _rehire,
     _role_titles,
     _short_lines_only,
     _spoke,
     _succeeds,
+    _wave_nouns,
     canonical_name,
     named_as_channel,
     place_or_outlet,
@@ -188,18 +188,20 @@ def _unit(name: str | None) -> str | None:
 @rule("departure")
 def move_told(d: Draft, ctx: Context) -> Verdict:
     """A departure is told with a move word (hengkang, mundur, keluar, bergabung, pindah, direkrut,
-    dibajak, pengunduran diri, ...; ``cues_id.json`` "departure") or a phrase of a past move
-    ("mantan", "kini bergabung", "kembali ke"; "former"), said of the mover: in their part of
-    the cited sentence (a sentence naming several people tells each one's move in their own
-    stretch, :func:`~talent_extract.ground.move_grammar.part_about`), or in the next or previous
-    sentence when that one names no one else ("Ia kemudian hengkang ..."). A passage that only
-    names a person beside an organisation, or beside someone else's move, reports no move of
-    theirs. Headlines and leads often name the mover without the verb the body gives later:
-    when another sentence tells this person's move, the evidence moves there (the nearest);
-    with none, the draft is dropped. An item of a list of movers is told by its intro, a member
-    named right after a group's move ("Di antaranya ada A, B") or listed in it ("..., termasuk
-    mantan CEO X, A") by that move, one a hiring verb lists ("menggaet ..., termasuk A dari X")
-    by that verb. An unnamed group needs the move word in or around the cited sentence."""
+    dibajak, pengunduran diri, ...; ``cues_id.json`` "departure"), a hiring verb ("berhasil
+    menarik A"), a verb of following ("B akan menyusul"; ``move_grammar_id.json``) or a phrase of
+    a past move ("mantan", "kini bergabung", "kembali ke"; "former"), said of the mover: in their
+    part of the cited sentence (a sentence naming several people tells each one's move in their
+    own stretch, :func:`~talent_extract.ground.move_grammar.part_about`), or in the next or
+    previous sentence when that one names no one else ("Ia kemudian hengkang ..."). A passage
+    that only names a person beside an organisation, or beside someone else's move, reports no
+    move of theirs. Headlines and leads often name the mover without the verb the body gives
+    later: when another sentence tells this person's move, or names them after a group's move
+    ("Salah satunya adalah A"), the evidence moves there (the nearest); with none, the draft is
+    dropped. An item of a list of movers is told by its intro, a member named right after a
+    group's move ("Di antaranya ada A, B") or listed in it ("..., termasuk mantan CEO X, A") by
+    that move, one a hiring verb lists ("menggaet ..., termasuk A dari X") by that verb. An
+    unnamed group needs the move word in or around the cited sentence."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
@@ -242,7 +244,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         telling = [
             s.index
             for s in ctx.sentences
-            if (contains_name(s.text, person) or contains_name(s.text, surname)) and tells(s.index)
+            if (contains_name(s.text, person) or contains_name(s.text, surname))
+            and (tells(s.index) or listed_after_group(ctx, s.index))
         ]
         if telling:
             best = min(telling, key=lambda i: (abs(i - d.sentence), i))
@@ -253,27 +256,6 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
 def _people(ctx: Context, index: int) -> bool:
     s = ctx.sentences[index]
     return bool(ctx.persons.mentions_in(s.start, s.end))
-
-
-def _move_marks() -> tuple[re.Pattern[str], ...]:
-    return (load_cues().departure, _former(), _now(), _rehire())
-
-
-@lru_cache(maxsize=1)
-def _wave_nouns() -> re.Pattern[str]:
-    return word_pattern(data.move_grammar().wave_nouns)
-
-
-@lru_cache(maxsize=1)
-def _person_move_marks() -> tuple[re.Pattern[str], ...]:
-    """The move marks told of a named person: the move words but the nouns of an event."""
-    words = [w for w in data.cues().departure if not _wave_nouns().fullmatch(w)]
-    return (word_pattern(words), _former(), _now(), _rehire())
-
-
-def _own_move_marks() -> tuple[re.Pattern[str], ...]:
-    """The move marks said of the one who moves: no recruiting verb or noun."""
-    return (_own_move(), _former(), _now())
 
 
 @rule("departure")

@@ -177,6 +177,10 @@ def _segment(
     for m in sorted((o for o in others if o.end <= lo), key=lambda o: -o.end):
         if not _LIST_GAP.match(text[m.end : lo]):
             cut = _last_boundary(text, m.end, lo)
+            if cut is not None and _apposed().search(text, m.end, cut) and not text[cut:lo].strip():
+                # "... merekrut pendirinya, A, ...": the comma sets A beside the noun before it;
+                # the clause of that noun is A's.
+                cut = _last_boundary(text, m.end, cut - 1)
             lo = cut if cut is not None else m.end
             break
         lo = m.start
@@ -203,6 +207,14 @@ def _segment(
     else:
         hi = len(text)
     return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _apposed() -> re.Pattern[str]:
+    """A possessed noun ("pendirinya", "rekannya", "CEO-nya") or a job title (``titles_id.json``)
+    right before a comma: the name after the comma is set beside it."""
+    titles = phrases(data.titles().job_titles)
+    return re.compile(rf"(?:\w{{2,}}nya|-nya|(?<![\w-])(?:{titles})),$", re.IGNORECASE)
 
 
 # "..., dan mantan bos Y, B": a past post written before the next name, a comma between.
@@ -365,9 +377,10 @@ def _read_hiring(
         if o not in destinations and o not in origins:
             origins.append(o)
     earlier = [o for o in orgs if o.end <= at]
-    if not titled and len(earlier) >= 2 and _title_of_it().search(text, at, first):
+    if not titled and earlier and _title_of_it().search(text, at, first):
         # "Meta menggelontorkan dana ke Scale AI dan merekrut pendirinya, A": "-nya" is the
-        # organisation named last before the verb; the one before it hires.
+        # organisation named last before the verb; one before it hires (none named: the
+        # hirer is told elsewhere, "W menanam dana di X dan merekrut pendirinya").
         origins.append(earlier[-1])
     # An organisation owned by a staff noun or after a preposition is an object, not the one
     # that hires ("X mengajukan tawaran kepada staf Y dan merekrut A": X hires).

@@ -66,8 +66,21 @@ def _leaving_nouns() -> re.Pattern[str]:
 
 
 def _leaves_by_noun(text: str, person: str) -> bool:
-    """Whether the noun of a leaving stands right before ``person`` ("pengunduran diri X")."""
-    return _before(text, person, _leaving_nouns(), gap=25)
+    """Whether the noun of a leaving stands right before ``person`` ("pengunduran diri X"), or
+    before the title that ``person`` stands in apposition to ("dicopotnya kepala riset dan
+    salah satu pendiri X, A": the noun, up to seven words of title and organisation, a comma,
+    the name)."""
+    return _before(text, person, _leaving_nouns(), gap=25) or _before(
+        text, person, _noun_of_appositive(), gap=90
+    )
+
+
+@lru_cache(maxsize=1)
+def _noun_of_appositive() -> re.Pattern[str]:
+    nouns = phrases(load_cues_raw()["leaving_nouns"])
+    return re.compile(
+        rf"(?<![\w-])(?:{nouns})\s+(?:[\w.&-]+\s+){{0,6}}[\w.&-]+,\s*$", re.IGNORECASE
+    )
 
 
 # "kembali" after a me-/di- verb is "again" ("menegaskan kembali", "merekrut kembali"), not a
@@ -80,9 +93,7 @@ def _leaves(text: str, person: str, gap: int = 60) -> bool:
     "X, ..., keluar dari") or the event's noun right before it ("pengunduran diri X").
     "kembali" as "again" after another verb ("menegaskan kembali") is no leaving."""
     text = _AGAIN.sub(r"\1", text)
-    return _after(text, person, _leaving(), gap=gap, subject=True) or _before(
-        text, person, _leaving_nouns(), gap=25
-    )
+    return _after(text, person, _leaving(), gap=gap, subject=True) or _leaves_by_noun(text, person)
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +104,28 @@ def _former() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _now() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["now"])
+
+
+def _move_marks() -> tuple[re.Pattern[str], ...]:
+    return (load_cues().departure, _former(), _now(), _rehire())
+
+
+@lru_cache(maxsize=1)
+def _wave_nouns() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().wave_nouns)
+
+
+@lru_cache(maxsize=1)
+def _person_move_marks() -> tuple[re.Pattern[str], ...]:
+    """The move marks told of a named person: the move words but the nouns of an event."""
+    words = [w for w in data.cues().departure if not _wave_nouns().fullmatch(w)]
+    g = data.move_grammar()
+    return (word_pattern([*words, *g.follow_verbs, *g.hiring_verbs]), _former(), _now(), _rehire())
+
+
+def _own_move_marks() -> tuple[re.Pattern[str], ...]:
+    """The move marks said of the one who moves: no recruiting verb or noun."""
+    return (_own_move(), _former(), _now())
 
 
 @lru_cache(maxsize=1)
