@@ -2771,7 +2771,9 @@ def test_leader_stays_unless_leaving_reads_the_noun_of_a_removal_before_a_title(
     assert [(d.person, d.from_org) for d in ex.departures] == [("Laras Anindita", "Cakra Neural")]
     # A statement of hers is no removal: the head of the company stays its voice.
     said = prep(text.replace("dicopotnya", "pernyataan"))
-    assert run(said, [dep(sid(said, "pernyataan"), "Laras Anindita", "Cakra Neural")]).departures == []
+    assert (
+        run(said, [dep(sid(said, "pernyataan"), "Laras Anindita", "Cakra Neural")]).departures == []
+    )
 
 
 def test_move_told_reads_the_founder_hired_after_money_put_into_the_company() -> None:
@@ -2837,3 +2839,16 @@ def test_move_told_reads_a_hiring_verb_said_of_the_one_hired() -> None:
     met = prep(text.replace("berhasil menarik", "berhasil menemui"))
     kept = dep(sid(met, "berhasil"), "Laras Anindita", "Cakra Neural", "Bentala Data")
     assert run(met, [kept]).departures == []
+
+
+def test_hired_moves_reads_a_long_past_title_closed_by_di() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nLangkah lain adalah keberhasilan Bentala Data merekrut"
+        " Laras Anindita, mantan Head of Vision Models di Cakra Neural, pekan lalu.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "mantan <a title of five words> di X": X is where she came from.
+    assert ("Laras Anindita", "Cakra Neural", "Bentala Data") in moves
+    # A title that long with no "di" to close it marks nothing.
+    plain = prep(text.replace("Models di Cakra", "Models and Data Cakra"))
+    assert not {d.person for d in run(plain, propose=True).departures} & {"Laras Anindita"}

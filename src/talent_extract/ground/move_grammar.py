@@ -82,8 +82,11 @@ def _marks() -> _Marks:
     return _Marks(
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         # A role title of up to three words may stand between: "mantan kepala riset X".
+        # A longer one when "di" closes it: "mantan Head of Foundation Models di X".
         former=re.compile(
-            rf"(?<![\w-])(?:{phrases(g.former_marks)})\s+(?:[\w.&-]+\s+){{0,3}}$", flags
+            rf"(?<![\w-])(?:{phrases(g.former_marks)})\s+"
+            rf"(?:(?:[\w.&-]+\s+){{0,3}}|(?:[\w.&-]+\s+){{1,5}}(?:di|pada)\s+)$",
+            flags,
         ),
         destination=re.compile(rf"(?<![\w-])(?:{phrases(g.destination_marks)})\s+$", flags),
         relative=re.compile(
