@@ -2852,3 +2852,18 @@ def test_hired_moves_reads_a_long_past_title_closed_by_di() -> None:
     # A title that long with no "di" to close it marks nothing.
     plain = prep(text.replace("Models di Cakra", "Models and Data Cakra"))
     assert not {d.person for d in run(plain, propose=True).departures} & {"Laras Anindita"}
+
+
+def test_orgs_from_grammar_reads_past_the_one_a_mover_follows() -> None:
+    text = (
+        "Mereka yang Pergi dari Cakra Neural\n\nSetelah dua tahun di Cakra Neural, Laras"
+        " Anindita mengikuti langkah Yoga Permana, kembali ke Bentala Data.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "mengikuti"), "Laras Anindita", "Cakra Neural")])
+    # The name after "mengikuti langkah" is whom she follows: the rest of the clause is hers.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+    met = prep(text.replace("mengikuti langkah", "hengkang lalu menemui"))
+    answer = dep(sid(met, "menemui"), "Laras Anindita", "Cakra Neural")
+    # After a name she only met, the return is told in his part of the sentence, not hers.
+    assert [d.to_org for d in run(met, [answer]).departures] == [None]

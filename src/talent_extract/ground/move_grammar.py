@@ -194,6 +194,8 @@ def _segment(
             continue  # "A, yang mendirikan X bersama B, mundur": B is inside an aside about A
         if _PREPOSITION.search(text[hi : m.start]):
             continue  # "A dari B keluar": B (an org the table lacks) is in A's predicate
+        if _followed().search(text[hi : m.start]):
+            continue  # "A, mengikuti langkah B, kembali ke X": B is whom A follows
         if owner_marked(text[hi : m.start]):
             # An owner is in A's predicate ("A meninggalkan perusahaan milik B tersebut"), up
             # to the next clause: "A, CEO X milik B sekaligus eks kepala Y" — Y is B's.
@@ -210,6 +212,14 @@ def _segment(
     else:
         hi = len(text)
     return lo, hi
+
+
+@lru_cache(maxsize=1)
+def _followed() -> re.Pattern[str]:
+    """A verb of following right before a name (``follow_verbs``): the name is its object."""
+    return re.compile(
+        rf"(?<![\w-])(?:{phrases(data.move_grammar().follow_verbs)})\s+$", re.IGNORECASE
+    )
 
 
 @lru_cache(maxsize=1)
