@@ -2867,3 +2867,20 @@ def test_orgs_from_grammar_reads_past_the_one_a_mover_follows() -> None:
     answer = dep(sid(met, "menemui"), "Laras Anindita", "Cakra Neural")
     # After a name she only met, the return is told in his part of the sentence, not hers.
     assert [d.to_org for d in run(met, [answer]).departures] == [None]
+
+
+def test_hired_by_leader_reads_the_head_named_after_a_passive_hiring_verb() -> None:
+    text = (
+        "Bentala Data Memperkuat Tim\n\nCEO Bentala Data Budi Wiratama sedang membangun lab"
+        " baru.\n\nLaras Anindita, pendiri Cakra Neural, baru direkrut Budi Wiratama pekan"
+        " lalu.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "direkrut"), "Laras Anindita", "Cakra Neural")])
+    # "direkrut W": W hires, and the article titles W head of Bentala Data.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+    met = prep(text.replace("baru direkrut", "baru hengkang dan ditemui"))
+    assert [
+        d.to_org
+        for d in run(met, [dep(sid(met, "ditemui"), "Laras Anindita", "Cakra Neural")]).departures
+    ] == [None]

@@ -30,7 +30,7 @@ from talent_extract.ground.framework import (
 from talent_extract.ground.groups import hiring_before_group, listed_after_group
 from talent_extract.ground.locate import whole_word
 from talent_extract.ground.vocabulary import _leads
-from talent_extract.text.patterns import word_pattern
+from talent_extract.text.patterns import phrases, word_pattern
 
 __all__ = ["hired_by_head", "hired_by_leader", "member_joins_hirer"]
 
@@ -90,7 +90,8 @@ def _hiring() -> re.Pattern[str]:
 def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
     """The organisation headed by the person who hires ``person`` in sentence ``index`` ("W juga
     merekrut A", W titled its head): named right before a hiring verb that ``person`` follows,
-    with no organisation before it."""
+    with no organisation before it, or right after a passive one that follows ``person`` ("A,
+    ..., yang baru direkrut W")."""
     s = ctx.sentences[index]
     surname = whole_word(person.split()[-1])
     for verb in _hiring().finditer(s.text):
@@ -104,22 +105,43 @@ def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
         gap = s.start + verb.start() - people[-1].end
         if gap > _SUBJECT_GAP:
             return None
-        head = people[-1].name
-        led = {
-            o.org
-            for o in default_org_table().find(ctx.text)
-            if _leads(ctx.text, head, o.org, current=True)
-        }
-        return led.pop() if len(led) == 1 else None
+        return _headed(ctx, people[-1].name)
+    # The passive: "A, ..., yang baru direkrut W" — W, named right after the verb, hires.
+    for mention in ctx.persons.mentions_in(s.start, s.end):
+        if mention.name == person:
+            continue
+        verb = _passive().search(s.text, 0, mention.start - s.start)
+        if verb is None or not surname.search(s.text, 0, verb.start()):
+            continue
+        return _headed(ctx, mention.name)
     return None
+
+
+def _headed(ctx: Context, head: str) -> str | None:
+    """The one organisation the article titles ``head`` head of now, else None."""
+    led = {
+        o.org
+        for o in default_org_table().find(ctx.text)
+        if _leads(ctx.text, head, o.org, current=True)
+    }
+    return led.pop() if len(led) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _passive() -> re.Pattern[str]:
+    """A passive hiring verb ending right before a name ("direkrut (oleh) W";
+    ``passive_hired``)."""
+    verbs = phrases(data.move_grammar().passive_hired)
+    return re.compile(rf"(?<![\w-])(?:{verbs})(?:\s+oleh)?\s+$", re.IGNORECASE)
 
 
 @rule("departure")
 def hired_by_leader(d: Draft, ctx: Context) -> Verdict:
     """A person hired by someone who heads an organisation — named right before the hiring
-    verb ("Wiratama juga merekrut A dari X"), the article titling them head of it now ("CEO
-    Y Budi Wiratama") — went to that organisation. Only a record with no destination, not
-    back to its own origin, and not where an organisation is named before the verb."""
+    verb ("Wiratama juga merekrut A dari X") or after a passive one ("A direkrut W"), the
+    article titling them head of it now ("CEO Y Budi Wiratama") — went to that organisation.
+    Only a record with no destination, not back to its own origin, and not where an
+    organisation is named before the verb."""
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.to_org is not None:
         return KEEP
