@@ -110,8 +110,8 @@ def hired_by_head(ctx: Context, index: int, person: str) -> str | None:
     for mention in ctx.persons.mentions_in(s.start, s.end):
         if mention.name == person:
             continue
-        verb = _passive().search(s.text, 0, mention.start - s.start)
-        if verb is None or not surname.search(s.text, 0, verb.start()):
+        passive = _passive().search(s.text, 0, mention.start - s.start)
+        if passive is None or not surname.search(s.text, 0, passive.start()):
             continue
         return _headed(ctx, mention.name)
     return None
