@@ -2884,3 +2884,21 @@ def test_hired_by_leader_reads_the_head_named_after_a_passive_hiring_verb() -> N
         d.to_org
         for d in run(met, [dep(sid(met, "ditemui"), "Laras Anindita", "Cakra Neural")]).departures
     ] == [None]
+
+
+def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() -> None:
+    from talent_extract.ground.move_grammar import read_move
+
+    text = (
+        "Pergantian di Bentala Data\n\nBentala Data menunjuk Laras Anindita sebagai CEO untuk"
+        " menggantikan Yoga Permana pekan lalu.\n"
+    )
+    p = prep(text)
+    s, persons = p.candidates.sentences[1], p.candidates.persons
+    # "X menunjuk A ... menggantikan B": X appoints A; B, after a verb of his own, is not hired.
+    assert read_move(s, "Laras Anindita", persons).destinations == ("Bentala Data",)
+    assert read_move(s, "Yoga Permana", persons).destinations == ()
+    # Names in a list after the verb are all hired: "X merekrut A, mantan CEO Y B".
+    hired = prep(text.replace("sebagai CEO untuk menggantikan", "dan mantan CEO Cakra Neural"))
+    s = hired.candidates.sentences[1]
+    assert read_move(s, "Yoga Permana", hired.candidates.persons).destinations == ("Bentala Data",)

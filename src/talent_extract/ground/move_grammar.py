@@ -340,7 +340,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
                 or marks.joined_named.search(before)
             ):
                 destinations.append(org)
-        if org.end <= first:
+        if org.end <= first and not _object_before(text, org.end, first, others):
             # The organisation that hires (or fires) the person, written before them.
             between = _strip_people(text[org.end : first], others, org.end)
             if marks.recruits.match(between):
@@ -357,6 +357,19 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
         destinations=tuple(dict.fromkeys(o.org for o in destinations if o.org not in both)),
         units=tuple(dict.fromkeys((o.org, o.unit) for o in [*origins, *destinations])),
     )
+
+
+def _object_before(text: str, lo: int, first: int, others: Sequence[PersonMention]) -> bool:
+    """Whether someone else named in ``text[lo:first]`` is the object of the verb there, with
+    a verb of its own (a me-/di-/ber- word) before the person at ``first``: "X menunjuk A
+    sebagai CEO untuk menggantikan B" hires A, not B; in a list ("X merekrut A, mantan CEO Y
+    B") every name is hired."""
+    between = [m for m in others if lo <= m.start and m.end <= first]
+    return bool(between) and _VERB.search(text, between[-1].end, first) is not None
+
+
+# A word with a verb's prefix ("menggantikan", "diangkat", "bergabung").
+_VERB = re.compile(r"(?<![\w-])(?:me|di|ber)[a-z]{3,}", re.IGNORECASE)
 
 
 def _clause_start(text: str, pos: int) -> int:
