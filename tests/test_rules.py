@@ -2902,3 +2902,32 @@ def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() 
     hired = prep(text.replace("sebagai CEO untuk menggantikan", "dan mantan CEO Cakra Neural"))
     s = hired.candidates.sentences[1]
     assert read_move(s, "Yoga Permana", hired.candidates.persons).destinations == ("Bentala Data",)
+
+
+def test_move_told_reads_no_move_in_a_hiring_verb_after_the_name() -> None:
+    text = (
+        "Perburuan Talenta di Bentala Data\n\nDengan arahan langsung dari CEO Budi Wiratama,"
+        " perusahaan ini tidak ragu menggelontorkan dana besar demi merekrut para pakar AI.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "arahan"), "Budi Wiratama", "Bentala Data")])
+    # After his name "merekrut" is said of whoever hires: no move of his is told.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    # Before the name it tells his hire.
+    hired = prep(text.replace("Dengan arahan langsung dari CEO", "Cakra Neural merekrut"))
+    answer = dep(sid(hired, "merekrut"), "Budi Wiratama", "Bentala Data", "Cakra Neural")
+    assert [d.person for d in run(hired, [answer]).departures] == ["Budi Wiratama"]
+
+
+def test_move_told_reads_no_move_in_a_counted_noun_of_leaving() -> None:
+    text = (
+        "Perombakan di Cakra Neural\n\nCEO Budi Wiratama mengumumkan dua pengunduran diri baru"
+        " di Cakra Neural pada hari Rabu.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
+    # "dua pengunduran diri" are two others' resignations, not his.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    own = prep(text.replace("dua pengunduran diri baru", "pengunduran dirinya"))
+    kept = run(own, [dep(sid(own, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
+    assert [d.person for d in kept.departures] == ["Budi Wiratama"]

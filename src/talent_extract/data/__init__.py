@@ -341,6 +341,7 @@ class MoveGrammarData(_File):
     present_marks: list[str]
     led_by: list[str]
     follow_verbs: list[str]
+    event_counters: list[str]
 
 
 @functools.cache

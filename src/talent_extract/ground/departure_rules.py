@@ -48,6 +48,8 @@ from talent_extract.ground.vocabulary import (
     _spoke,
     _succeeds,
     _wave_nouns,
+    _without_counted_events,
+    _without_hiring_after,
     canonical_name,
     named_as_channel,
     place_or_outlet,
@@ -201,7 +203,9 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     dropped. An item of a list of movers is told by its intro, a member named right after a
     group's move ("Di antaranya ada A, B") or listed in it ("..., termasuk mantan CEO X, A") by
     that move, one a hiring verb lists ("menggaet ..., termasuk A dari X") by that verb. An
-    unnamed group needs the move word in or around the cited sentence."""
+    unnamed group needs the move word in or around the cited sentence. A hiring verb after
+    the name is said of whoever hires, a counted noun of leaving ("dua pengunduran diri") of
+    others: neither tells the person's move."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
@@ -218,6 +222,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         part = part_about(ctx.sentences[i], person, ctx.persons)
         if part is None:
             return False
+        part = _without_counted_events(_without_hiring_after(part, person))
         # The noun of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before
         # the name ("kepergian X") it is theirs.
         return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)

@@ -129,6 +129,41 @@ def _own_move_marks() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _counted_events() -> re.Pattern[str]:
+    """A count right before a noun of leaving, one word between at most ("dua pengunduran diri
+    baru", "serangkaian kepergian"; ``event_counters``, ``cues_id.json`` number words)."""
+    counts = phrases([*data.cues().number_words, *data.move_grammar().event_counters])
+    nouns = phrases([*load_cues_raw()["leaving_nouns"], *data.move_grammar().wave_nouns])
+    return re.compile(
+        rf"(?<![\w-])(?:\d+|{counts})\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", re.IGNORECASE
+    )
+
+
+def _without_counted_events(part: str) -> str:
+    """``part`` with the counted events of leaving blanked: "A mengumumkan dua pengunduran diri
+    baru" tells others' leaving, not A's."""
+    return _counted_events().sub(lambda m: " " * len(m.group(0)), part)
+
+
+@lru_cache(maxsize=1)
+def _recruiting() -> re.Pattern[str]:
+    """Verbs of hiring someone (``cues_id.json`` "recruiting", ``move_grammar_id.json``
+    "hiring_verbs"): said of whoever hires."""
+    return word_pattern([*load_cues_raw()["recruiting"], *data.move_grammar().hiring_verbs])
+
+
+def _without_hiring_after(part: str, person: str) -> str:
+    """``part`` with the hiring verbs after ``person``'s first mention blanked: in "CEO A,
+    perusahaan ini ... demi merekrut para pakar" A, or another subject, hires — the verb tells
+    no move of A's. Before the name ("X berhasil merekrut A") it tells A's hire."""
+    mention = whole_word(person.split()[-1]).search(part)
+    if mention is None:
+        return part
+    tail = _recruiting().sub(lambda m: " " * len(m.group(0)), part[mention.end() :])
+    return part[: mention.end()] + tail
+
+
+@lru_cache(maxsize=1)
 def _head_titles() -> str:
     return word_pattern(load_cues_raw()["head_titles"]).pattern
 
