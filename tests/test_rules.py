@@ -2931,3 +2931,17 @@ def test_move_told_reads_no_move_in_a_counted_noun_of_leaving() -> None:
     own = prep(text.replace("dua pengunduran diri baru", "pengunduran dirinya"))
     kept = run(own, [dep(sid(own, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
     assert [d.person for d in kept.departures] == ["Budi Wiratama"]
+
+
+def test_move_told_reads_no_move_in_a_past_post_that_names_no_organisation() -> None:
+    text = (
+        "Perombakan di Cakra Neural\n\nLaras Anindita, mantan Kepala Keamanan Siber, akan menjadi"
+        " Kepala Keamanan Cakra Neural mulai bulan depan.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "mantan"), "Laras Anindita", "Cakra Neural")])
+    # A past post with no organisation after the name is a post, not a place she left.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    named = prep(text.replace("Keamanan Siber,", "Keamanan Bentala Data,"))
+    answer = dep(sid(named, "mantan"), "Laras Anindita", "Bentala Data", "Cakra Neural")
+    assert [d.from_org for d in run(named, [answer]).departures] == ["Bentala Data"]

@@ -48,6 +48,7 @@ from talent_extract.ground.vocabulary import (
     _spoke,
     _succeeds,
     _wave_nouns,
+    _without_bare_former,
     _without_counted_events,
     _without_hiring_after,
     canonical_name,
@@ -205,7 +206,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     that move, one a hiring verb lists ("menggaet ..., termasuk A dari X") by that verb. An
     unnamed group needs the move word in or around the cited sentence. A hiring verb after
     the name is said of whoever hires, a counted noun of leaving ("dua pengunduran diri") of
-    others: neither tells the person's move."""
+    others, a past post after the name with no organisation ("A, mantan Kepala Keamanan, akan
+    menjadi ...") is a post: none tells the person's move."""
     assert isinstance(d, DepartureDraft)
     if d.person is None:
         window = ctx.window(d.sentence, before=1, after=1)
@@ -223,6 +225,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         if part is None:
             return False
         part = _without_counted_events(_without_hiring_after(part, person))
+        part = _without_bare_former(part, person, d.from_org)
         # The noun of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before
         # the name ("kepergian X") it is theirs.
         return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)

@@ -145,6 +145,27 @@ def _without_counted_events(part: str) -> str:
     return _counted_events().sub(lambda m: " " * len(m.group(0)), part)
 
 
+def _without_bare_former(part: str, person: str, left: str | None = None) -> str:
+    """``part`` with the past-post marks after ``person``'s name that name no organisation
+    blanked: "A, mantan Chief Security Officer, akan menjadi ..." tells a post, not a place
+    left; "A, mantan peneliti X" (an organisation within the next six words — one the table
+    knows, or ``left`` as written) tells X left.
+    Before the name the organisation is often the sentence's subject ("X menggugat seorang
+    mantan karyawan, A"): kept."""
+    mention = whole_word(person.split()[-1]).search(part)
+    if mention is None:
+        return part
+    orgs = default_org_table().find(part)
+    out = part
+    for m in _former().finditer(part, mention.end()):
+        words = re.match(r"(?:\s+[\w.&()-]+){1,6}", part[m.end() :])
+        reach = m.end() + (words.end() if words else 0)
+        named = left is not None and contains_name(part[m.end() : reach], left)
+        if not named and not any(m.end() <= o.start < reach for o in orgs):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _recruiting() -> re.Pattern[str]:
     """Verbs of hiring someone (``cues_id.json`` "recruiting", ``move_grammar_id.json``
