@@ -1116,3 +1116,17 @@ def test_a_curly_and_a_straight_mark_typed_by_mixed_hands_pair_up() -> None:
     inners = [q.inner for q in find_quotes(nested)] + [q.inner for q in find_terms(nested)]
     assert "strategi baru" in inners
     assert "langkah yang sangat berani sekali." in inners
+
+
+def test_a_short_quoted_amount_is_a_term_not_a_quote() -> None:
+    text = (
+        "Gugatan itu menyebut kerugian bisnis senilai “ratusan juta rupiah.” Pengacaranya"
+        " menjawab: “Klien kami tidak pernah mengambil apa pun.”"
+    )
+    quotes = [q.inner for q in find_quotes(text)]
+    # A currency in a phrase of under four words makes it an amount set off for emphasis.
+    assert quotes == ["Klien kami tidak pernah mengambil apa pun."]
+    assert [t.inner for t in find_terms(text)] == ["ratusan juta rupiah."]
+    # The same short phrase without a currency, a sentence of its own, stays a quote.
+    said = text.replace("ratusan juta rupiah.", "dunia sedang bahaya.")
+    assert "dunia sedang bahaya." in [q.inner for q in find_quotes(said)]
