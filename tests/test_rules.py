@@ -2945,3 +2945,29 @@ def test_move_told_reads_no_move_in_a_past_post_that_names_no_organisation() -> 
     named = prep(text.replace("Keamanan Siber,", "Keamanan Bentala Data,"))
     answer = dep(sid(named, "mantan"), "Laras Anindita", "Bentala Data", "Cakra Neural")
     assert [d.from_org for d in run(named, [answer]).departures] == ["Bentala Data"]
+
+
+def test_group_moves_reads_a_group_brought_from_one_organisation_to_another() -> None:
+    text = (
+        "Cakra Neural Menambah Tim\n\nKesepakatan ini juga membawa beberapa karyawan senior dari"
+        " Bentala Data ke Cakra Neural.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "membawa <group> dari X ke Y": brought from X, to Y.
+    assert (None, "Bentala Data", "Cakra Neural") in moves
+    kept = prep(text.replace("membawa", "mempertahankan"))
+    assert not run(kept, propose=True).departures
+
+
+def test_group_moves_reads_an_adjective_with_ter_inside_the_groups_noun_phrase() -> None:
+    text = (
+        "Cakra Neural Menambah Tim\n\nCakra Neural menyambut sejumlah talenta terbaik dari tim"
+        " Bentala Data pekan ini.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "terbaik" describes the talents: the noun phrase goes on to their organisation.
+    assert (None, "Bentala Data", "Cakra Neural") in moves
+    spoke = prep(text.replace("talenta terbaik dari tim", "talenta, kata juru bicara tim"))
+    assert (None, "Bentala Data", "Cakra Neural") not in {
+        (d.person, d.from_org, d.to_org) for d in run(spoke, propose=True).departures
+    }

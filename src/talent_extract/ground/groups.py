@@ -111,8 +111,9 @@ _LEFT_DESCRIBED = re.compile(
 
 # Where the group's clause ends: the next clause of a compound sentence is another subject's.
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:sementara|sedangkan|namun|tetapi)\s", re.IGNORECASE)
-# A verb between a group's noun and an organisation ends the noun phrase ("karyawan dikabarkan").
-_VERB = re.compile(r"(?<![\w-])(?:me|ber|di|ter)[a-z]{3,}(?![\w-])")
+# A verb between a group's noun and an organisation ends the noun phrase ("karyawan dikabarkan");
+# a ter- word there is most often an adjective ("talenta terbaik dari X", "peneliti terkemuka X").
+_VERB = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
 
 
 def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
@@ -162,6 +163,23 @@ def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> Org
     return None
 
 
+def _brought_to(
+    text: str, orgs: list[OrgMention], own: OrgMention | None, stop: int
+) -> OrgMention | None:
+    """The organisation after "ke" right after the group's own one: "membawa beberapa karyawan
+    senior dari X ke Y" brought them to Y."""
+    if own is None:
+        return None
+    for o in orgs:
+        if (
+            own.end <= o.start
+            and o.end <= stop
+            and re.fullmatch(r"\s+ke\s+", text[own.end : o.start])
+        ):
+            return o
+    return None
+
+
 def _group_move(
     ctx: Context,
     index: int,
@@ -185,7 +203,11 @@ def _group_move(
     if marks.hiring.search(before[-40:] if len(before) > 40 else before):
         # "Meta menggaet tiga peneliti OpenAI (untuk masuk ke tim X)": the group left its own
         # organisation for the one it joins, else for the one that hires.
-        hirer = _destination(text, orgs, m.end(), clause_stop) or _subject(text, orgs, m.start())
+        hirer = (
+            _destination(text, orgs, m.end(), clause_stop)
+            or _brought_to(text, orgs, own, clause_stop)
+            or _subject(text, orgs, m.start())
+        )
         if own is None or hirer is None:
             return None
         to_org = hirer.org
