@@ -2971,3 +2971,34 @@ def test_group_moves_reads_an_adjective_with_ter_inside_the_groups_noun_phrase()
     assert (None, "Bentala Data", "Cakra Neural") not in {
         (d.person, d.from_org, d.to_org) for d in run(spoke, propose=True).departures
     }
+
+
+def test_group_moves_reads_a_lay_off_written_with_its_abbreviation_in_brackets() -> None:
+    text = (
+        "PHK di Cakra Neural\n\nCakra Neural mendadak melakukan pemutusan hubungan kerja (PHK)"
+        " terhadap sekitar 300 pegawai dari tim data.\n"
+    )
+    moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
+    assert (None, "Cakra Neural") in moves
+    # A bracket holding more than an abbreviation is an aside, not the lay-off's name.
+    aside = prep(text.replace("(PHK)", "(yang dibantah perusahaan)"))
+    assert (None, "Cakra Neural") not in {
+        (d.person, d.from_org) for d in run(aside, propose=True).departures
+    }
+
+
+def test_group_moves_gives_a_lay_off_by_a_description_to_the_storys_organisation() -> None:
+    text = (
+        "PHK di Cakra Neural\n\nCakra Neural menambah tim riset. Cakra Neural membuka kantor"
+        " baru.\n\nBeberapa pekan setelah Bentala Data menanam dana ke Cakra Neural, startup"
+        " kecerdasan buatan itu mengumumkan PHK terhadap 200 karyawan tetapnya.\n"
+    )
+    moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
+    # "startup ... itu" is the company the story is about, not the investor named first.
+    assert (None, "Cakra Neural") in moves and (None, "Bentala Data") not in moves
+    plain = prep(
+        text.replace("startup kecerdasan buatan itu mengumumkan", "Bentala Data mengumumkan")
+    )
+    assert (None, "Bentala Data") in {
+        (d.person, d.from_org) for d in run(plain, propose=True).departures
+    }

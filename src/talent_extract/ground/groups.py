@@ -89,8 +89,11 @@ def _marks() -> _Marks:
         group=re.compile(rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", flags),
         leaving=word_pattern(leaving),
         threat=word_pattern(g.threat_words),
+        # The abbreviation in brackets may follow the words: "pemutusan hubungan kerja (PHK)".
         layoff=re.compile(
-            rf"(?<![\w-])(?:{phrases(g.layoff_words)})(?:{layoff_object})?\s+$", flags
+            rf"(?<![\w-])(?:{phrases(g.layoff_words)})(?:\s*\([A-Z]{{2,6}}\))?"
+            rf"(?:{layoff_object})?\s+$",
+            flags,
         ),
         loss=re.compile(rf"(?<![\w-])(?:{phrases(g.loss_words)})\s+$", flags),
         hiring=re.compile(
@@ -107,6 +110,18 @@ _LEFT_DESCRIBED = re.compile(
     r"(?:\s+\w+){0,2}?\s+(?:itu|tersebut|ini)(?![\w-])",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=1)
+def _described() -> re.Pattern[str]:
+    """A definite description of an organisation: "startup kecerdasan buatan (AI) itu"
+    (``company_nouns``, up to four words, ``demonstratives``)."""
+    g = data.move_grammar()
+    return re.compile(
+        rf"(?<![\w-])(?:{phrases(g.company_nouns)})(?:\s+[\w()-]+){{0,4}}?"
+        rf"\s+(?:{phrases(g.demonstratives)})(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 # Where the group's clause ends: the next clause of a compound sentence is another subject's.
@@ -216,6 +231,12 @@ def _group_move(
         if subject is None:
             return None
         from_org = subject.org
+        described = _described().search(text, subject.end, m.start())
+        main = story_org(ctx, 3)
+        if described and main in {o.org for o in orgs if o.end <= described.start()}:
+            # "Meta menanam dana di X ..., startup itu mengumumkan PHK": the description is
+            # the organisation the story is about, named before it.
+            from_org = main
         if marks.layoff.search(before) and marks.announced.search(before[-60:]):
             status = "announced"
     else:
