@@ -3002,3 +3002,44 @@ def test_group_moves_gives_a_lay_off_by_a_description_to_the_storys_organisation
     assert (None, "Bentala Data") in {
         (d.person, d.from_org) for d in run(plain, propose=True).departures
     }
+
+
+def test_money_to_hire_people_is_a_pay_candidate() -> None:
+    p = prep(
+        "Perburuan Talenta Kecerdasan Buatan\n\n"
+        "Tak ada yang lebih ramai dibicarakan selain penawaran kerja senilai US$50 juta dari"
+        " Bentala Data.\n\n"
+        "Cakra Neural rela menggelontorkan US$20 juta untuk menggaet ilmuwan terbaik.\n\n"
+        "Cakra Neural juga menggelontorkan US$2 miliar untuk pusat data baru.\n"
+    )
+    texts = [o.sentence.text for o in p.candidates.offers]
+    # A job offer ("penawaran kerja") and money spent to hire ("untuk menggaet") are pay.
+    assert any("penawaran kerja" in t for t in texts)
+    assert any("menggaet" in t for t in texts)
+    # Money poured into a data centre is not.
+    assert not any("pusat data" in t for t in texts)
+
+
+def test_followers_share_move_gives_a_follower_the_destination_of_the_move_followed() -> None:
+    text = (
+        "Eksodus dari Bentala Data\n\nCakra Neural merekrut Laras Anindita dari Bentala Data"
+        " bulan lalu.\n\nNama-nama lain seperti Yoga Permana dan Sekar Ayuningtyas dari Bentala"
+        " Data juga mengikuti jejak yang sama.\n"
+    )
+    p = prep(text)
+    answers = [
+        dep(sid(p, "merekrut"), "Laras Anindita", "Bentala Data", "Cakra Neural"),
+        dep(sid(p, "jejak"), "Yoga Permana", "Bentala Data"),
+    ]
+    moves = {(d.person, d.from_org, d.to_org) for d in run(p, answers, propose=True).departures}
+    # "juga mengikuti jejak yang sama": he went where the move he follows went.
+    assert ("Yoga Permana", "Bentala Data", "Cakra Neural") in moves
+    assert ("Yoga Permana", "Bentala Data", None) not in moves
+    # Told leaving on his own, he follows no one: no destination is given to him.
+    own = prep(text.replace("juga mengikuti jejak yang sama", "juga keluar pekan ini"))
+    answers = [
+        dep(sid(own, "merekrut"), "Laras Anindita", "Bentala Data", "Cakra Neural"),
+        dep(sid(own, "keluar"), "Yoga Permana", "Bentala Data"),
+    ]
+    moves = {(d.person, d.from_org, d.to_org) for d in run(own, answers, propose=True).departures}
+    assert ("Yoga Permana", "Bentala Data", None) in moves

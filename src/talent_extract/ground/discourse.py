@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from talent_extract import data
 from talent_extract.ground.careers import career_of
+from talent_extract.ground.followers import follows
 from talent_extract.ground.framework import Context
 from talent_extract.ground.groups import member_move
 from talent_extract.ground.lists import intro_destinations, list_intro
@@ -85,6 +86,10 @@ def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: 
     intro = list_intro(ctx, sentence)
     if intro is not None and org in intro_destinations(ctx, intro):
         return True  # an item of a list of movers: the intro tells where they all went
+    if follows(ctx, sentence, person) and any(
+        _plainly_named(ctx.sentences[i].text, org) for i in cited
+    ):
+        return True  # "B juga mengikuti jejak yang sama": where the move B follows went
     for i in sentences_about(ctx, person):
         anchor = _besides(ctx, i, person)
         if anchor is not None and _told_destination(ctx, anchor, org, i, []):

@@ -135,10 +135,13 @@ def ground_departures(
             else (None, d.from_org, d.to_org, str(d.sentence))
         )
         if follow and any(
-            (k.person, k.from_org, k.to_org) == (d.person, d.from_org, d.to_org)
+            (k.person, k.from_org, k.to_org)
+            in ((d.person, d.from_org, d.to_org), (d.person, d.from_org, None))
             for k in out.departures
         ):
-            key = (d.person,)  # the move is recorded already: logged below as a second answer
+            # The move is recorded already (logged below as a second answer), or without the
+            # destination this one adds.
+            key = (d.person,)
         if key in seen:
             i = seen[key]
             known = out.departures[i]

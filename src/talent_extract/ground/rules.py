@@ -24,6 +24,7 @@ from pathlib import Path
 from talent_extract.ground import (
     careers,
     departure_rules,
+    followers,
     groups,
     hirers,
     named_moves,
@@ -73,6 +74,7 @@ __all__ = [
     "careers",
     "departure_rules",
     "disabled_rules",
+    "followers",
     "groups",
     "hirers",
     "named_moves",
