@@ -3051,3 +3051,21 @@ def test_followers_share_move_gives_a_follower_the_destination_of_the_move_follo
     ]
     moves = {(d.person, d.from_org, d.to_org) for d in run(own, answers, propose=True).departures}
     assert ("Yoga Permana", "Bentala Data", None) in moves
+
+
+def test_move_told_reads_no_move_in_an_appointment() -> None:
+    text = (
+        "Dewan Cakra Neural Berbenah\n\nPemegang saham mendesak perusahaan agar mengangkat dua"
+        " komisaris anyar, yaitu Laras Anindita dan Yoga Permana.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "mengangkat"), "Laras Anindita", "Cakra Neural")])
+    # Appointing ("menunjuk", "mengangkat") gives a post; it tells no move by itself.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    hired = prep(
+        text.replace("agar mengangkat dua komisaris", "merekrut dua komisaris Bentala Data")
+    )
+    kept = run(
+        hired, [dep(sid(hired, "merekrut"), "Laras Anindita", "Bentala Data", "Cakra Neural")]
+    )
+    assert [d.person for d in kept.departures] == ["Laras Anindita"]

@@ -118,9 +118,15 @@ def _wave_nouns() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks told of a named person: the move words but the nouns of an event."""
-    words = [w for w in data.cues().departure if not _wave_nouns().fullmatch(w)]
+    appoint = {"menunjuk", "ditunjuk", "mengangkat", "diangkat"}
+    words = [
+        w
+        for w in data.cues().departure
+        if not _wave_nouns().fullmatch(w) and w.casefold() not in appoint
+    ]
     g = data.move_grammar()
-    return (word_pattern([*words, *g.follow_verbs, *g.hiring_verbs]), _former(), _now(), _rehire())
+    hiring = [w for w in g.hiring_verbs if w.casefold() not in appoint]
+    return (word_pattern([*words, *g.follow_verbs, *hiring]), _former(), _now(), _rehire())
 
 
 def _own_move_marks() -> tuple[re.Pattern[str], ...]:
