@@ -2787,7 +2787,7 @@ def test_leader_stays_unless_leaving_reads_the_noun_of_a_removal_before_a_title(
 def test_move_told_reads_the_founder_hired_after_money_put_into_the_company() -> None:
     text = (
         "Perburuan Talenta Kecerdasan Buatan\n\nYoga Permana menanamkan dana ke perusahaan"
-        " Cakra Neural dan merekrut pendirinya, Laras Anindita, sebagai kepala riset di Bentala"
+        " Cakra Neural lalu memboyong pendirinya, Laras Anindita, sebagai kepala riset di Bentala"
         " Data.\n"
     )
     p = prep(text)
@@ -2798,7 +2798,7 @@ def test_move_told_reads_the_founder_hired_after_money_put_into_the_company() ->
         ("Cakra Neural", "Bentala Data")
     ]
     # Beside a comma with no noun of hers before it, the hire is someone else's.
-    other = prep(text.replace("merekrut pendirinya, Laras", "merekrut Sekar Ayu. Laras"))
+    other = prep(text.replace("memboyong pendirinya, Laras", "memboyong Sekar Ayu. Laras"))
     moved = dep(sid(other, "Laras"), "Laras Anindita", "Cakra Neural", "Bentala Data")
     assert run(other, [moved]).departures == []
 
@@ -2821,15 +2821,14 @@ def test_move_told_moves_the_evidence_to_the_member_intro_that_names_the_mover()
 
 def test_move_told_reads_a_follower_told_with_a_verb_of_following() -> None:
     text = (
-        "Bentala Data Menambah Tim\n\nPeneliti Cakra Neural, Laras Anindita, dipastikan"
-        " bergabung dengan Bentala Data, sementara rekannya, Yoga Permana, kemungkinan besar"
-        " akan menyusul.\n"
+        "Bentala Data Menambah Tim\n\nPeneliti Cakra Neural, Laras Anindita, sudah pasti pindah"
+        " ke Bentala Data, sedangkan koleganya, Yoga Permana, diperkirakan segera menyusul.\n"
     )
     p = prep(text)
     answer = dep(sid(p, "menyusul"), "Yoga Permana", "Cakra Neural", "Bentala Data", "reported")
-    # "akan menyusul" said of him: he makes the move of the one named with him.
+    # "segera menyusul" said of him: he makes the move of the one named with him.
     assert [d.person for d in run(p, [answer]).departures] == ["Yoga Permana"]
-    stays = prep(text.replace("akan menyusul", "akan bertahan"))
+    stays = prep(text.replace("segera menyusul", "tetap bertahan"))
     kept = dep(sid(stays, "bertahan"), "Yoga Permana", "Cakra Neural", "Bentala Data")
     assert run(stays, [kept]).departures == []
 
@@ -2898,7 +2897,7 @@ def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() 
     from talent_extract.ground.move_grammar import read_move
 
     text = (
-        "Pergantian di Bentala Data\n\nBentala Data menunjuk Laras Anindita sebagai CEO untuk"
+        "Pergantian di Bentala Data\n\nBentala Data menunjuk Laras Anindita sebagai ketua untuk"
         " menggantikan Yoga Permana pekan lalu.\n"
     )
     p = prep(text)
@@ -2907,7 +2906,7 @@ def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() 
     assert read_move(s, "Laras Anindita", persons).destinations == ("Bentala Data",)
     assert read_move(s, "Yoga Permana", persons).destinations == ()
     # Names in a list after the verb are all hired: "X merekrut A, mantan CEO Y B".
-    hired = prep(text.replace("sebagai CEO untuk menggantikan", "dan mantan CEO Cakra Neural"))
+    hired = prep(text.replace("sebagai ketua untuk menggantikan", "dan mantan CEO Cakra Neural"))
     s = hired.candidates.sentences[1]
     assert read_move(s, "Yoga Permana", hired.candidates.persons).destinations == ("Bentala Data",)
 
@@ -2915,7 +2914,7 @@ def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() 
 def test_move_told_reads_no_move_in_a_hiring_verb_after_the_name() -> None:
     text = (
         "Perburuan Talenta di Bentala Data\n\nDengan arahan langsung dari CEO Budi Wiratama,"
-        " perusahaan ini tidak ragu menggelontorkan dana besar demi merekrut para pakar AI.\n"
+        " perusahaan itu siap mengeluarkan dana jumbo demi merekrut para pakar AI.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "arahan"), "Budi Wiratama", "Bentala Data")])
@@ -2929,14 +2928,14 @@ def test_move_told_reads_no_move_in_a_hiring_verb_after_the_name() -> None:
 
 def test_move_told_reads_no_move_in_a_counted_noun_of_leaving() -> None:
     text = (
-        "Perombakan di Cakra Neural\n\nCEO Budi Wiratama mengumumkan dua pengunduran diri baru"
+        "Perombakan di Cakra Neural\n\nCEO Budi Wiratama mengumumkan tiga pengunduran diri sekaligus"
         " di Cakra Neural pada hari Rabu.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
-    # "dua pengunduran diri" are two others' resignations, not his.
+    # "tiga pengunduran diri" are three others' resignations, not his.
     assert ex.departures == [] and dropped(ex) == ["move_told"]
-    own = prep(text.replace("dua pengunduran diri baru", "pengunduran dirinya"))
+    own = prep(text.replace("tiga pengunduran diri sekaligus", "pengunduran dirinya"))
     kept = run(own, [dep(sid(own, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
     assert [d.person for d in kept.departures] == ["Budi Wiratama"]
 
@@ -2957,7 +2956,7 @@ def test_move_told_reads_no_move_in_a_past_post_that_names_no_organisation() -> 
 
 def test_group_moves_reads_a_group_brought_from_one_organisation_to_another() -> None:
     text = (
-        "Cakra Neural Menambah Tim\n\nKesepakatan ini juga membawa beberapa karyawan senior dari"
+        "Cakra Neural Menambah Tim\n\nTransaksi itu turut membawa sejumlah staf senior dari"
         " Bentala Data ke Cakra Neural.\n"
     )
     moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
@@ -2969,13 +2968,13 @@ def test_group_moves_reads_a_group_brought_from_one_organisation_to_another() ->
 
 def test_group_moves_reads_an_adjective_with_ter_inside_the_groups_noun_phrase() -> None:
     text = (
-        "Cakra Neural Menambah Tim\n\nCakra Neural menyambut sejumlah talenta terbaik dari tim"
+        "Cakra Neural Menambah Tim\n\nCakra Neural menyambut belasan talenta terkemuka asal tim"
         " Bentala Data pekan ini.\n"
     )
     moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
-    # "terbaik" describes the talents: the noun phrase goes on to their organisation.
+    # "terkemuka" describes the talents: the noun phrase goes on to their organisation.
     assert (None, "Bentala Data", "Cakra Neural") in moves
-    spoke = prep(text.replace("talenta terbaik dari tim", "talenta, kata juru bicara tim"))
+    spoke = prep(text.replace("talenta terkemuka asal tim", "talenta, kata juru bicara tim"))
     assert (None, "Bentala Data", "Cakra Neural") not in {
         (d.person, d.from_org, d.to_org) for d in run(spoke, propose=True).departures
     }
@@ -2983,8 +2982,8 @@ def test_group_moves_reads_an_adjective_with_ter_inside_the_groups_noun_phrase()
 
 def test_group_moves_reads_a_lay_off_written_with_its_abbreviation_in_brackets() -> None:
     text = (
-        "PHK di Cakra Neural\n\nCakra Neural mendadak melakukan pemutusan hubungan kerja (PHK)"
-        " terhadap sekitar 300 pegawai dari tim data.\n"
+        "PHK di Cakra Neural\n\nCakra Neural tiba-tiba menjalankan pemutusan hubungan kerja (PHK)"
+        " terhadap hampir 300 pegawai bagian data.\n"
     )
     moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
     assert (None, "Cakra Neural") in moves
@@ -2999,14 +2998,12 @@ def test_group_moves_gives_a_lay_off_by_a_description_to_the_storys_organisation
     text = (
         "PHK di Cakra Neural\n\nCakra Neural menambah tim riset. Cakra Neural membuka kantor"
         " baru.\n\nBeberapa pekan setelah Bentala Data menanam dana ke Cakra Neural, startup"
-        " kecerdasan buatan itu mengumumkan PHK terhadap 200 karyawan tetapnya.\n"
+        " asal Bandung itu mengumumkan PHK yang menyasar 150 staf tetapnya.\n"
     )
     moves = {(d.person, d.from_org) for d in run(prep(text), propose=True).departures}
     # "startup ... itu" is the company the story is about, not the investor named first.
     assert (None, "Cakra Neural") in moves and (None, "Bentala Data") not in moves
-    plain = prep(
-        text.replace("startup kecerdasan buatan itu mengumumkan", "Bentala Data mengumumkan")
-    )
+    plain = prep(text.replace("startup asal Bandung itu mengumumkan", "Bentala Data mengumumkan"))
     assert (None, "Bentala Data") in {
         (d.person, d.from_org) for d in run(plain, propose=True).departures
     }
@@ -3015,9 +3012,9 @@ def test_group_moves_gives_a_lay_off_by_a_description_to_the_storys_organisation
 def test_money_to_hire_people_is_a_pay_candidate() -> None:
     p = prep(
         "Perburuan Talenta Kecerdasan Buatan\n\n"
-        "Tak ada yang lebih ramai dibicarakan selain penawaran kerja senilai US$50 juta dari"
-        " Bentala Data.\n\n"
-        "Cakra Neural rela menggelontorkan US$20 juta untuk menggaet ilmuwan terbaik.\n\n"
+        "Tak ada yang lebih ramai dibicarakan selain sebuah penawaran kerja bernilai US$50 juta"
+        " dari Bentala Data.\n\n"
+        "Cakra Neural rela menyiapkan US$20 juta demi menggaet peneliti andal.\n\n"
         "Cakra Neural juga menggelontorkan US$2 miliar untuk pusat data baru.\n"
     )
     texts = [o.sentence.text for o in p.candidates.offers]
@@ -3032,7 +3029,7 @@ def test_followers_share_move_gives_a_follower_the_destination_of_the_move_follo
     text = (
         "Eksodus dari Bentala Data\n\nCakra Neural merekrut Laras Anindita dari Bentala Data"
         " bulan lalu.\n\nNama-nama lain seperti Yoga Permana dan Sekar Ayuningtyas dari Bentala"
-        " Data juga mengikuti jejak yang sama.\n"
+        " Data juga mengikuti jejak serupa.\n"
     )
     p = prep(text)
     answers = [
@@ -3040,11 +3037,11 @@ def test_followers_share_move_gives_a_follower_the_destination_of_the_move_follo
         dep(sid(p, "jejak"), "Yoga Permana", "Bentala Data"),
     ]
     moves = {(d.person, d.from_org, d.to_org) for d in run(p, answers, propose=True).departures}
-    # "juga mengikuti jejak yang sama": he went where the move he follows went.
+    # "juga mengikuti jejak serupa": he went where the move he follows went.
     assert ("Yoga Permana", "Bentala Data", "Cakra Neural") in moves
     assert ("Yoga Permana", "Bentala Data", None) not in moves
     # Told leaving on his own, he follows no one: no destination is given to him.
-    own = prep(text.replace("juga mengikuti jejak yang sama", "juga keluar pekan ini"))
+    own = prep(text.replace("juga mengikuti jejak serupa", "juga keluar pekan ini"))
     answers = [
         dep(sid(own, "merekrut"), "Laras Anindita", "Bentala Data", "Cakra Neural"),
         dep(sid(own, "keluar"), "Yoga Permana", "Bentala Data"),

@@ -23,7 +23,7 @@ Terms
 A quoted term or name is not a quote: any single word; up to three words that are all
 capitalised (a name: “Meta Superintelligence Labs”); a title in title case of up to eight words
 (“Pembelajaran Mendalam untuk Sastra Jepang Klasik”); fewer than four words naming a currency
-(an amount: “jutaan dolar”); fewer than four words without sentence
+(an amount: “ratusan juta rupiah”); fewer than four words without sentence
 punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
 (“Kami siap bertarung,” kata Budi is a quote). :func:`find_quotes` drops them;
 :func:`find_terms` returns them (``is_term=True``) for callers that want them, e.g. to reject a
@@ -173,7 +173,7 @@ def _is_term(inner: str, opener: str, *, said: bool) -> bool:
         and not said
         and _amount_words() & {w.casefold() for w in words}
     ):
-        return True  # a quoted amount ('senilai “jutaan dolar.”') is emphasis, not speech
+        return True  # a quoted amount ('bernilai “ratusan juta rupiah.”') is emphasis, not speech
     return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in inner)
 
 

@@ -89,7 +89,7 @@ def told_destination(ctx: Context, person: str, org: str, sentence: int, cited: 
     if follows(ctx, sentence, person) and any(
         _plainly_named(ctx.sentences[i].text, org) for i in cited
     ):
-        return True  # "B juga mengikuti jejak yang sama": where the move B follows went
+        return True  # "B juga mengikuti jejak serupa": where the move B follows went
     for i in sentences_about(ctx, person):
         anchor = _besides(ctx, i, person)
         if anchor is not None and _told_destination(ctx, anchor, org, i, []):

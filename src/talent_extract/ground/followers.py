@@ -1,8 +1,8 @@
 """People told following others' path: their move is the move of the ones they follow.
 
 Indonesian reports of a wave of moves name the first movers with their destination and then the
-rest in a line of their own: "Nama-nama lain seperti A dan B juga mengikuti jejak yang sama",
-"rekannya, B, akan menyusul". The model, and the grammar of that line, give them the organisation
+rest in a line of their own: "Selain itu, A dan B juga mengikuti jejak serupa",
+"koleganya, B, segera menyusul". The model, and the grammar of that line, give them the organisation
 they left at most; where they went is the move they follow. The ``follow`` proposer
 ``followers_share_move`` reads it, once the first records are kept.
 """
@@ -47,7 +47,7 @@ def _followed(ctx: Context, d: DepartureDraft, after: int) -> str | None:
 @proposer("departure", stage="follow")
 def followers_share_move(ctx: Context) -> list[Draft]:
     """A person recorded leaving X with no destination, whose part of the cited sentence tells
-    them following others ("juga mengikuti jejak yang sama", "akan menyusul", "mengikuti
+    them following others ("juga mengikuti jejak serupa", "akan menyusul", "mengikuti
     langkah B"; ``follow_verbs``), went where the one they follow went: the person named after
     the verb, else the last person recorded before that sentence leaving X for somewhere."""
     drafts: list[Draft] = []

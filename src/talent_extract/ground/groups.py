@@ -114,7 +114,7 @@ _LEFT_DESCRIBED = re.compile(
 
 @lru_cache(maxsize=1)
 def _described() -> re.Pattern[str]:
-    """A definite description of an organisation: "startup kecerdasan buatan (AI) itu"
+    """A definite description of an organisation: "startup rintisan asal Bandung itu"
     (``company_nouns``, up to four words, ``demonstratives``)."""
     g = data.move_grammar()
     return re.compile(
@@ -127,7 +127,7 @@ def _described() -> re.Pattern[str]:
 # Where the group's clause ends: the next clause of a compound sentence is another subject's.
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:sementara|sedangkan|namun|tetapi)\s", re.IGNORECASE)
 # A verb between a group's noun and an organisation ends the noun phrase ("karyawan dikabarkan");
-# a ter- word there is most often an adjective ("talenta terbaik dari X", "peneliti terkemuka X").
+# a ter- word there is most often an adjective ("talenta terkemuka asal X", "staf terpilih X").
 _VERB = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
 
 
@@ -181,8 +181,8 @@ def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> Org
 def _brought_to(
     text: str, orgs: list[OrgMention], own: OrgMention | None, stop: int
 ) -> OrgMention | None:
-    """The organisation after "ke" right after the group's own one: "membawa beberapa karyawan
-    senior dari X ke Y" brought them to Y."""
+    """The organisation after "ke" right after the group's own one: "turut membawa sejumlah
+    staf senior dari X ke Y" brought them to Y."""
     if own is None:
         return None
     for o in orgs:

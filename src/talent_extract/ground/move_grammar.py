@@ -82,7 +82,7 @@ def _marks() -> _Marks:
     return _Marks(
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         # A role title of up to three words may stand between: "mantan kepala riset X".
-        # A longer one when "di" closes it: "mantan Head of Foundation Models di X".
+        # A longer one when "di" closes it: "mantan Head of Vision Models di X".
         former=re.compile(
             rf"(?<![\w-])(?:{phrases(g.former_marks)})\s+"
             rf"(?:(?:[\w.&-]+\s+){{0,3}}|(?:[\w.&-]+\s+){{1,5}}(?:di|pada)\s+)$",
@@ -362,7 +362,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
 def _object_before(text: str, lo: int, first: int, others: Sequence[PersonMention]) -> bool:
     """Whether someone else named in ``text[lo:first]`` is the object of the verb there, with
     a verb of its own (a me-/di-/ber- word) before the person at ``first``: "X menunjuk A
-    sebagai CEO untuk menggantikan B" hires A, not B; in a list ("X merekrut A, mantan CEO Y
+    sebagai ketua untuk menggantikan B" hires A, not B; in a list ("X merekrut A, mantan CEO Y
     B") every name is hired."""
     between = [m for m in others if lo <= m.start and m.end <= first]
     return bool(between) and _VERB.search(text, between[-1].end, first) is not None

@@ -136,8 +136,8 @@ def _own_move_marks() -> tuple[re.Pattern[str], ...]:
 
 @lru_cache(maxsize=1)
 def _counted_events() -> re.Pattern[str]:
-    """A count right before a noun of leaving, one word between at most ("dua pengunduran diri
-    baru", "serangkaian kepergian"; ``event_counters``, ``cues_id.json`` number words)."""
+    """A count right before a noun of leaving, one word between at most ("tiga pengunduran
+    diri sekaligus", "serangkaian kepergian"; ``event_counters``, ``cues_id.json`` number words)."""
     counts = phrases([*data.cues().number_words, *data.move_grammar().event_counters])
     nouns = phrases([*load_cues_raw()["leaving_nouns"], *data.move_grammar().wave_nouns])
     return re.compile(
@@ -146,14 +146,14 @@ def _counted_events() -> re.Pattern[str]:
 
 
 def _without_counted_events(part: str) -> str:
-    """``part`` with the counted events of leaving blanked: "A mengumumkan dua pengunduran diri
-    baru" tells others' leaving, not A's."""
+    """``part`` with the counted events of leaving blanked: "A menyampaikan tiga pengunduran
+    diri sekaligus" tells others' leaving, not A's."""
     return _counted_events().sub(lambda m: " " * len(m.group(0)), part)
 
 
 def _without_bare_former(part: str, person: str, left: str | None = None) -> str:
     """``part`` with the past-post marks after ``person``'s name that name no organisation
-    blanked: "A, mantan Chief Security Officer, akan menjadi ..." tells a post, not a place
+    blanked: "A, mantan Kepala Keamanan, akan menjabat ..." tells a post, not a place
     left; "A, mantan peneliti X" (an organisation within the next six words — one the table
     knows, or ``left`` as written) tells X left.
     Before the name the organisation is often the sentence's subject ("X menggugat seorang
