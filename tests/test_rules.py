@@ -2914,7 +2914,7 @@ def test_orgs_from_grammar_reads_no_hire_of_one_named_after_the_one_appointed() 
 def test_move_told_reads_no_move_in_a_hiring_verb_after_the_name() -> None:
     text = (
         "Perburuan Talenta di Bentala Data\n\nDengan arahan langsung dari CEO Budi Wiratama,"
-        " perusahaan itu siap mengeluarkan dana jumbo demi merekrut para pakar AI.\n"
+        " perusahaan itu siap memakai anggaran besar untuk merekrut lebih banyak insinyur.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "arahan"), "Budi Wiratama", "Bentala Data")])
