@@ -3066,3 +3066,17 @@ def test_move_told_reads_no_move_in_an_appointment() -> None:
         hired, [dep(sid(hired, "merekrut"), "Laras Anindita", "Bentala Data", "Cakra Neural")]
     )
     assert [d.person for d in kept.departures] == ["Laras Anindita"]
+
+
+def test_move_told_reads_the_clause_before_a_list_of_members() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nKabar dari Yoga Permana memastikan sejumlah peneliti Cakra Neural yang"
+        " siap pindah ke Bentala Data, antara lain Laras Anindita dan Sekar Ayuningtyas.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "antara lain"), "Laras Anindita", "Cakra Neural", "Bentala Data")])
+    # "..., antara lain A dan B": the list names those the clause before it moves.
+    assert [(d.person, d.to_org) for d in ex.departures] == [("Laras Anindita", "Bentala Data")]
+    met = prep(text.replace(", antara lain", ". Ia menemui"))
+    answer = dep(sid(met, "menemui"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    assert run(met, [answer]).departures == []

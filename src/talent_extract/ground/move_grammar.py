@@ -180,9 +180,13 @@ def _segment(
     for m in sorted((o for o in others if o.end <= lo), key=lambda o: -o.end):
         if not _LIST_GAP.match(text[m.end : lo]):
             cut = _last_boundary(text, m.end, lo)
-            if cut is not None and _apposed().search(text, m.end, cut) and not text[cut:lo].strip():
+            if cut is not None and (
+                (_apposed().search(text, m.end, cut) and not text[cut:lo].strip())
+                or _member_opening().fullmatch(text, cut, lo)
+            ):
                 # "... merekrut pendirinya, A, ...": the comma sets A beside the noun before it;
-                # the clause of that noun is A's.
+                # "... bergabung dengan Y, antara lain A, B": the list names those the clause
+                # before tells. That clause is A's.
                 cut = _last_boundary(text, m.end, cut - 1)
             lo = cut if cut is not None else m.end
             break
@@ -220,6 +224,13 @@ def _followed() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w-])(?:{phrases(data.move_grammar().follow_verbs)})\s+$", re.IGNORECASE
     )
+
+
+@lru_cache(maxsize=1)
+def _member_opening() -> re.Pattern[str]:
+    """Only a word that opens a list of members (``member_marks``: "antara lain", "yaitu")."""
+    marks = phrases(data.move_grammar().member_marks)
+    return re.compile(rf"\s*(?:{marks})\s*:?\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
