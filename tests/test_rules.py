@@ -3080,3 +3080,18 @@ def test_move_told_reads_the_clause_before_a_list_of_members() -> None:
     met = prep(text.replace(", antara lain", ". Ia menemui"))
     answer = dep(sid(met, "menemui"), "Laras Anindita", "Cakra Neural", "Bentala Data")
     assert run(met, [answer]).departures == []
+
+
+def test_hired_moves_reads_the_title_set_after_the_name_hired() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nSebelumnya, Bentala Data sudah merekrut Laras Anindita, CEO"
+        " Cakra Neural.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "merekrut A, CEO X": the title after her name says where she came from.
+    assert ("Laras Anindita", "Cakra Neural", "Bentala Data") in moves
+    # A post she is hired into is no origin: "merekrut A, untuk memimpin X".
+    post = prep(text.replace("Anindita, CEO Cakra", "Anindita, untuk memimpin Cakra"))
+    assert ("Laras Anindita", "Cakra Neural", "Bentala Data") not in {
+        (d.person, d.from_org, d.to_org) for d in run(post, propose=True).departures
+    }

@@ -359,7 +359,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
             elif marks.fires.match(between):
                 origins.append(org)
     if own:
-        _read_hiring(text, orgs, first, origins, destinations)
+        _read_hiring(text, orgs, first, max(m.end for m in own), origins, destinations)
     from_names = {o.org for o in origins}
     to_names = {o.org for o in destinations}
     both = from_names & to_names
@@ -398,6 +398,7 @@ def _read_hiring(
     text: str,
     orgs: Sequence[OrgMention],
     first: int,
+    end: int,
     origins: list[OrgMention],
     destinations: list[OrgMention],
 ) -> None:
@@ -409,7 +410,7 @@ def _read_hiring(
     if verb is None:
         return
     at = max(first - 60, 0) + verb.start()
-    titled = [o for o in orgs if at < o.start and o.end <= first]
+    titled = [o for o in orgs if at < o.start and o.end <= first] or _titled_after(text, orgs, end)
     for o in titled:
         if o not in destinations and o not in origins:
             origins.append(o)
@@ -435,6 +436,29 @@ def _object_marks() -> re.Pattern[str]:
 def _object_org(text: str, org: OrgMention) -> bool:
     """Whether ``org`` stands right after a staff noun or a preposition ("karyawan Y", "ke Y")."""
     return _object_marks().search(text, max(org.start - 30, 0), org.start) is not None
+
+
+def _titled_after(text: str, orgs: Sequence[OrgMention], end: int) -> list[OrgMention]:
+    """The organisation of the job title set after the name hired ("merekrut A, CEO X."): an
+    appositive opening with a comma right after ``end``, a title first ("mantan" or "salah
+    satu" may stand before it), then X within four words."""
+    for o in orgs:
+        if o.start < end:
+            continue
+        m = _TITLE_AFTER.fullmatch(text, end, o.start)
+        return [o] if m is not None and _job_title().match(m.group(1)) else []
+    return []
+
+
+# ", (mantan|eks|salah satu) <up to four words>" between a name and an organisation.
+_TITLE_AFTER = re.compile(
+    r"\s*,\s*(?:(?:mantan|eks|salah\s+satu)\s+)?((?:[\w.&-]+\s+){1,4})", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=1)
+def _job_title() -> re.Pattern[str]:
+    return word_pattern(data.titles().job_titles)
 
 
 @lru_cache(maxsize=1)
