@@ -3095,3 +3095,17 @@ def test_hired_moves_reads_the_title_set_after_the_name_hired() -> None:
     assert ("Laras Anindita", "Cakra Neural", "Bentala Data") not in {
         (d.person, d.from_org, d.to_org) for d in run(post, propose=True).departures
     }
+
+
+def test_former_now_at_reads_a_unit_under_the_command_of_a_former_head() -> None:
+    text = (
+        "Cakra Neural Berbenah\n\nCakra Neural membentuk tiga tim riset baru di bawah komando"
+        " Laras Anindita, mantan kepala Bentala Data.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "Y ... di bawah komando A, mantan kepala X": A leads at Y now, after X.
+    assert ("Laras Anindita", "Bentala Data", "Cakra Neural") in moves
+    near = prep(text.replace("di bawah komando", "di dekat kantor"))
+    assert ("Laras Anindita", "Bentala Data", "Cakra Neural") not in {
+        (d.person, d.from_org, d.to_org) for d in run(near, propose=True).departures
+    }
