@@ -3109,3 +3109,18 @@ def test_former_now_at_reads_a_unit_under_the_command_of_a_former_head() -> None
     assert ("Laras Anindita", "Bentala Data", "Cakra Neural") not in {
         (d.person, d.from_org, d.to_org) for d in run(near, propose=True).departures
     }
+
+
+def test_move_told_reads_the_clause_of_the_title_a_name_is_set_beside() -> None:
+    text = (
+        "Kabar dari Cakra Neural\n\nKepergian Yoga Permana diumumkan setelah mundurnya kepala"
+        " hukum Cakra Neural, Laras Anindita, pekan lalu.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "mundurnya"), "Laras Anindita", "Cakra Neural")])
+    # "mundurnya <title> X, A": the name set beside the title shares its clause.
+    assert [d.person for d in ex.departures] == ["Laras Anindita"]
+    said = prep(text.replace("mundurnya", "pernyataan"))
+    assert (
+        run(said, [dep(sid(said, "pernyataan"), "Laras Anindita", "Cakra Neural")]).departures == []
+    )

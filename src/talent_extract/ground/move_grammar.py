@@ -235,10 +235,13 @@ def _member_opening() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _apposed() -> re.Pattern[str]:
-    """A possessed noun ("pendirinya", "rekannya", "CEO-nya") or a job title (``titles_id.json``)
-    right before a comma: the name after the comma is set beside it."""
+    """A possessed noun ("pendirinya", "rekannya", "CEO-nya"), or a job title (``titles_id.json``)
+    with at most three words after it ("kepala hukum X"), right before a comma: the name after
+    the comma is set beside it."""
     titles = phrases(data.titles().job_titles)
-    return re.compile(rf"(?:\w{{2,}}nya|-nya|(?<![\w-])(?:{titles})),$", re.IGNORECASE)
+    return re.compile(
+        rf"(?:\w{{2,}}nya|-nya|(?<![\w-])(?:{titles})(?:\s+[\w.&-]+){{0,3}}),$", re.IGNORECASE
+    )
 
 
 # "..., dan mantan bos Y, B": a past post written before the next name, a comma between.
