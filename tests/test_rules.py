@@ -3124,3 +3124,24 @@ def test_move_told_reads_the_clause_of_the_title_a_name_is_set_beside() -> None:
     assert (
         run(said, [dep(sid(said, "pernyataan"), "Laras Anindita", "Cakra Neural")]).departures == []
     )
+
+
+def test_leader_stays_unless_leaving_reads_the_leaving_in_any_sentence_naming_the_leader() -> None:
+    from talent_extract.ground import departure_rules as D
+
+    p = prep(
+        "Kabar dari Cakra Neural\n\nLaras Anindita, Kepala Komunikasi Cakra Neural, hadir di"
+        " acara itu.\n\nCakra Neural merilis model baru.\n\nLaras Anindita telah menyampaikan"
+        " bahwa ia akan meninggalkan perusahaan pada bulan depan.\n"
+    )
+    c = p.candidates
+    ctx = R.Context(p.clean.text, c.sentences, c.persons, p.clean.title)
+    draft = R.DepartureDraft("Laras Anindita", "Cakra Neural", None, "completed", sentence=1)
+    # The sentence cited presents her as the head; two sentences on, her leaving is told: the
+    # evidence moves there.
+    verdict = D.leader_stays_unless_leaving(draft, ctx)
+    assert isinstance(verdict, R.Change) and verdict.draft.sentence == 3
+    stays = prep(p.clean.text.replace("akan meninggalkan perusahaan", "akan memimpin peluncuran"))
+    c = stays.candidates
+    ctx = R.Context(stays.clean.text, c.sentences, c.persons, stays.clean.title)
+    assert isinstance(D.leader_stays_unless_leaving(draft, ctx), R.Drop)

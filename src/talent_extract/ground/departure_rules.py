@@ -13,7 +13,7 @@ from talent_extract import data
 from talent_extract.find.candidates import load_cues
 from talent_extract.find.names import canonical_org
 from talent_extract.ground.careers import career_told
-from talent_extract.ground.discourse import told_destination
+from talent_extract.ground.discourse import sentences_about, told_destination
 from talent_extract.ground.framework import (
     KEEP,
     Change,
@@ -316,11 +316,18 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
         return KEEP  # "dua pimpinan X telah pergi. Keduanya adalah A, CEO X, dan B"
     # "X, chief technology officer OpenAI, mengumumkan ... untuk meninggalkan startup itu": the
     # leaving verb may stand far after the name, in X's own part of the sentence.
-    for i in (d.sentence - 1, d.sentence):
+    # Any sentence naming them may tell it ("A, Kepala X, telah mengumumkan bahwa ia akan
+    # meninggalkan perusahaan" below a headline the model cited).
+    for i in dict.fromkeys([d.sentence - 1, d.sentence, *sentences_about(ctx, d.person)]):
         if 0 <= i < len(ctx.sentences):
             part = part_about(ctx.sentences[i], d.person, ctx.persons)
             if part is not None and _quits_far(part, d.person):
-                return KEEP
+                moved = i not in (d.sentence - 1, d.sentence)
+                return (
+                    Change(replace(d, sentence=i), "sentence", "tells the leaving")
+                    if moved
+                    else KEEP
+                )
     return Drop(f"{d.person!r} leads {d.from_org}; no leaving word is told of him")
 
 
