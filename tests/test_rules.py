@@ -3145,3 +3145,15 @@ def test_leader_stays_unless_leaving_reads_the_leaving_in_any_sentence_naming_th
     c = stays.candidates
     ctx = R.Context(stays.clean.text, c.sentences, c.persons, stays.clean.title)
     assert isinstance(D.leader_stays_unless_leaving(draft, ctx), R.Drop)
+
+
+def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> None:
+    for sentence in (
+        "Setelah menerima tawaran pekerjaan dari Arunika Labs, Banyu Samudro melepas saham"
+        " senilai US$ 3 juta.",
+        "Arunika Labs menawarkan US$ 2 miliar untuk empat puluh persen saham Bentala Data.",
+    ):
+        p = prep(f"Kabar Arunika Labs\n\n{sentence}\n")
+        ex = run(p, offers=[offer(money_id(p, "US$"), "Arunika Labs", "Banyu Samudro")])
+        # Shares sold ("melepas saham") and a stake ("persen saham") are no pay.
+        assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
