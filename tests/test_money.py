@@ -429,8 +429,19 @@ MAX_WORDS = [
     "paling banyak",
     "tak lebih dari",
     "hingga mencapai",
+    "tembus",
+    "menembus",
 ]
-APPROX_WORDS = ["sekitar", "kurang lebih", "hampir", "kira-kira", "lebih kurang", "±", "sekira"]
+APPROX_WORDS = [
+    "sekitar",
+    "kurang lebih",
+    "hampir",
+    "kira-kira",
+    "lebih kurang",
+    "±",
+    "sekira",
+    "di kisaran",
+]
 
 
 def _dots(n: int, sep: str = ".") -> str:
@@ -594,3 +605,11 @@ def test_several_expressions_in_order(
     assert_invariants(text, mentions)
     assert [m.money.text for m in mentions] == [c[0] for c in cases]
     assert [(m.money.min, m.money.max) for m in mentions] == [(c[1], c[2]) for c in cases]
+
+
+def test_a_conversion_after_atau_di_kisaran_is_the_main_amounts() -> None:
+    text = "Bonusnya lebih dari US$200 juta atau di kisaran Rp 3,2 triliun untuk tiap peneliti."
+    (m,) = find_money(text)
+    # "atau di kisaran Rp ..." converts the dollars: one amount, its bound kept.
+    assert (m.money.min, m.money.max, m.money.currency) == (200_000_000, None, "USD")
+    assert m.money.conversion is not None and m.money.conversion.currency == "IDR"

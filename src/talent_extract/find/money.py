@@ -35,10 +35,10 @@ Ranges, bounds, approximations
   to the range's text.
 * Bounds before a single amount: ``lebih dari``, ``di atas``, ``setidaknya``, ``minimal``,
   ``melebihi``, ``melampaui`` ... set ``min`` only; ``hingga``, ``sampai``, ``mencapai``,
-  ``di bawah``, ``maksimal``, ``tak lebih dari`` ... set ``max`` only. Several words may be
-  chained ("hingga mencapai"); if they disagree the word nearest the number wins. The words are
-  part of the mention's text.
-* Approximations (``sekitar``, ``kurang lebih``, ``hampir``, ``kira-kira``, ``±`` ...) set
+  ``tembus``, ``di bawah``, ``maksimal``, ``tak lebih dari`` ... set ``max`` only. Several
+  words may be chained ("hingga mencapai"); if they disagree the word nearest the number wins.
+  The words are part of the mention's text.
+* Approximations (``sekitar``, ``di kisaran``, ``kurang lebih``, ``hampir``, ``±`` ...) set
   ``approximate=True``; they combine with bounds and ranges.
 
 Conversions

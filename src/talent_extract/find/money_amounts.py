@@ -211,6 +211,8 @@ _MODIFIERS: Final[dict[str, _ModKind]] = {
             "sampai",
             "sampai dengan",
             "mencapai",
+            "tembus",
+            "menembus",
             "di bawah",
             "dibawah",
             "kurang dari",
@@ -230,6 +232,8 @@ _MODIFIERS: Final[dict[str, _ModKind]] = {
         [
             "sekitar",
             "sekira",
+            "di kisaran",
+            "kisaran",
             "kurang lebih",
             "kurang-lebih",
             "lebih kurang",
