@@ -3157,3 +3157,20 @@ def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> 
         ex = run(p, offers=[offer(money_id(p, "US$"), "Arunika Labs", "Banyu Samudro")])
         # Shares sold ("melepas saham") and a stake ("persen saham") are no pay.
         assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
+def test_speaker_not_mover_reads_no_speaker_after_an_active_speech_verb() -> None:
+    text = (
+        "Bentala Data Menambah Tim\n\nLaporan sebuah harian yang dikutip kantor berita menyatakan"
+        " dua peneliti Cakra Neural bernama Laras Anindita dan Yoga Permana telah sepakat untuk"
+        " pindah ke Bentala Data.\n"
+    )
+    p = prep(text)
+    answer = dep(sid(p, "menyatakan"), "Laras Anindita", "Cakra Neural", "Bentala Data")
+    # "X menyatakan ... A": X speaks, A is what is said.
+    assert [d.person for d in run(p, [answer]).departures] == ["Laras Anindita"]
+    # "menurut ... A", "kata A": A speaks.
+    assert vocabulary._spoke(
+        "Menurut peneliti senior Laras Anindita, pasar sedang ramai.", "Laras Anindita"
+    )
+    assert not vocabulary._spoke("Harian itu menyatakan Laras Anindita pindah.", "Laras Anindita")

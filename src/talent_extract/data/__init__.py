@@ -283,6 +283,7 @@ class CuesData(_File):
     refusal: list[str]
     pay: list[str]
     speech: list[str]
+    speech_leads: list[str]
     sources: list[str]
 
 

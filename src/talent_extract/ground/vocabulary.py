@@ -289,13 +289,22 @@ def _speech() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["speech"])
 
 
+@lru_cache(maxsize=1)
+def _speech_before() -> re.Pattern[str]:
+    """The speech words written before their speaker ("kata", "ujar", "menurut";
+    ``cues_id.json`` "speech_leads"), not the active verbs whose speaker stands before them."""
+    return word_pattern(load_cues_raw()["speech_leads"])
+
+
 def _spoke(text: str, name: str) -> bool:
     """Whether ``text`` makes ``name`` the one who speaks: "kata/ujar/menurut ... X" (a speech
-    word at most six words before the name) or "X mengatakan/menulis ..." right after it."""
+    word written before its speaker at most six words before the name) or "X mengatakan/menulis
+    ..." right after it."""
     for part in _name_parts(name):
         for m in whole_word(part).finditer(text):
             lead = " ".join(text[: m.start()].split()[-7:])
-            if _speech().search(lead) or _speech().match(text[m.end() : m.end() + 40].lstrip(", ")):
+            after = text[m.end() : m.end() + 40].lstrip(", ")
+            if _speech_before().search(lead) or _speech().match(after):
                 return True
     return False
 
