@@ -3174,3 +3174,20 @@ def test_speaker_not_mover_reads_no_speaker_after_an_active_speech_verb() -> Non
         "Menurut peneliti senior Laras Anindita, pasar sedang ramai.", "Laras Anindita"
     )
     assert not vocabulary._spoke("Harian itu menyatakan Laras Anindita pindah.", "Laras Anindita")
+
+
+def test_leader_stays_unless_leaving_reads_a_hired_group_as_the_object_not_the_leader() -> None:
+    text = (
+        "Perang Talenta\n\nCEO Cakra Neural Budi Wiratama memimpin rapat.\n\nWalau Bentala Data"
+        " berhasil merekrut belasan peneliti AI sejauh ini, Budi Wiratama, CEO Cakra Neural,"
+        " menilai mereka bukan yang terbaik.\n"
+    )
+    p = prep(text)
+    answer = dep(sid(p, "belasan"), "Budi Wiratama", "Cakra Neural", "Bentala Data")
+    # "merekrut belasan peneliti ...": the group is hired, not the head named after it.
+    assert run(p, [answer]).departures == []
+    hired = prep(text.replace("belasan peneliti AI sejauh ini,", "tokoh senior"))
+    kept = run(
+        hired, [dep(sid(hired, "tokoh senior"), "Budi Wiratama", "Cakra Neural", "Bentala Data")]
+    )
+    assert [d.person for d in kept.departures] == ["Budi Wiratama"]

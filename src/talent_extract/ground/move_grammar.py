@@ -493,9 +493,24 @@ def recruited(text: str, person: str) -> bool:
         start = m.start()
         if len(words) > 1 and text[:start].rstrip().endswith(" ".join(words[:-1])):
             start = text[:start].rstrip().rfind(" ".join(words[:-1]))
-        if before.search(text[max(start - 60, 0) : start]) or after.match(text[m.end() :]):
+        verb = before.search(text[max(start - 60, 0) : start])
+        if verb is not None and _counted_staff().search(verb.group(0)):
+            verb = None  # "merekrut puluhan talenta AI sejauh ini, A, ...": the group is hired
+        if verb is not None or after.match(text[m.end() :]):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _counted_staff() -> re.Pattern[str]:
+    """A quantity before a staff noun ("puluhan talenta", "tiga peneliti"): a group, the object
+    of a hiring verb it follows."""
+    g, cues = data.move_grammar(), data.cues()
+    counts = phrases([*g.group_quantifiers, *cues.number_words])
+    nouns = phrases(cues.group_nouns)
+    return re.compile(
+        rf"(?<![\w-])(?:\d[\d.,]*|{counts})\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", re.IGNORECASE
+    )
 
 
 def destination_marked(before: str) -> bool:
