@@ -3152,6 +3152,7 @@ def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> 
         "Setelah menerima tawaran pekerjaan dari Arunika Labs, Banyu Samudro melepas saham"
         " senilai US$ 3 juta.",
         "Arunika Labs menawarkan US$ 2 miliar untuk empat puluh persen saham Bentala Data.",
+        "Arunika Labs rela menawarkan US$ 2 miliar untuk 40% saham Bentala Data.",
     ):
         p = prep(f"Kabar Arunika Labs\n\n{sentence}\n")
         ex = run(p, offers=[offer(money_id(p, "US$"), "Arunika Labs", "Banyu Samudro")])

@@ -180,3 +180,12 @@ def test_one_title_list_serves_names_and_quote_roles() -> None:
     assert quote_words().role_heads == jobs
     assert jobs | {h.casefold() for h in titles.honorifics} <= people_words().titles_cf
     assert not {h.casefold() for h in titles.honorifics} & quote_words().role_heads
+
+
+def test_word_pattern_matches_a_phrase_opening_with_a_sign_after_a_number() -> None:
+    from talent_extract.text.patterns import word_pattern
+
+    pattern = word_pattern(["% saham", "gaji"])
+    # "49% saham": a sign-led phrase follows the number; a word still needs its boundary.
+    assert pattern.search("membeli 49% saham startup itu") is not None
+    assert pattern.search("para penggajian") is None and pattern.search("gaji pokok") is not None

@@ -68,5 +68,12 @@ def phrases(words: Iterable[str]) -> str:
 
 def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
     """``words`` as whole words or phrases (not inside a longer word or a hyphenated one), case
-    ignored, a space in a phrase matching any whitespace: how the cue lists are matched."""
-    return re.compile(rf"(?<![\w-])(?:{phrases(words)})(?![\w-])", re.IGNORECASE)
+    ignored, a space in a phrase matching any whitespace: how the cue lists are matched. A
+    phrase opening with a sign ("% saham") follows anything, a number most often ("49% saham")."""
+    listed = list(words)
+    signed = [w for w in listed if w[:1] and not (w[0].isalnum() or w[0] == "_")]
+    plain = [w for w in listed if w not in signed]
+    body = rf"(?<![\w-])(?:{phrases(plain)})"
+    if signed:
+        body = rf"(?:{body}|(?:{phrases(signed)}))"
+    return re.compile(rf"{body}(?![\w-])", re.IGNORECASE)
