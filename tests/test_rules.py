@@ -3192,3 +3192,19 @@ def test_leader_stays_unless_leaving_reads_a_hired_group_as_the_object_not_the_l
         hired, [dep(sid(hired, "tokoh senior"), "Budi Wiratama", "Cakra Neural", "Bentala Data")]
     )
     assert [d.person for d in kept.departures] == ["Budi Wiratama"]
+
+
+def test_move_told_reads_no_move_in_a_threat_word_alone() -> None:
+    text = (
+        "Kabar dari Cakra Neural\n\nDewan Cakra Neural terdiri dari Laras Anindita dan Yoga"
+        " Permana.\n\nKekacauan itu mengancam masa depan Cakra Neural.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "Dewan"), "Laras Anindita", "Cakra Neural")])
+    # "mengancam masa depan X" in the next sentence threatens a company, no one's leaving.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+    quit = prep(
+        text.replace("Kekacauan itu mengancam masa depan", "Keduanya mengancam mundur dari")
+    )
+    kept = run(quit, [dep(sid(quit, "Dewan"), "Laras Anindita", "Cakra Neural")])
+    assert [d.person for d in kept.departures] == ["Laras Anindita"]

@@ -48,12 +48,17 @@ def _rehire() -> re.Pattern[str]:
     return word_pattern(data.move_grammar().rehire_verbs)
 
 
+def _threat_words() -> set[str]:
+    return {w.casefold() for w in data.move_grammar().threat_words}
+
+
 @lru_cache(maxsize=1)
 def _own_move() -> re.Pattern[str]:
     """The departure words but the recruiting ones ("merekrut", "perekrutan", "membajak"): what
-    is said of the one who moves, not of who hires."""
+    is said of the one who moves, not of who hires. A threat word alone ("mengancam masa depan
+    X") is no move: the leaving verb after it ("mengancam mundur") is."""
     raw = load_cues_raw()
-    hiring = {w.casefold() for w in raw["recruiting"]}
+    hiring = {w.casefold() for w in raw["recruiting"]} | _threat_words()
     words = [w for w in raw["departure"] if w.casefold() not in hiring]
     return word_pattern(
         [w for w in words if not w.casefold().startswith(("perekrut", "mempekerja"))]
@@ -118,7 +123,7 @@ def _wave_nouns() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks told of a named person: the move words but the nouns of an event."""
-    appoint = {"menunjuk", "ditunjuk", "mengangkat", "diangkat"}
+    appoint = {"menunjuk", "ditunjuk", "mengangkat", "diangkat"} | _threat_words()
     words = [
         w
         for w in data.cues().departure
