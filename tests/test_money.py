@@ -608,8 +608,8 @@ def test_several_expressions_in_order(
 
 
 def test_a_conversion_after_atau_di_kisaran_is_the_main_amounts() -> None:
-    text = "Bonusnya lebih dari US$200 juta atau di kisaran Rp 3,2 triliun untuk tiap peneliti."
+    text = "Bonusnya lebih dari US$150 juta atau di kisaran Rp 2,4 triliun bagi setiap peneliti."
     (m,) = find_money(text)
     # "atau di kisaran Rp ..." converts the dollars: one amount, its bound kept.
-    assert (m.money.min, m.money.max, m.money.currency) == (200_000_000, None, "USD")
+    assert (m.money.min, m.money.max, m.money.currency) == (150_000_000, None, "USD")
     assert m.money.conversion is not None and m.money.conversion.currency == "IDR"

@@ -3132,7 +3132,7 @@ def test_leader_stays_unless_leaving_reads_the_leaving_in_any_sentence_naming_th
     p = prep(
         "Kabar dari Cakra Neural\n\nLaras Anindita, Kepala Komunikasi Cakra Neural, hadir di"
         " acara itu.\n\nCakra Neural merilis model baru.\n\nLaras Anindita telah menyampaikan"
-        " bahwa ia akan meninggalkan perusahaan pada bulan depan.\n"
+        " bahwa dirinya segera keluar dari perusahaan bulan depan.\n"
     )
     c = p.candidates
     ctx = R.Context(p.clean.text, c.sentences, c.persons, p.clean.title)
@@ -3141,7 +3141,9 @@ def test_leader_stays_unless_leaving_reads_the_leaving_in_any_sentence_naming_th
     # evidence moves there.
     verdict = D.leader_stays_unless_leaving(draft, ctx)
     assert isinstance(verdict, R.Change) and verdict.draft.sentence == 3
-    stays = prep(p.clean.text.replace("akan meninggalkan perusahaan", "akan memimpin peluncuran"))
+    stays = prep(
+        p.clean.text.replace("segera keluar dari perusahaan", "segera memimpin peluncuran")
+    )
     c = stays.candidates
     ctx = R.Context(stays.clean.text, c.sentences, c.persons, stays.clean.title)
     assert isinstance(D.leader_stays_unless_leaving(draft, ctx), R.Drop)
@@ -3149,7 +3151,7 @@ def test_leader_stays_unless_leaving_reads_the_leaving_in_any_sentence_naming_th
 
 def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> None:
     for sentence in (
-        "Setelah menerima tawaran pekerjaan dari Arunika Labs, Banyu Samudro melepas saham"
+        "Usai mendapat tawaran kerja baru dari Arunika Labs, Banyu Samudro melepas saham"
         " senilai US$ 3 juta.",
         "Arunika Labs menawarkan US$ 2 miliar untuk empat puluh persen saham Bentala Data.",
         "Arunika Labs rela menawarkan US$ 2 miliar untuk 40% saham Bentala Data.",
@@ -3197,14 +3199,14 @@ def test_leader_stays_unless_leaving_reads_a_hired_group_as_the_object_not_the_l
 def test_move_told_reads_no_move_in_a_threat_word_alone() -> None:
     text = (
         "Kabar dari Cakra Neural\n\nDewan Cakra Neural terdiri dari Laras Anindita dan Yoga"
-        " Permana.\n\nKekacauan itu mengancam masa depan Cakra Neural.\n"
+        " Permana.\n\nGejolak internal mengancam stabilitas Cakra Neural.\n"
     )
     p = prep(text)
     ex = run(p, [dep(sid(p, "Dewan"), "Laras Anindita", "Cakra Neural")])
-    # "mengancam masa depan X" in the next sentence threatens a company, no one's leaving.
+    # "mengancam stabilitas X" in the next sentence threatens a company, no one's leaving.
     assert ex.departures == [] and dropped(ex) == ["move_told"]
     quit = prep(
-        text.replace("Kekacauan itu mengancam masa depan", "Keduanya mengancam mundur dari")
+        text.replace("Gejolak internal mengancam stabilitas", "Keduanya mengancam mundur dari")
     )
     kept = run(quit, [dep(sid(quit, "Dewan"), "Laras Anindita", "Cakra Neural")])
     assert [d.person for d in kept.departures] == ["Laras Anindita"]

@@ -316,8 +316,8 @@ def leader_stays_unless_leaving(d: Draft, ctx: Context) -> Verdict:
         return KEEP  # "dua pimpinan X telah pergi. Keduanya adalah A, CEO X, dan B"
     # "X, chief technology officer OpenAI, mengumumkan ... untuk meninggalkan startup itu": the
     # leaving verb may stand far after the name, in X's own part of the sentence.
-    # Any sentence naming them may tell it ("A, Kepala X, telah mengumumkan bahwa ia akan
-    # meninggalkan perusahaan" below a headline the model cited).
+    # Any sentence naming them may tell it ("A, Kepala X, sudah menyampaikan bahwa dirinya
+    # segera keluar" below a headline the model cited).
     for i in dict.fromkeys([d.sentence - 1, d.sentence, *sentences_about(ctx, d.person)]):
         if 0 <= i < len(ctx.sentences):
             part = part_about(ctx.sentences[i], d.person, ctx.persons)

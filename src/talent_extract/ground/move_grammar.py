@@ -495,7 +495,7 @@ def recruited(text: str, person: str) -> bool:
             start = text[:start].rstrip().rfind(" ".join(words[:-1]))
         verb = before.search(text[max(start - 60, 0) : start])
         if verb is not None and _counted_staff().search(verb.group(0)):
-            verb = None  # "merekrut puluhan talenta AI sejauh ini, A, ...": the group is hired
+            verb = None  # "merekrut belasan peneliti ..., A, ...": the group is hired
         if verb is not None or after.match(text[m.end() :]):
             return True
     return False

@@ -55,7 +55,7 @@ def _threat_words() -> set[str]:
 @lru_cache(maxsize=1)
 def _own_move() -> re.Pattern[str]:
     """The departure words but the recruiting ones ("merekrut", "perekrutan", "membajak"): what
-    is said of the one who moves, not of who hires. A threat word alone ("mengancam masa depan
+    is said of the one who moves, not of who hires. A threat word alone ("mengancam stabilitas
     X") is no move: the leaving verb after it ("mengancam mundur") is."""
     raw = load_cues_raw()
     hiring = {w.casefold() for w in raw["recruiting"]} | _threat_words()
