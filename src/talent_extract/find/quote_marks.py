@@ -22,7 +22,7 @@ Terms
 -----
 A quoted term or name is not a quote: any single word; up to three words that are all
 capitalised (a name: “Meta Superintelligence Labs”); a title in title case of up to eight words
-(“Pembelajaran Mendalam untuk Sastra Jepang Klasik”); fewer than four words naming a currency
+(“Pembelajaran Mesin untuk Naskah Jawa Kuno”); fewer than four words naming a currency
 (an amount: “ratusan juta rupiah”); fewer than four words without sentence
 punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
 (“Kami siap bertarung,” kata Budi is a quote). :func:`find_quotes` drops them;
