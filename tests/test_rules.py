@@ -3210,3 +3210,18 @@ def test_move_told_reads_no_move_in_a_threat_word_alone() -> None:
     )
     kept = run(quit, [dep(sid(quit, "Dewan"), "Laras Anindita", "Cakra Neural")])
     assert [d.person for d in kept.departures] == ["Laras Anindita"]
+
+
+def test_destination_told_nearby_reads_any_sentence_about_the_mover() -> None:
+    filler = "Pasar talenta AI sedang ramai. Gaji naik cepat. Banyak lab membuka kantor. Investor senang."
+    text = (
+        "Kabar dari Cakra Neural\n\nLaras Anindita keluar dari Cakra Neural pada Januari. "
+        f"{filler}\n\nPekan ini Laras Anindita resmi bergabung dengan Bentala Data.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "keluar"), "Laras Anindita", "Cakra Neural")])
+    # Five sentences on, a sentence about her tells where she went.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Bentala Data")]
+    met = prep(text.replace("resmi bergabung dengan", "bertemu tim"))
+    kept = run(met, [dep(sid(met, "keluar"), "Laras Anindita", "Cakra Neural")])
+    assert [d.to_org for d in kept.departures] == [None]

@@ -507,12 +507,14 @@ def destination_told_nearby(d: Draft, ctx: Context) -> Verdict:
     """A move is often told over several sentences: "X keluar dari xAI pada Juli. ... Beberapa
     hari lalu, X dilaporkan telah direkrut oleh OpenAI." With no destination yet, one the grammar
     marks for this person (named in full or by surname, in their own part of the sentence) up to
-    three sentences after the evidence, or two before, is where they went; the nearest wins."""
+    three sentences after the evidence, two before, or in any sentence about them, is where they
+    went; the nearest wins."""
     assert isinstance(d, DepartureDraft)
     if d.person is None or d.to_org is not None:
         return KEEP
     surname = d.person.split()[-1]
-    near = range(max(d.sentence - 2, 0), min(d.sentence + 4, len(ctx.sentences)))
+    near = [*range(max(d.sentence - 2, 0), min(d.sentence + 4, len(ctx.sentences)))]
+    near += [i for i in sentences_about(ctx, d.person) if i not in near]
     for i in sorted(near, key=lambda i: (abs(i - d.sentence), i)):
         s = ctx.sentences[i]
         if i == d.sentence or not contains_name(s.text, surname):
