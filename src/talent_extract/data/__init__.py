@@ -343,6 +343,7 @@ class MoveGrammarData(_File):
     led_by: list[str]
     follow_verbs: list[str]
     event_counters: list[str]
+    appointing_verbs: list[str]
 
 
 @functools.cache

@@ -476,7 +476,8 @@ def _title_of_it() -> re.Pattern[str]:
 def _hired_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     g = data.move_grammar()
     # Appointing is no hiring from elsewhere: "menunjuk"/"mengangkat" name a post, not a move.
-    verbs = [w for w in g.hiring_verbs if w.casefold() not in {"menunjuk", "mengangkat"}]
+    appoint = {w.casefold() for w in g.appointing_verbs}
+    verbs = [w for w in g.hiring_verbs if w.casefold() not in appoint]
     before = re.compile(rf"(?<![\w-])(?:{phrases(verbs)})(?![\w-])[^.;:]{{0,40}}$", re.I)
     after = re.compile(rf"^[\s,]*(?:{phrases(g.passive_hired)})(?![\w-])", re.I)
     return before, after

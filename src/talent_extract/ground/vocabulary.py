@@ -123,7 +123,7 @@ def _wave_nouns() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     """The move marks told of a named person: the move words but the nouns of an event."""
-    appoint = {"menunjuk", "ditunjuk", "mengangkat", "diangkat"} | _threat_words()
+    appoint = {w.casefold() for w in data.move_grammar().appointing_verbs} | _threat_words()
     words = [
         w
         for w in data.cues().departure
