@@ -2994,6 +2994,36 @@ def test_group_moves_reads_a_lay_off_written_with_its_abbreviation_in_brackets()
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        # Words between the lay-off and its group: "PHK lagi", "PHK massal kepada".
+        ("Bentala Data pada Kamis PHK lagi sekitar 200 orang di bagian data.", 200),
+        ("Bentala Data melakukan PHK massal kepada 10 ribu karyawannya.", 10_000),
+        # A possessed staff noun is the group of the one that fires it.
+        ("Bentala Data memecat 40 karyawannya pekan ini.", 40),
+        # A group told as struck by a lay-off left its own organisation.
+        ("Ratusan karyawan Bentala Data terdampak PHK akibat efisiensi.", None),
+        ("Sebanyak 120 pekerja Bentala Data dirumahkan bulan lalu.", 120),
+    ],
+)
+def test_group_moves_reads_lay_offs_with_words_between_possessed_groups_and_passives(
+    sentence: str, count: int | None
+) -> None:
+    ex = run(prep(f"Kabar Industri\n\n{sentence}\n"), propose=True)
+    assert [(d.person, d.from_org, d.to_org, d.count) for d in ex.departures] == [
+        (None, "Bentala Data", None, count)
+    ]
+
+
+def test_group_moves_needs_a_lay_off_word_for_a_possessed_group() -> None:
+    # The same group with a verb of growth is no move.
+    ex = run(
+        prep("Kabar Industri\n\nBentala Data menambah 40 karyawannya pekan ini.\n"), propose=True
+    )
+    assert ex.departures == []
+
+
 def test_group_moves_gives_a_lay_off_by_a_description_to_the_storys_organisation() -> None:
     text = (
         "PHK di Cakra Neural\n\nCakra Neural menambah tim riset. Cakra Neural membuka kantor"

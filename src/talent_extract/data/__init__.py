@@ -312,6 +312,7 @@ class MoveGrammarData(_File):
     group_leaving: list[str]
     threat_words: list[str]
     layoff_words: list[str]
+    layoff_fillers: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
     attempt_words: list[str]

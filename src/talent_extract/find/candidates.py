@@ -242,18 +242,32 @@ def _bounds(text: str, piece: str, lo: int, hi: int) -> tuple[int, int]:
     return (at, at + len(piece)) if at >= 0 else (0, 0)
 
 
+@lru_cache(maxsize=1)
+def group_noun() -> re.Pattern[str]:
+    """A staff noun of ``group_nouns``, also possessed ("karyawannya": its employees)."""
+    nouns = data.cues().group_nouns
+    return word_pattern([*nouns, *(f"{n}nya" for n in nouns)])
+
+
 def group_count(text: str) -> int | None:
     """The size of a group given as digits or a number word just before a staff noun."""
     cues = load_cues()
-    for g in cues.group.finditer(text):
-        before = text[: g.start()].split()[-2:]
+    for g in group_noun().finditer(text):
+        before = text[: g.start()].split()[-3:]
+        scale = 1
         for word in reversed(before):
             w = word.lower().strip(",.")
-            if w.isdigit():
-                return int(w)
-            if w in cues.number_words:
-                return cues.number_words[w]
+            if w in _MULTIPLIERS:  # "10 ribu karyawan"
+                scale = _MULTIPLIERS[w]
+            elif w.isdigit():
+                return int(w) * scale
+            elif w in cues.number_words:
+                value = cues.number_words[w]
+                return None if value is None else value * scale
     return None
+
+
+_MULTIPLIERS = {"ribu": 1_000, "juta": 1_000_000}
 
 
 def _unique(items: Any) -> list[str]:

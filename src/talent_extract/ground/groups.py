@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from talent_extract import data
-from talent_extract.find.candidates import load_cues
+from talent_extract.find.candidates import group_noun
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
@@ -72,7 +72,8 @@ def _marks() -> _Marks:
     g = data.move_grammar()
     raw = data.cues()
     numbers = [w for w in raw.number_words if w not in ("satu", "seorang")]
-    one = rf"(?:\d[\d.,]*|{phrases(numbers)})"
+    # "10 ribu karyawan": a figure may be written with its multiplier.
+    one = rf"(?:\d[\d.,]*(?:\s+(?:ribu|juta))?|{phrases(numbers)})"
     # A range counts as one quantity: "tujuh hingga delapan peneliti", "7-8 insinyur".
     count = rf"{one}(?:\s*(?:-|–|\s(?:hingga|sampai|atau)\s)\s*{one})?"
     quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?{count}"
@@ -86,13 +87,16 @@ def _marks() -> _Marks:
         r"(?:\s+[A-Z][\w.&-]*){0,3}\s+(?:yang\s+)?(?:dilakukan\s+)?(?:terhadap|menimpa|menyasar)"
     )
     return _Marks(
-        group=re.compile(rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", flags),
+        # "40 karyawannya": the possessed noun is the group too (its owner is the subject).
+        group=re.compile(
+            rf"(?<![\w-]){quantity}\s+(?:[\w-]+\s+)?(?:{nouns})(?:nya)?(?![\w-])", flags
+        ),
         leaving=word_pattern(leaving),
         threat=word_pattern(g.threat_words),
         # The abbreviation in brackets may follow the words: "pemutusan hubungan kerja (PHK)".
         layoff=re.compile(
             rf"(?<![\w-])(?:{phrases(g.layoff_words)})(?:\s*\([A-Z]{{2,6}}\))?"
-            rf"(?:{layoff_object})?\s+$",
+            rf"(?:{layoff_object})?(?:\s+(?:{phrases(g.layoff_fillers)})){{0,3}}\s+$",
             flags,
         ),
         loss=re.compile(rf"(?<![\w-])(?:{phrases(g.loss_words)})\s+$", flags),
@@ -293,7 +297,7 @@ def group_moves(ctx: Context) -> list[Draft]:
 
 
 def _group_moves(ctx: Context) -> list[Draft]:
-    if not load_cues().group.search(ctx.text):
+    if not group_noun().search(ctx.text):
         return []
     found: dict[str, DepartureDraft] = {}
     members: dict[str, DepartureDraft] = {}  # named right after a group: its move is theirs
