@@ -1610,6 +1610,35 @@ def test_told_moves_needs_one_organisation_left() -> None:
     assert "Yoga Permana" not in [d.person for d in run(two, propose=True).departures]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "move"),
+    [
+        # No mark names the organisation left; the title beside the name does.
+        ("CEO Bentala Data Banyu Samudro mengundurkan diri pada Senin.", ("Bentala Data", None)),
+        (
+            "Kepala riset Bentala Data Banyu Samudro hengkang ke Arunika Labs.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        (
+            "Banyu Samudro, salah satu manajer riset Bentala Data, keluar pekan lalu untuk"
+            " bergabung dengan Arunika Labs.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        ("CEO Bentala Data Banyu Samudro menyatakan mundur pada Senin.", ("Bentala Data", None)),
+        # A leaving told after a verb of speech is what they said, not their move.
+        ("Juru bicara Bentala Data Banyu Samudro mengatakan tidak ada yang keluar.", None),
+        # The title names two organisations: unclear which was left.
+        ("Banyu Samudro, CEO Bentala Data dan Arunika Labs, mengundurkan diri.", None),
+    ],
+)
+def test_told_moves_reads_the_organisation_of_the_title_beside_the_name(
+    sentence: str, move: tuple[str, str | None] | None
+) -> None:
+    ex = run(prep(f"Kabar Industri\n\n{sentence}\n"), propose=True)
+    found = [(d.from_org, d.to_org) for d in ex.departures if d.person == "Banyu Samudro"]
+    assert found == ([move] if move else [])
+
+
 ANGGOTA = prep(
     """Pindah Bersama
 

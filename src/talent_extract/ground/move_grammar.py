@@ -39,6 +39,7 @@ __all__ = [
     "people_in",
     "read_move",
     "recruited",
+    "title_org",
     "tried_before",
 ]
 
@@ -451,6 +452,41 @@ def _titled_after(text: str, orgs: Sequence[OrgMention], end: int) -> list[OrgMe
         m = _TITLE_AFTER.fullmatch(text, end, o.start)
         return [o] if m is not None and _job_title().match(m.group(1)) else []
     return []
+
+
+def title_org(sentence: Sentence, person: str, persons: PersonIndex) -> str | None:
+    """The one organisation of the job title ``sentence`` sets beside ``person``: before the
+    name ("CEO X A", "kepala riset X A") or in an appositive right after it ("A, manajer riset
+    X, ..."; "salah satu" or "mantan" may open it). None when neither names exactly one."""
+    text = sentence.text
+    orgs = default_org_table().find(text)
+    if not orgs:
+        return None
+    found: set[str] = set()
+    for m in people_in(sentence, persons):
+        if m.name != person:
+            continue
+        start, end = m.start, m.end  # people_in gives offsets in the sentence
+        for o in orgs:
+            if o.end <= start and not text[o.end : start].strip() and _title_before(text, o):
+                found.add(o.org)
+        # The appositive closes right after its organisation ("A, CEO X dan Y, ..." names two).
+        found.update(o.org for o in _titled_after(text, orgs, end) if _CLOSED.match(text, o.end))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+_CLOSED = re.compile(r"\s*(?:[,.;)]|$)")
+
+
+def _title_before(text: str, org: OrgMention) -> bool:
+    """Whether a job title stands before ``org`` with at most two words and no sign between
+    ("CEO X", "kepala riset X", "peneliti senior X")."""
+    lo = max(org.start - 40, 0)
+    titles = list(_job_title().finditer(text, lo, org.start))
+    return bool(titles) and _TITLE_GAP.fullmatch(text, titles[-1].end(), org.start) is not None
+
+
+_TITLE_GAP = re.compile(r"(?:\s+[\w&-]+){0,2}\s+")
 
 
 # ", (mantan|eks|salah satu) <up to four words>" between a name and an organisation.

@@ -25,9 +25,17 @@ from talent_extract.ground.move_grammar import (
     people_in,
     read_move,
     recruited,
+    title_org,
 )
 from talent_extract.ground.story import story_org
-from talent_extract.ground.vocabulary import _before, _leaving, _leaving_nouns, _threat, names_place
+from talent_extract.ground.vocabulary import (
+    _before,
+    _leaving,
+    _leaving_nouns,
+    _speech,
+    _threat,
+    names_place,
+)
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
@@ -71,7 +79,12 @@ def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
         if owner_marked(before.rstrip() + " "):
             continue
         verb = _leaving().search(part, m.end(), m.end() + 60)
-        if verb is not None and not _pronouns().search(part, m.end(), verb.start()):
+        if verb is None or _pronouns().search(part, m.end(), verb.start()):
+            continue
+        # "A mengatakan tidak ada yang keluar": the leaving told after a verb of speech is
+        # what they said ("A menyatakan mundur" announces their own).
+        said = _speech().search(part, m.end(), verb.start())
+        if said is None or said.group(0).casefold() == "menyatakan":
             return True
     return False
 
@@ -110,6 +123,10 @@ def told_moves(ctx: Context) -> list[Draft]:
                 # organisation, in a story about one, tells leaving that one ("meninggalkan AS"
                 # names a country left: no organisation).
                 origin = story_org(ctx, _STORY_ORG_MENTIONS)
+            elif origin is None and not move.origins:
+                # "CEO X A mengundurkan diri", "A, manajer riset X, pergi untuk bergabung
+                # dengan Y": no mark names the organisation left; the title beside the name does.
+                origin = title_org(s, m.name, ctx.persons)
             if origin is None or not _tells_leaving(part, m.name, own_noun=True):
                 continue
             seen.add(m.name)
