@@ -1639,6 +1639,91 @@ def test_told_moves_reads_the_organisation_of_the_title_beside_the_name(
     assert found == ([move] if move else [])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "move"),
+    [
+        (
+            "Sebelum bergabung dengan Arunika Labs pada 2021, Banyu Samudro memiliki rekam jejak"
+            " panjang di Bentala Data.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        (
+            "Sebelum bergabung dengan Arunika Labs, Banyu Samudro menjabat CEO Bentala Data selama"
+            " lima tahun.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        # An organisation the person's clause does not place them at is no origin.
+        (
+            "Sebelum bergabung dengan Arunika Labs, Banyu Samudro sempat menolak tawaran Bentala"
+            " Data.",
+            None,
+        ),
+    ],
+)
+def test_joined_after_post_reads_the_post_held_before_a_join(
+    sentence: str, move: tuple[str, str] | None
+) -> None:
+    ex = run(prep(f"Kabar Industri\n\n{sentence}\n"), propose=True)
+    found = [(d.from_org, d.to_org) for d in ex.departures if d.person == "Banyu Samudro"]
+    assert found == ([move] if move else [])
+    if move:
+        assert ("joined_after_post", "record") in changed(ex)
+
+
+def test_a_career_link_code_reads_is_kept_beside_the_models_record() -> None:
+    p = prep(
+        "Kabar Industri\n\nBanyu Samudro kini hengkang dari Arunika Labs ke Cakra Neural.\n\n"
+        "Sebelum bergabung dengan Arunika Labs pada 2019, Banyu Samudro bekerja di Bentala Data.\n"
+    )
+    s = sid(p, "hengkang")
+    ex = run(p, [dep(s, "Banyu Samudro", "Arunika Labs", "Cakra Neural")], propose=True)
+    moves = {(d.from_org, d.to_org) for d in ex.departures if d.person == "Banyu Samudro"}
+    # The earlier link ends where the model's record starts: a move of its own.
+    assert moves == {("Arunika Labs", "Cakra Neural"), ("Bentala Data", "Arunika Labs")}
+    # A second model answer about the same person is still one record.
+    twice = run(
+        p,
+        [
+            dep(s, "Banyu Samudro", "Arunika Labs", "Cakra Neural"),
+            dep(sid(p, "Sebelum"), "Banyu Samudro", "Bentala Data", "Arunika Labs"),
+        ],
+        off=["joined_after_post"],
+        propose=True,
+    )
+    assert [d.person for d in twice.departures].count("Banyu Samudro") == 1
+    assert "one_record_per_person" in dropped(twice)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "move"),
+    [
+        # A past join in a relative clause is the move from the organisation marked as left.
+        (
+            "Banyu Samudro, yang bergabung dengan Arunika Labs dari Bentala Data pada 2018, akan"
+            " pensiun.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        (
+            "Banyu Samudro, mantan peneliti Bentala Data, yang bergabung dengan Arunika Labs pada"
+            " 2018, akan pensiun.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        # With a later move told, the past join is where they left from.
+        (
+            "Banyu Samudro, yang bergabung dengan Arunika Labs pada 2019, kini keluar dari Arunika"
+            " Labs.",
+            ("Arunika Labs", None),
+        ),
+    ],
+)
+def test_read_move_takes_a_past_join_as_the_destination_of_the_origin_told(
+    sentence: str, move: tuple[str, str | None]
+) -> None:
+    p = prep(f"Kabar Industri\n\n{sentence}\n")
+    ex = run(p, [dep(sid(p, "Banyu"), "Banyu Samudro", move[0])])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [move]
+
+
 ANGGOTA = prep(
     """Pindah Bersama
 

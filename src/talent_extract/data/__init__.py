@@ -313,6 +313,7 @@ class MoveGrammarData(_File):
     threat_words: list[str]
     layoff_words: list[str]
     layoff_fillers: list[str]
+    before_joining: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
     attempt_words: list[str]

@@ -19,11 +19,12 @@ from talent_extract import data
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
+from talent_extract.ground.job_titles import title_before
 from talent_extract.ground.move_grammar import people_in
 from talent_extract.text.patterns import phrases
 from talent_extract.text.spans import PersonMention
 
-__all__ = ["career_of", "career_told", "former_now_at"]
+__all__ = ["career_of", "career_told", "former_now_at", "joined_after_post"]
 
 # A role between the former mark and its organisation: "mantan kepala riset X", at most this long.
 _ROLE = 50
@@ -179,4 +180,61 @@ def former_now_at(ctx: Context) -> list[Draft]:
                     sentence=s.index,
                 )
             )
+    return drafts
+
+
+@lru_cache(maxsize=1)
+def _before_joining() -> re.Pattern[str]:
+    marks = phrases(data.move_grammar().before_joining)
+    return re.compile(rf"^\W*(?:{marks})(?![\w-])", re.IGNORECASE)
+
+
+# The organisation a person's clause places them at: "bekerja di X", "peneliti pada X".
+_AT = re.compile(r"(?<![\w-])(?:di|pada|bersama)\s+$", re.IGNORECASE)
+
+
+@proposer("departure")
+def joined_after_post(ctx: Context) -> list[Draft]:
+    """A sentence that opens with a join as what came next ("Sebelum bergabung dengan Y pada
+    2021, A memiliki rekam jejak di X", "Sebelum turut mendirikan Y, A merupakan peneliti pada
+    X"; ``move_grammar_id.json`` "before_joining"): the person named right after the comma was
+    at X — the first organisation of their clause after "di"/"pada" or a job title — and moved
+    from there to Y, the first organisation after the mark."""
+    drafts: list[Draft] = []
+    seen: set[str] = set()
+    table = default_org_table()
+    for s in ctx.sentences:
+        mark = _before_joining().match(s.text)
+        if mark is None:
+            continue
+        comma = s.text.find(",", mark.end())
+        orgs = table.find(s.text)
+        joined = [o for o in orgs if mark.end() <= o.start and (comma < 0 or o.end <= comma)]
+        named = [m for m in people_in(s, ctx.persons) if m.start > comma >= 0]
+        if not joined or not named or s.text[comma + 1 : named[0].start].strip():
+            continue
+        person = named[0]
+        stop = _STOP.search(s.text, person.end)
+        end = stop.start() if stop else len(s.text)
+        rest = [n for n in named[1:] if n.start < end]
+        end = min([end, *(n.start for n in rest)])
+        at = [
+            o
+            for o in orgs
+            if person.end <= o.start
+            and o.end <= end
+            and (_AT.search(s.text, max(o.start - 8, 0), o.start) or title_before(s.text, o))
+        ]
+        if not at or at[0].org == joined[0].org or person.name in seen:
+            continue
+        seen.add(person.name)
+        drafts.append(
+            DepartureDraft(
+                person=person.name,
+                from_org=at[0].org,
+                to_org=joined[0].org,
+                status="completed",
+                sentence=s.index,
+            )
+        )
     return drafts

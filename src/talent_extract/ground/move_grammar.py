@@ -23,6 +23,12 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.names import PersonIndex, default_org_table
 from talent_extract.find.orgs import OrgMention
+from talent_extract.ground.job_titles import (
+    closed_at,
+    title_before,
+    title_of_it,
+    titled_after,
+)
 from talent_extract.ground.locate import contains_name
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
@@ -338,6 +344,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
     marks = _marks()
     origins: list[OrgMention] = []
     destinations: list[OrgMention] = []
+    joined_before: list[OrgMention] = []  # "yang bergabung dengan X pada 2019": a past join
     for org in orgs:
         if lo <= org.start and org.end <= hi:
             before = text[lo : org.start]
@@ -355,6 +362,8 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
                 or marks.joined_named.search(before)
             ):
                 destinations.append(org)
+            elif marks.destination.search(before):
+                joined_before.append(org)
         if org.end <= first and not _object_before(text, org.end, first, others):
             # The organisation that hires (or fires) the person, written before them.
             between = _strip_people(text[org.end : first], others, org.end)
@@ -364,6 +373,11 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
                 origins.append(org)
     if own:
         _read_hiring(text, orgs, first, max(m.end for m in own), origins, destinations)
+    if not destinations and origins and len(joined_before) == 1:
+        # "A, mantan peneliti X, yang bergabung dengan Y pada 2018", "A, yang bergabung dengan Y
+        # dari X": the past join is the move from the organisation marked as left, when the
+        # sentence tells no later one.
+        destinations.extend(o for o in joined_before if o.org not in {x.org for x in origins})
     from_names = {o.org for o in origins}
     to_names = {o.org for o in destinations}
     both = from_names & to_names
@@ -414,12 +428,12 @@ def _read_hiring(
     if verb is None:
         return
     at = max(first - 60, 0) + verb.start()
-    titled = [o for o in orgs if at < o.start and o.end <= first] or _titled_after(text, orgs, end)
+    titled = [o for o in orgs if at < o.start and o.end <= first] or titled_after(text, orgs, end)
     for o in titled:
         if o not in destinations and o not in origins:
             origins.append(o)
     earlier = [o for o in orgs if o.end <= at]
-    if not titled and earlier and _title_of_it().search(text, at, first):
+    if not titled and earlier and title_of_it().search(text, at, first):
         # "Meta menggelontorkan dana ke Scale AI dan merekrut pendirinya, A": "-nya" is the
         # organisation named last before the verb; one before it hires (none named: the
         # hirer is told elsewhere, "W menanam dana di X dan merekrut pendirinya").
@@ -429,29 +443,6 @@ def _read_hiring(
     hirers = [o for o in orgs if o.end <= at and o not in origins and not _object_org(text, o)]
     if hirers and not destinations:
         destinations.append(hirers[-1])
-
-
-@lru_cache(maxsize=1)
-def _object_marks() -> re.Pattern[str]:
-    words = [*data.cues().group_nouns, "kepada", "ke", "dari", "di", "untuk", "terhadap"]
-    return re.compile(rf"(?<![\w-])(?:{phrases(words)})\s+$", re.IGNORECASE)
-
-
-def _object_org(text: str, org: OrgMention) -> bool:
-    """Whether ``org`` stands right after a staff noun or a preposition ("karyawan Y", "ke Y")."""
-    return _object_marks().search(text, max(org.start - 30, 0), org.start) is not None
-
-
-def _titled_after(text: str, orgs: Sequence[OrgMention], end: int) -> list[OrgMention]:
-    """The organisation of the job title set after the name hired ("merekrut A, CEO X."): an
-    appositive opening with a comma right after ``end``, a title first ("mantan" or "salah
-    satu" may stand before it), then X within four words."""
-    for o in orgs:
-        if o.start < end:
-            continue
-        m = _TITLE_AFTER.fullmatch(text, end, o.start)
-        return [o] if m is not None and _job_title().match(m.group(1)) else []
-    return []
 
 
 def title_org(sentence: Sentence, person: str, persons: PersonIndex) -> str | None:
@@ -468,44 +459,22 @@ def title_org(sentence: Sentence, person: str, persons: PersonIndex) -> str | No
             continue
         start, end = m.start, m.end  # people_in gives offsets in the sentence
         for o in orgs:
-            if o.end <= start and not text[o.end : start].strip() and _title_before(text, o):
+            if o.end <= start and not text[o.end : start].strip() and title_before(text, o):
                 found.add(o.org)
         # The appositive closes right after its organisation ("A, CEO X dan Y, ..." names two).
-        found.update(o.org for o in _titled_after(text, orgs, end) if _CLOSED.match(text, o.end))
+        found.update(o.org for o in titled_after(text, orgs, end) if closed_at(text, o.end))
     return next(iter(found)) if len(found) == 1 else None
 
 
-_CLOSED = re.compile(r"\s*(?:[,.;)]|$)")
-
-
-def _title_before(text: str, org: OrgMention) -> bool:
-    """Whether a job title stands before ``org`` with at most two words and no sign between
-    ("CEO X", "kepala riset X", "peneliti senior X")."""
-    lo = max(org.start - 40, 0)
-    titles = list(_job_title().finditer(text, lo, org.start))
-    return bool(titles) and _TITLE_GAP.fullmatch(text, titles[-1].end(), org.start) is not None
-
-
-_TITLE_GAP = re.compile(r"(?:\s+[\w&-]+){0,2}\s+")
-
-
-# ", (mantan|eks|salah satu) <up to four words>" between a name and an organisation.
-_TITLE_AFTER = re.compile(
-    r"\s*,\s*(?:(?:mantan|eks|salah\s+satu)\s+)?((?:[\w.&-]+\s+){1,4})", re.IGNORECASE
-)
-
-
 @lru_cache(maxsize=1)
-def _job_title() -> re.Pattern[str]:
-    return word_pattern(data.titles().job_titles)
+def _object_marks() -> re.Pattern[str]:
+    words = [*data.cues().group_nouns, "kepada", "ke", "dari", "di", "untuk", "terhadap"]
+    return re.compile(rf"(?<![\w-])(?:{phrases(words)})\s+$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _title_of_it() -> re.Pattern[str]:
-    """A job title owned by "-nya" ("pendirinya", "CEO-nya"): the title of an organisation
-    named before."""
-    titles = phrases(data.titles().job_titles)
-    return re.compile(rf"(?<![\w-])(?:{titles})-?nya(?![\w-])", re.IGNORECASE)
+def _object_org(text: str, org: OrgMention) -> bool:
+    """Whether ``org`` stands right after a staff noun or a preposition ("karyawan Y", "ke Y")."""
+    return _object_marks().search(text, max(org.start - 30, 0), org.start) is not None
 
 
 @lru_cache(maxsize=1)

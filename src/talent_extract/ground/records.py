@@ -134,6 +134,10 @@ def ground_departures(
             if d.person
             else (None, d.from_org, d.to_org, str(d.sentence))
         )
+        if by and d.person and key in seen and _chained(out.departures[seen[key]], d):
+            # Code read another link of their career ("Sebelum bergabung dengan Y, A bekerja
+            # di X"); the model's second answers are mostly the same move misread.
+            key = (d.person, d.from_org, d.to_org)
         if follow and any(
             (k.person, k.from_org, k.to_org)
             in ((d.person, d.from_org, d.to_org), (d.person, d.from_org, None))
@@ -210,7 +214,11 @@ def ground_departures(
         kept[seen[key]] = d
 
     for by, draft in [*drafts, *fallbacks]:
-        if (by, draft) in fallbacks and (draft.person,) in seen:
+        if (
+            (by, draft) in fallbacks
+            and (draft.person,) in seen
+            and not _chained(out.departures[seen[(draft.person,)]], draft)
+        ):
             continue  # the model's own record of this person stands: the proposal is not needed
         take(by, draft)
     # Moves a kept record leads to (a return to the organisation left): proposed once the
@@ -219,6 +227,16 @@ def ground_departures(
     for name, proposed in proposals("departure", follow_ctx, off, stage="follow"):
         if isinstance(proposed, DepartureDraft):
             take(name, proposed, follow=True)
+
+
+def _chained(known: Departure, d: DepartureDraft) -> bool:
+    """Whether ``d`` is another link of the career ``known`` records: both its ends told, and it
+    ends where ``known`` starts ("X -> Y" before "Y -> Z") or starts where ``known`` ends."""
+    if d.from_org is None or d.to_org is None or known.from_org is None:
+        return False
+    if (d.from_org, d.to_org) == (known.from_org, known.to_org):
+        return False
+    return d.to_org == known.from_org or (known.to_org is not None and d.from_org == known.to_org)
 
 
 def _new(d: DepartureDraft, drafts: Sequence[tuple[str | None, DepartureDraft]]) -> bool:
