@@ -3130,6 +3130,19 @@ def test_group_moves_reads_lay_offs_with_words_between_possessed_groups_and_pass
     ]
 
 
+def test_group_moves_reads_a_share_of_a_counted_group_and_its_members() -> None:
+    text = (
+        "Kabar Industri\n\nBentala Data mengumumkan telah merekrut sebagian besar dari 70"
+        " karyawan Arunika Labs, termasuk para pendiri Banyu Samudro dan Sekar Ayuningtyas.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    assert moves == {
+        (None, "Arunika Labs", "Bentala Data"),
+        ("Banyu Samudro", "Arunika Labs", "Bentala Data"),
+        ("Sekar Ayuningtyas", "Arunika Labs", "Bentala Data"),
+    }
+
+
 def test_group_moves_needs_a_lay_off_word_for_a_possessed_group() -> None:
     # The same group with a verb of growth is no move.
     ex = run(

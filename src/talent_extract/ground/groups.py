@@ -78,6 +78,8 @@ def _marks() -> _Marks:
     count = rf"{one}(?:\s*(?:-|–|\s(?:hingga|sampai|atau)\s)\s*{one})?"
     quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?{count}"
     quantity = rf"(?:{quantity}|{phrases(g.group_quantifiers)})"
+    # "sebagian besar dari 70 karyawan X": a share of a counted group.
+    quantity = rf"(?:(?:{phrases(g.group_shares)})\s+dari\s+)?{quantity}"
     nouns = phrases([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
     flags = re.IGNORECASE
     # Fired as a group ("180 pegawai diberhentikan dari kantor tersebut") is leaving too.
