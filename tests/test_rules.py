@@ -1724,6 +1724,19 @@ def test_read_move_takes_a_past_join_as_the_destination_of_the_origin_told(
     assert [(d.from_org, d.to_org) for d in ex.departures] == [move]
 
 
+def test_told_moves_gives_two_titled_subjects_their_shared_verb() -> None:
+    # "A dan <title> B keluar": the capitalised title between joins one list, as "dan" does.
+    text = (
+        "Kabar Industri\n\nDirektur Bentala Data Banyu Samudro dan Wakil Presiden Sekar"
+        " Ayuningtyas keluar dari Bentala Data pada Rabu.\n"
+    )
+    people = {d.person for d in run(prep(text), propose=True).departures}
+    assert people == {"Banyu Samudro", "Sekar Ayuningtyas"}
+    # A title in lowercase words stays as it was read: a list too.
+    lower = prep(text.replace("Wakil Presiden Sekar", "wakil presiden Sekar"))
+    assert {d.person for d in run(lower, propose=True).departures} == people
+
+
 ANGGOTA = prep(
     """Pindah Bersama
 

@@ -141,6 +141,22 @@ def _marks() -> _Marks:
 _LIST_GAP = re.compile(
     r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:(?i:dan|serta|&|atau)\s+(?:[a-z][a-z-]*\s+){0,4})?$"
 )
+
+
+def _list_gap(gap: str) -> bool:
+    """Whether ``gap`` joins two names of one list: "A dan B", "A (...) dan wakil presiden B",
+    "Direktur Riset X A dan Wakil Presiden Riset B meninggalkan ..." (a capitalised title,
+    then up to three capitalised words, before the next name)."""
+    return bool(_LIST_GAP.match(gap) or _titled_gap().fullmatch(gap))
+
+
+@lru_cache(maxsize=1)
+def _titled_gap() -> re.Pattern[str]:
+    t = data.titles()
+    titles = phrases([*t.job_titles, *t.modifiers])
+    return re.compile(rf"\s*,?\s+(?:dan|serta)\s+(?i:{titles})(?:\s+[A-Z][\w&.-]*){{0,3}}\s+")
+
+
 # Where the previous person's part of a sentence ends: an appositive after a name ("A, mantan
 # CEO X, ...") is A's up to the last comma, parenthesis or conjunction.
 _BOUNDARY = re.compile(
@@ -185,7 +201,7 @@ def _segment(
         return aside  # "Microsoft (di mana A adalah anggota dewan) merekrut ...": A's part
     # Walk outwards over a list of names ("A, B dan C") — they share the predicate.
     for m in sorted((o for o in others if o.end <= lo), key=lambda o: -o.end):
-        if not _LIST_GAP.match(text[m.end : lo]):
+        if not _list_gap(text[m.end : lo]):
             cut = _last_boundary(text, m.end, lo)
             if cut is not None and (
                 (_apposed().search(text, m.end, cut) and not text[cut:lo].strip())
@@ -213,7 +229,7 @@ def _segment(
             stop = _AFTER_OWNER.search(text, m.end)
             hi = stop.start() if stop is not None else len(text)
             break
-        if not _LIST_GAP.match(text[hi : m.start]):
+        if not _list_gap(text[hi : m.start]):
             # Only a "mantan CEO Y" right before the next name is theirs, not the rest (a
             # comma may stand between: "..., dan mantan bos Y, B").
             pre = _marks().former.search(text, hi, m.start) or _PAST_POST.search(text, hi, m.start)
