@@ -711,6 +711,20 @@ def test_from_org_in_article_clears_an_org_not_in_the_article() -> None:
     assert d.from_org is None and d.to_org == "Bentala Data"
 
 
+def test_to_org_in_article_clears_a_platform_named_where_the_move_was_posted() -> None:
+    text = (
+        "Kabar Industri\n\nBanyak spekulasi beredar tentang X pekan ini.\n\nKepergian Banyu"
+        " Samudro dari Cakra Neural diumumkan pada X: ia keluar pekan lalu.\n"
+    )
+    p = prep(text)
+    ex = run(p, [dep(sid(p, "diumumkan"), "Banyu Samudro", "Cakra Neural", "X")])
+    # "diumumkan pada X" where the move is cited: a channel, though X is a topic elsewhere.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    joined = prep(text.replace("diumumkan pada X: ia keluar", "bergabung dengan X: ia keluar"))
+    ex = run(joined, [dep(sid(joined, "bergabung"), "Banyu Samudro", "Cakra Neural", "X")])
+    assert [d.to_org for d in ex.departures] == ["X"]
+
+
 def test_from_org_in_article_reports_the_canonical_name_and_unit() -> None:
     s = sid(KABAR, "Bagas")
     alias = run(KABAR, [dep(s, "Bagas Wirasena", "PT Cakra Neural Indonesia", "Bentala Data")])
@@ -3065,6 +3079,23 @@ def test_move_told_reads_no_move_in_a_counted_noun_of_leaving() -> None:
     own = prep(text.replace("tiga pengunduran diri sekaligus", "pengunduran dirinya"))
     kept = run(own, [dep(sid(own, "mengumumkan"), "Budi Wiratama", "Cakra Neural")])
     assert [d.person for d in kept.departures] == ["Budi Wiratama"]
+
+
+def test_move_told_reads_counted_leavings_that_a_colon_lists() -> None:
+    text = (
+        "Perombakan di Cakra Neural\n\nSetelah itu, dua pengunduran diri lainnya diumumkan:"
+        " Budi Wiratama, kepala riset, dan Laras Anindita.\n"
+    )
+    p = prep(text)
+    answers = [
+        dep(sid(p, "diumumkan"), n, "Cakra Neural") for n in ("Budi Wiratama", "Laras Anindita")
+    ]
+    # The colon opens the list of the two who left: each is one of them.
+    assert {d.person for d in run(p, answers).departures} == {"Budi Wiratama", "Laras Anindita"}
+    # Without the colon, the count is of others' leaving told beside the names.
+    plain = prep(text.replace("diumumkan:", "diumumkan oleh"))
+    answers = [dep(sid(plain, "diumumkan"), "Budi Wiratama", "Cakra Neural")]
+    assert run(plain, answers).departures == []
 
 
 def test_move_told_reads_no_move_in_a_past_post_that_names_no_organisation() -> None:

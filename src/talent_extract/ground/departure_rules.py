@@ -31,7 +31,6 @@ from talent_extract.ground.move_grammar import layoff_words, part_about, read_mo
 from talent_extract.ground.named_moves import hired_in_list
 from talent_extract.ground.vocabulary import (
     _after,
-    _before,
     _is_org,
     _leads,
     _leaves,
@@ -47,11 +46,8 @@ from talent_extract.ground.vocabulary import (
     _short_lines_only,
     _spoke,
     _succeeds,
-    _wave_nouns,
-    _without_bare_former,
-    _without_counted_events,
-    _without_hiring_after,
     canonical_name,
+    move_told_in,
     named_as_channel,
     place_or_outlet,
     product_maker,
@@ -224,11 +220,7 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         part = part_about(ctx.sentences[i], person, ctx.persons)
         if part is None:
             return False
-        part = _without_counted_events(_without_hiring_after(part, person))
-        part = _without_bare_former(part, person, d.from_org)
-        # The noun of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before
-        # the name ("kepergian X") it is theirs.
-        return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
+        return move_told_in(part, person, d.from_org, marks)
 
     if tells(d.sentence) or listed_member(ctx, d.sentence, person):
         return KEEP
@@ -587,7 +579,8 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
     named = found is not None and (_is_org(bare) or _written_as_name(bare, text))
     if not named or (not _is_org(bare) and (_job_title(bare) or place_or_outlet(bare, text))):
         found = None
-    if named_as_channel(bare, text):  # "menulis di X": where a post was, not an employer
+    # "menulis di X": where a post was, not an employer — in the article, or where it is cited.
+    if named_as_channel(bare, text) or named_as_channel(bare, ctx.sentences[d.sentence].text):
         found = None
     if found is None:
         cleared: dict[str, str | None] = {name: None, unit: None}

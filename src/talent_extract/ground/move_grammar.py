@@ -147,7 +147,16 @@ def _list_gap(gap: str) -> bool:
     """Whether ``gap`` joins two names of one list: "A dan B", "A (...) dan wakil presiden B",
     "Direktur Riset X A dan Wakil Presiden Riset B meninggalkan ..." (a capitalised title,
     then up to three capitalised words, before the next name)."""
-    return bool(_LIST_GAP.match(gap) or _titled_gap().fullmatch(gap))
+    if _LIST_GAP.match(gap) or _titled_gap().fullmatch(gap):
+        return True
+    # "A, kepala riset X, dan B": an appositive of a few words before the last name.
+    m = _APPOSED_GAP.fullmatch(gap)
+    return m is not None and not _CLAUSE_WORD.search(m.group(1))
+
+
+_APPOSED_GAP = re.compile(r"\s*,\s*((?:[\w.&-]+\s+){0,4}[\w.&-]+)\s*,\s*(?:dan|serta)\s+")
+# A relative or a verb makes the aside a clause of its own ("A, yang keluar, dan B").
+_CLAUSE_WORD = re.compile(r"(?<![\w-])(?:yang|(?:me|ber|di)[a-z]{3,})(?![\w-])")
 
 
 @lru_cache(maxsize=1)

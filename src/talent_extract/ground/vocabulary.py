@@ -150,6 +150,30 @@ def _counted_events() -> re.Pattern[str]:
     )
 
 
+def move_told_in(
+    part: str, person: str, left: str | None, marks: tuple[re.Pattern[str], ...]
+) -> bool:
+    """Whether ``part`` (of a sentence, about ``person``) tells their move by one of ``marks``:
+    not by a hiring verb after the name, a counted noun of leaving (unless it opens a list
+    naming them) or a past post naming no organisation (``left``: the one recorded). The noun
+    of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before the name
+    ("kepergian X") it is theirs."""
+    if _events_listed(part, person):
+        return True  # "dua kepergian lainnya diumumkan: A, ..., dan B"
+    part = _without_counted_events(_without_hiring_after(part, person))
+    part = _without_bare_former(part, person, left)
+    return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
+
+
+def _events_listed(part: str, person: str) -> bool:
+    """Whether counted events of leaving open, with a colon, a list naming ``person``: "dua
+    kepergian lainnya diumumkan: A, ..., dan B" tells A's and B's leaving."""
+    named = whole_word(person.split()[-1]).search(part)
+    if named is None:
+        return False
+    return any(":" in part[m.end() : named.start()] for m in _counted_events().finditer(part))
+
+
 def _without_counted_events(part: str) -> str:
     """``part`` with the counted events of leaving blanked: "A menyampaikan tiga pengunduran
     diri sekaligus" tells others' leaving, not A's."""
