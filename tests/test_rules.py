@@ -3187,6 +3187,27 @@ def test_group_moves_reads_a_share_of_a_counted_group_and_its_members() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "told",
+    [
+        "meninggalkan perusahaan untuk bergabung dengan Arunika Labs",
+        "meninggalkan perusahaan tersebut dan bergabung dengan Arunika Labs",
+    ],
+)
+def test_group_moves_reads_the_company_left_as_the_storys_one(told: str) -> None:
+    text = (
+        "Kabar Bentala Data\n\nBentala Data merilis model baru. Bentala Data membuka kantor."
+        f" Bentala Data menambah server.\n\nBanyak karyawan di divisi riset juga telah {told}.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    assert moves == {(None, "Bentala Data", "Arunika Labs")}
+    # A company named after the noun is that company, not the story's.
+    named = prep(text.replace(" perusahaan ", " perusahaan Cakra Neural ").replace("tersebut ", ""))
+    assert (None, "Bentala Data", "Arunika Labs") not in {
+        (d.person, d.from_org, d.to_org) for d in run(named, propose=True).departures
+    }
+
+
 def test_group_moves_needs_a_lay_off_word_for_a_possessed_group() -> None:
     # The same group with a verb of growth is no move.
     ex = run(

@@ -112,8 +112,10 @@ def _marks() -> _Marks:
 
 # "dari kantor itu", "meninggalkan perusahaan tersebut": the organisation left, by description.
 _LEFT_DESCRIBED = re.compile(
-    r"\s*(?:dari|meninggalkan)\s+(?:kantor|perusahaan|startup|lab|laboratorium|firma)"
-    r"(?:\s+\w+){0,2}?\s+(?:itu|tersebut|ini)(?![\w-])",
+    r"\s*(?:(?:dari|meninggalkan)\s+)?(?:kantor|perusahaan|startup|lab|laboratorium|firma)"
+    r"(?:(?:\s+\w+){0,2}?\s+(?:itu|tersebut|ini)(?![\w-])"
+    # "meninggalkan perusahaan untuk bergabung dengan Y": the bare noun is the company in view.
+    r"|(?=\s*[,.;]|\s+(?:untuk|demi|dan|guna|sejak|pada|setelah)(?![\w-])))",
     re.IGNORECASE,
 )
 
