@@ -2303,6 +2303,29 @@ def test_introduced_orgs_reads_new_companies_and_skips_people_products_and_known
     assert table.find("Bagas keluar dari Lentera.") == []
 
 
+def test_introduced_orgs_reads_universities_and_institutes_named_once() -> None:
+    from talent_extract.find.orgs import default_org_table
+    from talent_extract.ground.new_orgs import introduced_orgs
+
+    text = (
+        "Banyu Samudro meninggalkan Bentala Data dan bergabung dengan University of Borneo Raya,"
+        " Pontianak, sebagai profesor. Ia lulusan Institut Teknologi Cakrawala dan Nusa Raya"
+        " Institute of Technology. Rekannya mengajar di Universitas Mahakam."
+    )
+    names = introduced_orgs(text, prep(text).candidates.persons, default_org_table())
+    assert names == (
+        "University of Borneo Raya",
+        "Institut Teknologi Cakrawala",
+        "Nusa Raya Institute of Technology",
+        "Universitas Mahakam",
+    )
+    # The move is read to the institution joined.
+    ex = run(prep(f"Kabar Kampus\n\n{text}\n"), propose=True)
+    assert ("Banyu Samudro", "Bentala Data", "University of Borneo Raya") in {
+        (d.person, d.from_org, d.to_org) for d in ex.departures
+    }
+
+
 def test_successor_not_mover_reads_the_origin_in_the_successors_own_clause() -> None:
     p = prep(
         "Cakra Neural Ditinggal Timnya\n\n"

@@ -315,6 +315,7 @@ class MoveGrammarData(_File):
     layoff_fillers: list[str]
     before_joining: list[str]
     group_shares: list[str]
+    institution_words: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
     attempt_words: list[str]

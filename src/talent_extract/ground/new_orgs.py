@@ -66,9 +66,29 @@ def _common() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _institution() -> re.Pattern[str]:
+    """A name made with an institution word of ``institution_words`` ("Universitas Tsinghua",
+    "University of California", "Institut Teknologi Bandung", "Stanford University")."""
+    words = data.move_grammar().institution_words
+    before = alternation([w for w in words if not w.startswith("-")], space=r"\s+")
+    after = alternation([w[1:] for w in words if w.startswith("-")], space=r"\s+")
+    part = rf"(?:{_WORD}|of|de)"
+    return re.compile(
+        rf"(?<![\w-])(?P<name>(?:{before})(?:\s+{part}){{0,4}}\s+{_WORD}"
+        rf"|{_WORD}(?:\s+{_WORD}){{0,2}}\s+(?:{after})(?:\s+(?:of|for)(?:\s+{_WORD}){{1,3}})?)"
+        r"(?![\w-])"
+    )
+
+
 def introduced_orgs(text: str, persons: PersonIndex, table: OrgTable) -> tuple[str, ...]:
     """The organisations ``text`` introduces that ``table`` does not know, in order."""
     out: list[str] = []
+    for m in _institution().finditer(text):
+        # A university or institute says what it is by its own words: once is enough.
+        name = m.group("name")
+        if name not in out and not table.find(name, strict=False):
+            out.append(name)
     common = _common()
     once = {m.start("name") for m in _named().finditer(text)}
     for m in sorted(
