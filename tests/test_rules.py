@@ -1751,6 +1751,26 @@ def test_told_moves_gives_two_titled_subjects_their_shared_verb() -> None:
     assert {d.person for d in run(lower, propose=True).departures} == people
 
 
+@pytest.mark.parametrize(
+    ("sentence", "move"),
+    [
+        (
+            "Banyu Samudro, manajer riset Bentala Data, pergi untuk bergabung dengan Arunika Labs.",
+            ("Bentala Data", "Arunika Labs"),
+        ),
+        ("Banyu Samudro pergi dari Bentala Data setelah tujuh tahun.", ("Bentala Data", None)),
+        # "pergi" alone may be a trip, not a move.
+        ("Banyu Samudro, manajer riset Bentala Data, pergi ke Jepang pekan lalu.", None),
+    ],
+)
+def test_told_moves_reads_going_only_in_its_leaving_phrases(
+    sentence: str, move: tuple[str, str | None] | None
+) -> None:
+    ex = run(prep(f"Kabar Industri\n\n{sentence}\n"), propose=True)
+    found = [(d.from_org, d.to_org) for d in ex.departures if d.person == "Banyu Samudro"]
+    assert found == ([move] if move else [])
+
+
 ANGGOTA = prep(
     """Pindah Bersama
 

@@ -316,6 +316,7 @@ class MoveGrammarData(_File):
     before_joining: list[str]
     group_shares: list[str]
     institution_words: list[str]
+    going_phrases: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
     attempt_words: list[str]

@@ -31,7 +31,7 @@ def _leaving() -> re.Pattern[str]:
         return w not in recruiting and not w.startswith(("ke", "pe", "eks")) and w != "rekrut"
 
     words = [w for w in [*raw["departure"], *raw["leaving"], *raw["fired"]] if verb(w)]
-    return word_pattern([*words, "keluar", "kembali"])
+    return word_pattern([*words, "keluar", "kembali", *data.move_grammar().going_phrases])
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +131,8 @@ def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     ]
     g = data.move_grammar()
     hiring = [w for w in g.hiring_verbs if w.casefold() not in appoint]
-    return (word_pattern([*words, *g.follow_verbs, *hiring]), _former(), _now(), _rehire())
+    marks = [*words, *g.follow_verbs, *hiring, *g.going_phrases]
+    return (word_pattern(marks), _former(), _now(), _rehire())
 
 
 def _own_move_marks() -> tuple[re.Pattern[str], ...]:
