@@ -3427,6 +3427,20 @@ def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> 
         assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
 
 
+def test_pay_not_investment_drops_usage_rights_and_a_settlement() -> None:
+    for sentence in (
+        "Dalam kesepakatan itu, Arunika Labs membayar US$ 60 juta untuk hak penggunaan model"
+        " Bentala Data.",
+        "Arunika Labs juga membayar US$ 3 juta agar terhindar dari tuntutan hukum Bentala Data.",
+    ):
+        p = prep(
+            f"Kabar Arunika Labs\n\nArunika Labs merekrut para pendiri Bentala Data. {sentence}\n"
+        )
+        ex = run(p, offers=[offer(money_id(p, "US$"), "Arunika Labs", "Bentala Data")])
+        # Paying to use a company's models, or to settle its claims, is no pay for a person.
+        assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
+
+
 def test_speaker_not_mover_reads_no_speaker_after_an_active_speech_verb() -> None:
     text = (
         "Bentala Data Menambah Tim\n\nLaporan sebuah harian yang dikutip kantor berita menyatakan"
