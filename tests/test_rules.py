@@ -3141,6 +3141,32 @@ def test_move_told_reads_counted_leavings_that_a_colon_lists() -> None:
     assert run(plain, answers).departures == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # The one spoken to is not the one who may leave.
+        ("Laras Anindita menyampaikan kepada CEO Budi Wiratama kemungkinan untuk keluar.", False),
+        # What someone says of others is not their move; of themselves it is.
+        (
+            "Budi Wiratama mengungkapkan bahwa beberapa karyawan yang dipecat tidak ikut protes.",
+            False,
+        ),
+        ("Budi Wiratama mengatakan pekan lalu bahwa dia akan keluar dari perusahaan.", True),
+        # An offer made "kepada A, mantan peneliti X" still tells A's past post.
+        (
+            "Arunika Labs menawarkan gaji besar kepada Budi Wiratama, mantan peneliti Cakra Neural.",
+            True,
+        ),
+    ],
+)
+def test_move_told_reads_no_move_of_one_spoken_to_or_of_what_one_says(
+    sentence: str, kept: bool
+) -> None:
+    p = prep(f"Kabar Cakra Neural\n\n{sentence}\n")
+    ex = run(p, [dep(sid(p, "Budi"), "Budi Wiratama", "Cakra Neural")])
+    assert ("Budi Wiratama" in {d.person for d in ex.departures}) is kept
+
+
 def test_move_told_reads_no_move_in_a_past_post_that_names_no_organisation() -> None:
     text = (
         "Perombakan di Cakra Neural\n\nLaras Anindita, mantan Kepala Keamanan Siber, akan menjadi"

@@ -161,9 +161,44 @@ def move_told_in(
     ("kepergian X") it is theirs."""
     if _events_listed(part, person):
         return True  # "dua kepergian lainnya diumumkan: A, ..., dan B"
+    named = whole_word(person.split()[-1]).search(part)
+    if named is not None and _told_to(part, named.start()):
+        return False  # "ia menyampaikan kepada CEO A kemungkinan untuk keluar": A is told
+    if named is not None:
+        said = _speech().search(part, named.end())
+        if (
+            said is not None
+            and said.group(0).casefold() != "menyatakan"
+            and not _SELF.match(part, said.end())
+        ):
+            # "A mengungkapkan bahwa beberapa karyawan dipecat": what A says, not A's move
+            # ("A mengatakan bahwa dia akan keluar" is their own).
+            part = part[: said.start()]
     part = _without_counted_events(_without_hiring_after(part, person))
     part = _without_bare_former(part, person, left)
     return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
+
+
+# "menyampaikan kepada (CEO) A": A is the one spoken to (titles and given names between).
+_ADDRESSEE = re.compile(r"(?<![\w-])kepada\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+# What someone says of themselves: "(bahwa) dia/ia/mereka ...".
+_SELF = re.compile(
+    r"(?:[\s,]+[\w-]+){0,3}?[\s,]*(?:bahwa\s+)?(?:dia|ia|beliau|mereka|dirinya)(?![\w-])|[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _told_to(part: str, start: int) -> bool:
+    """Whether the name at ``start`` is the one a verb of speech addresses ("menyampaikan
+    kepada CEO A", "memberi tahu kepada A"): such a verb at most three words before "kepada"."""
+    m = _ADDRESSEE.search(part, 0, start)
+    if m is None:
+        return False
+    lead = " ".join(part[: m.start()].split()[-3:])
+    return bool(_speech().search(lead) or _TELLING.search(lead))
+
+
+_TELLING = re.compile(r"(?<![\w-])(?:memberi\s+tahu|memberitahu|bercerita|mengirim\w*)(?![\w-])")
 
 
 def _events_listed(part: str, person: str) -> bool:
