@@ -102,12 +102,14 @@ def _leads(text: str, start: int, origin: str, orgs: Sequence[OrgMention]) -> st
 
 
 def _lead_start(text: str, m: PersonMention, named: Sequence[PersonMention]) -> int:
-    """Where the list ``m`` ends stands begins: "dipimpin oleh A (mantan CEO X) dan B" gives B
-    the place right after "oleh" too."""
+    """Where the list ``m`` ends stands begins: "dipimpin oleh A (mantan CEO X) dan B", "...
+    oleh A, mantan CEO X, bersama B" give B the place right after "oleh" too."""
     start = m.start
     for other in sorted((n for n in named if n.end <= m.start), key=lambda n: -n.start):
         between = re.sub(r"\([^()]*\)", "", text[other.end : start])
-        if re.fullmatch(r"\s*(?:,|dan|serta)?\s*", between):
+        # "dipimpin oleh A, mantan CEO X, bersama B": an appositive of A's own, then B.
+        between = re.sub(r"^\s*,[^,()]*,", "", between)
+        if re.fullmatch(r"\s*(?:,|dan|serta|bersama)?\s*", between):
             start = other.start
         else:
             break

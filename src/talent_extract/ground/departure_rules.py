@@ -29,6 +29,7 @@ from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.named_moves import hired_in_list
+from talent_extract.ground.told_parts import move_told_in
 from talent_extract.ground.vocabulary import (
     _after,
     _is_org,
@@ -47,7 +48,6 @@ from talent_extract.ground.vocabulary import (
     _spoke,
     _succeeds,
     canonical_name,
-    move_told_in,
     named_as_channel,
     place_or_outlet,
     product_maker,

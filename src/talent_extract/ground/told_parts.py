@@ -1,0 +1,143 @@
+"""What a person's own part of a sentence tells of their move (rule ``move_told``).
+
+A sentence naming a person beside a move word does not always tell that person's move: the
+count in "tiga pengunduran diri sekaligus" is others' leaving, a hiring verb after the name is
+said of whoever hires, "A, mantan Kepala Keamanan" names a post, not a place left, the one a
+verb of speech addresses ("menyampaikan kepada A") is only told, and what A says of others
+("A mengungkapkan bahwa beberapa karyawan dipecat") is no move of A's. Here those readings
+are blanked before the move words are looked for.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from talent_extract import data
+from talent_extract.find.names import default_org_table
+from talent_extract.ground.locate import contains_name, whole_word
+from talent_extract.ground.vocabulary import (
+    _before,
+    _former,
+    _speech,
+    _wave_nouns,
+    load_cues_raw,
+)
+from talent_extract.text.patterns import phrases, word_pattern
+
+__all__ = ["move_told_in"]
+
+
+@lru_cache(maxsize=1)
+def _counted_events() -> re.Pattern[str]:
+    """A count right before a noun of leaving, one word between at most ("tiga pengunduran
+    diri sekaligus", "serangkaian kepergian"; ``event_counters``, ``cues_id.json`` number words)."""
+    counts = phrases([*data.cues().number_words, *data.move_grammar().event_counters])
+    nouns = phrases([*load_cues_raw()["leaving_nouns"], *data.move_grammar().wave_nouns])
+    return re.compile(
+        rf"(?<![\w-])(?:\d+|{counts})\s+(?:[\w-]+\s+)?(?:{nouns})(?![\w-])", re.IGNORECASE
+    )
+
+
+def move_told_in(
+    part: str, person: str, left: str | None, marks: tuple[re.Pattern[str], ...]
+) -> bool:
+    """Whether ``part`` (of a sentence, about ``person``) tells their move by one of ``marks``:
+    not by a hiring verb after the name, a counted noun of leaving (unless it opens a list
+    naming them) or a past post naming no organisation (``left``: the one recorded). The noun
+    of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before the name
+    ("kepergian X") it is theirs."""
+    if _events_listed(part, person):
+        return True  # "dua kepergian lainnya diumumkan: A, ..., dan B"
+    named = whole_word(person.split()[-1]).search(part)
+    if named is not None and _told_to(part, named.start()):
+        return False  # "ia menyampaikan kepada CEO A kemungkinan untuk keluar": A is told
+    if named is not None:
+        said = _speech().search(part, named.end())
+        if (
+            said is not None
+            and said.group(0).casefold() != "menyatakan"
+            and not _SELF.match(part, said.end())
+        ):
+            # "A mengungkapkan bahwa beberapa karyawan dipecat": what A says, not A's move
+            # ("A mengatakan bahwa dia akan keluar" is their own).
+            part = part[: said.start()]
+    part = _without_counted_events(_without_hiring_after(part, person))
+    part = _without_bare_former(part, person, left)
+    return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
+
+
+# "menyampaikan kepada (CEO) A": A is the one spoken to (titles and given names between).
+_ADDRESSEE = re.compile(r"(?<![\w-])kepada\s+(?:[A-Z][\w.-]*\s+){0,4}$")
+# What someone says of themselves: "(bahwa) dia/ia/mereka ...".
+_SELF = re.compile(
+    r"(?:[\s,]+[\w-]+){0,3}?[\s,]*(?:bahwa\s+)?(?:dia|ia|beliau|mereka|dirinya)(?![\w-])|[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _told_to(part: str, start: int) -> bool:
+    """Whether the name at ``start`` is the one a verb of speech addresses ("menyampaikan
+    kepada CEO A", "memberi tahu kepada A"): such a verb at most three words before "kepada"."""
+    m = _ADDRESSEE.search(part, 0, start)
+    if m is None:
+        return False
+    lead = " ".join(part[: m.start()].split()[-3:])
+    return bool(_speech().search(lead) or _TELLING.search(lead))
+
+
+_TELLING = re.compile(r"(?<![\w-])(?:memberi\s+tahu|memberitahu|bercerita|mengirim\w*)(?![\w-])")
+
+
+def _events_listed(part: str, person: str) -> bool:
+    """Whether counted events of leaving open, with a colon, a list naming ``person``: "dua
+    kepergian lainnya diumumkan: A, ..., dan B" tells A's and B's leaving."""
+    named = whole_word(person.split()[-1]).search(part)
+    if named is None:
+        return False
+    return any(":" in part[m.end() : named.start()] for m in _counted_events().finditer(part))
+
+
+def _without_counted_events(part: str) -> str:
+    """``part`` with the counted events of leaving blanked: "A menyampaikan tiga pengunduran
+    diri sekaligus" tells others' leaving, not A's."""
+    return _counted_events().sub(lambda m: " " * len(m.group(0)), part)
+
+
+def _without_bare_former(part: str, person: str, left: str | None = None) -> str:
+    """``part`` with the past-post marks after ``person``'s name that name no organisation
+    blanked: "A, mantan Kepala Keamanan, akan menjabat ..." tells a post, not a place
+    left; "A, mantan peneliti X" (an organisation within the next six words — one the table
+    knows, or ``left`` as written) tells X left.
+    Before the name the organisation is often the sentence's subject ("X menggugat seorang
+    mantan karyawan, A"): kept."""
+    mention = whole_word(person.split()[-1]).search(part)
+    if mention is None:
+        return part
+    orgs = default_org_table().find(part)
+    out = part
+    for m in _former().finditer(part, mention.end()):
+        words = re.match(r"(?:\s+[\w.&()-]+){1,6}", part[m.end() :])
+        reach = m.end() + (words.end() if words else 0)
+        named = left is not None and contains_name(part[m.end() : reach], left)
+        if not named and not any(m.end() <= o.start < reach for o in orgs):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _recruiting() -> re.Pattern[str]:
+    """Verbs of hiring someone (``cues_id.json`` "recruiting", ``move_grammar_id.json``
+    "hiring_verbs"): said of whoever hires."""
+    return word_pattern([*load_cues_raw()["recruiting"], *data.move_grammar().hiring_verbs])
+
+
+def _without_hiring_after(part: str, person: str) -> str:
+    """``part`` with the hiring verbs after ``person``'s first mention blanked: in "CEO A,
+    perusahaan ini ... demi merekrut para pakar" A, or another subject, hires — the verb tells
+    no move of A's. Before the name ("X berhasil merekrut A") it tells A's hire."""
+    mention = whole_word(person.split()[-1]).search(part)
+    if mention is None:
+        return part
+    tail = _recruiting().sub(lambda m: " " * len(m.group(0)), part[mention.end() :])
+    return part[: mention.end()] + tail
