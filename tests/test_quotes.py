@@ -1061,7 +1061,7 @@ def test_a_speech_verb_after_an_aside_has_the_subject_named_before_it() -> None:
 def test_a_quote_in_the_bahwa_clause_of_a_speech_verb_is_the_subjects() -> None:
     text = (
         "Hendra Kusuma mengatakan kepada staf Sinar Data melalui surel pada hari Jumat malam "
-        "bahwa dia mundur dari jabatannya sebagai ketua “karena alasan pribadi.”"
+        "bahwa dia mundur dari jabatannya sebagai ketua “karena alasan yang sangat pribadi.”"
     )
     table = {"Hendra Kusuma": ["Hendra Kusuma"], "Wulan Prameswari": ["Wulan Prameswari"]}
     ((_, a),) = attribute(text, mentions(text, table))
@@ -1128,5 +1128,17 @@ def test_a_short_quoted_amount_is_a_term_not_a_quote() -> None:
     assert quotes == ["Klien kami tidak pernah mengambil apa pun."]
     assert [t.inner for t in find_terms(text)] == ["ratusan juta rupiah."]
     # The same short phrase without a currency, a sentence of its own, stays a quote.
-    said = text.replace("ratusan juta rupiah.", "dunia sedang bahaya.")
-    assert "dunia sedang bahaya." in [q.inner for q in find_quotes(said)]
+    said = text.replace("senilai “ratusan juta rupiah.”", "itu. “Dunia sedang bahaya.”")
+    assert "Dunia sedang bahaya." in [q.inner for q in find_quotes(said)]
+
+
+def test_a_short_phrase_set_inside_a_sentence_is_a_term_despite_its_closing_stop() -> None:
+    text = (
+        "Skema itu disebut “tebing hak saham.” Ia lalu berkata: “Kami akan mengubahnya tahun ini.”"
+    )
+    # After a word of the sentence, the stop inside the closing mark ends that sentence.
+    assert [t.inner for t in find_terms(text)] == ["tebing hak saham."]
+    assert [q.inner for q in find_quotes(text)] == ["Kami akan mengubahnya tahun ini."]
+    # After a colon it is someone's words, short as they are.
+    alone = text.replace("disebut “tebing", "disebut begini: “tebing")
+    assert "tebing hak saham." in [q.inner for q in find_quotes(alone)]

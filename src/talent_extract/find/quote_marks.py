@@ -25,7 +25,9 @@ capitalised (a name: “Meta Superintelligence Labs”); a title in title case o
 (“Pembelajaran Mesin untuk Naskah Jawa Kuno”); fewer than four words naming a currency
 (an amount: “ratusan juta rupiah”); fewer than four words without sentence
 punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
-(“Kami siap bertarung,” kata Budi is a quote). :func:`find_quotes` drops them;
+(“Kami siap bertarung,” kata Budi is a quote). Set inside a sentence, right after a word in
+lowercase, a stop or comma at the end inside the closing mark does not count (disebut “tebing
+hak saham.” is a term; after a colon the same words are a quote). :func:`find_quotes` drops them;
 :func:`find_terms` returns them (``is_term=True``) for callers that want them, e.g. to reject a
 model's "quote" that is only a term.
 
@@ -57,6 +59,8 @@ MAX_QUOTE_CHARS = 6000
 """A pair of marks further apart than this (within one paragraph) is not a quote."""
 MIN_SINGLE_QUOTE_WORDS = 4
 MIN_QUOTE_WORDS = 4
+# An opening mark right after a word in lowercase: the quote is set inside a sentence.
+_AFTER_WORD = re.compile(r"[a-z\u00c0-\u024f]\s+$")
 _SENT_PUNCT = frozenset(".!?…")
 _OPEN_PREV_OK = frozenset('([{/—–-“„«‘"”')
 
@@ -155,10 +159,12 @@ def _pair_mixed(text: str, marks: list[int], pairs: dict[int, int]) -> None:
             used.update((a, b))
 
 
-def _is_term(inner: str, opener: str, *, said: bool) -> bool:
+def _is_term(inner: str, opener: str, *, said: bool, embedded: bool = False) -> bool:
     """A quoted term or name rather than a quote (see the module docstring). ``said``: the
     closing mark is followed by a speech verb ('“Kami siap bertarung,” kata X'), which makes a
-    short quote a quote."""
+    short quote a quote. ``embedded``: the opening mark follows a word of the sentence
+    ('disebut "vesting cliff."'), where a full stop or comma inside the closing mark ends the
+    sentence around the phrase, not a sentence of speech."""
     words = WORD.findall(inner)
     if len(words) <= 1:
         return True
@@ -174,7 +180,8 @@ def _is_term(inner: str, opener: str, *, said: bool) -> bool:
         and _amount_words() & {w.casefold() for w in words}
     ):
         return True  # a quoted amount ('bernilai “ratusan juta rupiah.”') is emphasis, not speech
-    return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in inner)
+    body = inner.rstrip().rstrip(".,;:") if embedded else inner
+    return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in body)
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +233,8 @@ def _scan(text: str) -> list[QuoteCandidate]:
                 inner = text[i + 1 : j]
                 if inner.strip():
                     said = after_re.match(text, j + 1, pe) is not None
-                    term = _is_term(inner, opener, said=said)
+                    embedded = _AFTER_WORD.search(text, ps, i) is not None
+                    term = _is_term(inner, opener, said=said, embedded=embedded)
                     out.append(
                         QuoteCandidate(
                             start=i + 1,
