@@ -716,14 +716,19 @@ def test_from_org_in_article_clears_an_org_not_in_the_article() -> None:
 
 def test_to_org_in_article_clears_a_platform_named_where_the_move_was_posted() -> None:
     text = (
-        "Kabar Industri\n\nBanyak spekulasi beredar tentang X pekan ini.\n\nKepergian Banyu"
-        " Samudro dari Cakra Neural diumumkan pada X: ia keluar pekan lalu.\n"
+        "Kabar Industri\n\nBanyak spekulasi beredar tentang X pekan ini.\n\nBanyu Samudro"
+        " mengabarkan pada X bahwa ia keluar dari Cakra Neural.\n"
     )
     p = prep(text)
-    ex = run(p, [dep(sid(p, "diumumkan"), "Banyu Samudro", "Cakra Neural", "X")])
-    # "diumumkan pada X" where the move is cited: a channel, though X is a topic elsewhere.
+    ex = run(p, [dep(sid(p, "mengabarkan"), "Banyu Samudro", "Cakra Neural", "X")])
+    # "mengabarkan pada X" where the move is cited: a channel, though X is a topic elsewhere.
     assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
-    joined = prep(text.replace("diumumkan pada X: ia keluar", "bergabung dengan X: ia keluar"))
+    joined = prep(
+        text.replace(
+            "mengabarkan pada X bahwa ia keluar dari Cakra Neural",
+            "keluar dari Cakra Neural dan bergabung dengan X",
+        )
+    )
     ex = run(joined, [dep(sid(joined, "bergabung"), "Banyu Samudro", "Cakra Neural", "X")])
     assert [d.to_org for d in ex.departures] == ["X"]
 
@@ -1660,8 +1665,7 @@ def test_told_moves_reads_the_organisation_of_the_title_beside_the_name(
     ("sentence", "move"),
     [
         (
-            "Sebelum bergabung dengan Arunika Labs pada 2021, Banyu Samudro memiliki rekam jejak"
-            " panjang di Bentala Data.",
+            "Sebelum bergabung dengan Arunika Labs, Banyu Samudro lama bekerja di Bentala Data.",
             ("Bentala Data", "Arunika Labs"),
         ),
         (
@@ -1716,13 +1720,13 @@ def test_a_career_link_code_reads_is_kept_beside_the_models_record() -> None:
     [
         # A past join in a relative clause is the move from the organisation marked as left.
         (
-            "Banyu Samudro, yang bergabung dengan Arunika Labs dari Bentala Data pada 2018, akan"
-            " pensiun.",
+            "Banyu Samudro, yang bergabung dengan Arunika Labs dari Bentala Data tiga tahun lalu,"
+            " kini menulis buku.",
             ("Bentala Data", "Arunika Labs"),
         ),
         (
-            "Banyu Samudro, mantan peneliti Bentala Data, yang bergabung dengan Arunika Labs pada"
-            " 2018, akan pensiun.",
+            "Banyu Samudro, mantan peneliti Bentala Data, yang bergabung dengan Arunika Labs tiga"
+            " tahun lalu, kini menulis buku.",
             ("Bentala Data", "Arunika Labs"),
         ),
         # With a later move told, the past join is where they left from.
@@ -1761,7 +1765,7 @@ def test_told_moves_gives_two_titled_subjects_their_shared_verb() -> None:
             "Banyu Samudro, manajer riset Bentala Data, pergi untuk bergabung dengan Arunika Labs.",
             ("Bentala Data", "Arunika Labs"),
         ),
-        ("Banyu Samudro pergi dari Bentala Data setelah tujuh tahun.", ("Bentala Data", None)),
+        ("Banyu Samudro pergi dari Bentala Data setelah lima tahun.", ("Bentala Data", None)),
         # "pergi" alone may be a trip, not a move.
         ("Banyu Samudro, manajer riset Bentala Data, pergi ke Jepang pekan lalu.", None),
     ],
@@ -2331,8 +2335,8 @@ def test_introduced_orgs_reads_universities_and_institutes_named_once() -> None:
     from talent_extract.ground.new_orgs import introduced_orgs
 
     text = (
-        "Banyu Samudro meninggalkan Bentala Data dan bergabung dengan University of Borneo Raya,"
-        " Pontianak, sebagai profesor. Ia lulusan Institut Teknologi Cakrawala dan Nusa Raya"
+        "Banyu Samudro meninggalkan Bentala Data dan pindah ke University of Borneo Raya"
+        " sebagai dosen tamu. Ia lulusan Institut Teknologi Cakrawala dan Nusa Raya"
         " Institute of Technology. Rekannya mengajar di Universitas Mahakam."
     )
     names = introduced_orgs(text, prep(text).candidates.persons, default_org_table())
@@ -3148,13 +3152,13 @@ def test_move_told_reads_counted_leavings_that_a_colon_lists() -> None:
     ("sentence", "kept"),
     [
         # The one spoken to is not the one who may leave.
-        ("Laras Anindita menyampaikan kepada CEO Budi Wiratama kemungkinan untuk keluar.", False),
+        ("Laras Anindita bercerita kepada CEO Budi Wiratama tentang niatnya keluar.", False),
         # What someone says of others is not their move; of themselves it is.
         (
-            "Budi Wiratama mengungkapkan bahwa beberapa karyawan yang dipecat tidak ikut protes.",
+            "Budi Wiratama menyebut bahwa sejumlah staf lain sudah diberhentikan bulan lalu.",
             False,
         ),
-        ("Budi Wiratama mengatakan pekan lalu bahwa dia akan keluar dari perusahaan.", True),
+        ("Budi Wiratama mengatakan kepada wartawan bahwa ia ingin mundur dari perusahaan.", True),
         # An offer made "kepada A, mantan peneliti X" still tells A's past post.
         (
             "Arunika Labs menawarkan gaji besar kepada Budi Wiratama, mantan peneliti Cakra Neural.",
@@ -3229,7 +3233,7 @@ def test_group_moves_reads_a_lay_off_written_with_its_abbreviation_in_brackets()
     [
         # Words between the lay-off and its group: "PHK lagi", "PHK massal kepada".
         ("Bentala Data pada Kamis PHK lagi sekitar 200 orang di bagian data.", 200),
-        ("Bentala Data melakukan PHK massal kepada 10 ribu karyawannya.", 10_000),
+        ("Bentala Data melakukan PHK massal kepada 3 ribu karyawannya.", 3_000),
         # A possessed staff noun is the group of the one that fires it.
         ("Bentala Data memecat 40 karyawannya pekan ini.", 40),
         # A group told as struck by a lay-off left its own organisation.
@@ -3248,8 +3252,8 @@ def test_group_moves_reads_lay_offs_with_words_between_possessed_groups_and_pass
 
 def test_group_moves_reads_a_share_of_a_counted_group_and_its_members() -> None:
     text = (
-        "Kabar Industri\n\nBentala Data mengumumkan telah merekrut sebagian besar dari 70"
-        " karyawan Arunika Labs, termasuk para pendiri Banyu Samudro dan Sekar Ayuningtyas.\n"
+        "Kabar Industri\n\nBentala Data menggaet sebagian besar dari 45 peneliti Arunika Labs,"
+        " termasuk para pendiri Banyu Samudro dan Sekar Ayuningtyas.\n"
     )
     moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
     assert moves == {
@@ -3262,14 +3266,14 @@ def test_group_moves_reads_a_share_of_a_counted_group_and_its_members() -> None:
 @pytest.mark.parametrize(
     "told",
     [
-        "meninggalkan perusahaan untuk bergabung dengan Arunika Labs",
+        "meninggalkan perusahaan demi bergabung dengan Arunika Labs",
         "meninggalkan perusahaan tersebut dan bergabung dengan Arunika Labs",
     ],
 )
 def test_group_moves_reads_the_company_left_as_the_storys_one(told: str) -> None:
     text = (
         "Kabar Bentala Data\n\nBentala Data merilis model baru. Bentala Data membuka kantor."
-        f" Bentala Data menambah server.\n\nBanyak karyawan di divisi riset juga telah {told}.\n"
+        f" Bentala Data menambah server.\n\nSedikitnya tiga puluh staf pemasaran sudah {told}.\n"
     )
     moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
     assert moves == {(None, "Bentala Data", "Arunika Labs")}
@@ -3470,8 +3474,7 @@ def test_pay_not_investment_drops_shares_sold_and_a_stake_in_percent_words() -> 
 
 def test_pay_not_investment_drops_usage_rights_and_a_settlement() -> None:
     for sentence in (
-        "Dalam kesepakatan itu, Arunika Labs membayar US$ 60 juta untuk hak penggunaan model"
-        " Bentala Data.",
+        "Arunika Labs membayar US$ 60 juta atas hak penggunaan teknologi Bentala Data.",
         "Arunika Labs juga membayar US$ 3 juta agar terhindar dari tuntutan hukum Bentala Data.",
     ):
         p = prep(

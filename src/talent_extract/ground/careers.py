@@ -197,8 +197,8 @@ _AT = re.compile(r"(?<![\w-])(?:di|pada|bersama)\s+$", re.IGNORECASE)
 
 @proposer("departure")
 def joined_after_post(ctx: Context) -> list[Draft]:
-    """A sentence that opens with a join as what came next ("Sebelum bergabung dengan Y pada
-    2021, A memiliki rekam jejak di X", "Sebelum turut mendirikan Y, A merupakan peneliti pada
+    """A sentence that opens with a join as what came next ("Sebelum bergabung dengan Y, A
+    lama bekerja di X", "Sebelum turut mendirikan Y, A merupakan peneliti pada
     X"; ``move_grammar_id.json`` "before_joining"): the person named right after the comma was
     at X — the first organisation of their clause after "di"/"pada" or a job title — and moved
     from there to Y, the first organisation after the mark."""

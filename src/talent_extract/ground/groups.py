@@ -78,7 +78,7 @@ def _marks() -> _Marks:
     count = rf"{one}(?:\s*(?:-|–|\s(?:hingga|sampai|atau)\s)\s*{one})?"
     quantity = rf"(?:{phrases(g.group_quantifiers)}\s+)?{count}"
     quantity = rf"(?:{quantity}|{phrases(g.group_quantifiers)})"
-    # "sebagian besar dari 70 karyawan X": a share of a counted group.
+    # "sebagian besar dari 45 peneliti X": a share of a counted group.
     quantity = rf"(?:(?:{phrases(g.group_shares)})\s+dari\s+)?{quantity}"
     nouns = phrases([n for n in raw.group_nouns if n not in ("tim", "pendiri", "co-founder")])
     flags = re.IGNORECASE
@@ -114,7 +114,7 @@ def _marks() -> _Marks:
 _LEFT_DESCRIBED = re.compile(
     r"\s*(?:(?:dari|meninggalkan)\s+)?(?:kantor|perusahaan|startup|lab|laboratorium|firma)"
     r"(?:(?:\s+\w+){0,2}?\s+(?:itu|tersebut|ini)(?![\w-])"
-    # "meninggalkan perusahaan untuk bergabung dengan Y": the bare noun is the company in view.
+    # "meninggalkan perusahaan demi bergabung dengan Y": the bare noun is the company in view.
     r"|(?=\s*[,.;]|\s+(?:untuk|demi|dan|guna|sejak|pada|setelah)(?![\w-])))",
     re.IGNORECASE,
 )

@@ -145,7 +145,7 @@ _LIST_GAP = re.compile(
 
 def _list_gap(gap: str) -> bool:
     """Whether ``gap`` joins two names of one list: "A dan B", "A (...) dan wakil presiden B",
-    "Direktur Riset X A dan Wakil Presiden Riset B meninggalkan ..." (a capitalised title,
+    "Kepala Produk X A dan Wakil Presiden Desain B keluar ..." (a capitalised title,
     then up to three capitalised words, before the next name)."""
     if _LIST_GAP.match(gap) or _titled_gap().fullmatch(gap):
         return True

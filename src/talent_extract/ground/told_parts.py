@@ -4,7 +4,7 @@ A sentence naming a person beside a move word does not always tell that person's
 count in "tiga pengunduran diri sekaligus" is others' leaving, a hiring verb after the name is
 said of whoever hires, "A, mantan Kepala Keamanan" names a post, not a place left, the one a
 verb of speech addresses ("menyampaikan kepada A") is only told, and what A says of others
-("A mengungkapkan bahwa beberapa karyawan dipecat") is no move of A's. Here those readings
+("A menyebut bahwa sejumlah staf lain sudah diberhentikan") is no move of A's. Here those readings
 are blanked before the move words are looked for.
 """
 
@@ -48,10 +48,10 @@ def move_told_in(
     of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before the name
     ("kepergian X") it is theirs."""
     if _events_listed(part, person):
-        return True  # "dua kepergian lainnya diumumkan: A, ..., dan B"
+        return True  # "dua pengunduran diri lain menyusul: A, ..., dan B"
     named = whole_word(person.split()[-1]).search(part)
     if named is not None and _told_to(part, named.start()):
-        return False  # "ia menyampaikan kepada CEO A kemungkinan untuk keluar": A is told
+        return False  # "ia bercerita kepada CEO A tentang niatnya keluar": A is told
     if named is not None:
         said = _speech().search(part, named.end())
         if (
@@ -59,8 +59,8 @@ def move_told_in(
             and said.group(0).casefold() != "menyatakan"
             and not _SELF.match(part, said.end())
         ):
-            # "A mengungkapkan bahwa beberapa karyawan dipecat": what A says, not A's move
-            # ("A mengatakan bahwa dia akan keluar" is their own).
+            # "A menyebut bahwa sejumlah staf lain sudah diberhentikan": what A says, not A's move
+            # ("A mengatakan bahwa ia ingin mundur" is their own).
             part = part[: said.start()]
     part = _without_counted_events(_without_hiring_after(part, person))
     part = _without_bare_former(part, person, left)
