@@ -24,7 +24,7 @@ from talent_extract.find.candidates import group_noun
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
-from talent_extract.ground.move_grammar import destination_marked, people_in
+from talent_extract.ground.move_grammar import VERB_FORM, destination_marked, people_in
 from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
@@ -135,8 +135,8 @@ def _described() -> re.Pattern[str]:
 # Where the group's clause ends: the next clause of a compound sentence is another subject's.
 _CLAUSE_END = re.compile(r"[;:]|,\s+(?:sementara|sedangkan|namun|tetapi)\s", re.IGNORECASE)
 # A verb between a group's noun and an organisation ends the noun phrase ("karyawan dikabarkan");
-# a ter- word there is most often an adjective ("talenta terkemuka asal X", "staf terpilih X").
-_VERB = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
+# a ter- word there is most often an adjective ("talenta terkemuka asal X", "staf terpilih X"),
+# so VERB_FORM leaves ter- words out.
 
 
 def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
@@ -148,7 +148,7 @@ def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
             if (
                 len(between) <= 60
                 and not re.search(r"[,.;]", between)
-                and not _VERB.search(between)
+                and not VERB_FORM.search(between)
             ):
                 return o
             return None

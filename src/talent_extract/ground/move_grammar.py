@@ -35,6 +35,7 @@ from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
 __all__ = [
+    "VERB_FORM",
     "Move",
     "destination_marked",
     "former_marked",
@@ -151,12 +152,14 @@ def _list_gap(gap: str) -> bool:
         return True
     # "A, kepala riset X, dan B": an appositive of a few words before the last name.
     m = _APPOSED_GAP.fullmatch(gap)
-    return m is not None and not _CLAUSE_WORD.search(m.group(1))
+    return m is not None and not (_RELATIVE.search(m.group(1)) or VERB_FORM.search(m.group(1)))
 
 
 _APPOSED_GAP = re.compile(r"\s*,\s*((?:[\w.&-]+\s+){0,4}[\w.&-]+)\s*,\s*(?:dan|serta)\s+")
+# A word in lowercase with a verb's prefix ("dikabarkan", "bergabung", "mengatakan").
+VERB_FORM = re.compile(r"(?<![\w-])(?:me|ber|di)[a-z]{3,}(?![\w-])")
 # A relative or a verb makes the aside a clause of its own ("A, yang keluar, dan B").
-_CLAUSE_WORD = re.compile(r"(?<![\w-])(?:yang|(?:me|ber|di)[a-z]{3,})(?![\w-])")
+_RELATIVE = re.compile(r"(?<![\w-])yang(?![\w-])")
 
 
 @lru_cache(maxsize=1)

@@ -32,7 +32,7 @@ from talent_extract.ground.vocabulary import (
     _before,
     _leaving,
     _leaving_nouns,
-    _speech,
+    _reported_speech,
     _threat,
     names_place,
 )
@@ -83,8 +83,7 @@ def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
             continue
         # "A mengatakan tidak ada yang keluar": the leaving told after a verb of speech is
         # what they said ("A menyatakan mundur" announces their own).
-        said = _speech().search(part, m.end(), verb.start())
-        if said is None or said.group(0).casefold() == "menyatakan":
+        if _reported_speech(part, m.end(), verb.start()) is None:
             return True
     return False
 

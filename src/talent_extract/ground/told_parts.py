@@ -19,6 +19,7 @@ from talent_extract.ground.locate import contains_name, whole_word
 from talent_extract.ground.vocabulary import (
     _before,
     _former,
+    _reported_speech,
     _speech,
     _wave_nouns,
     load_cues_raw,
@@ -47,33 +48,36 @@ def move_told_in(
     naming them) or a past post naming no organisation (``left``: the one recorded). The noun
     of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before the name
     ("kepergian X") it is theirs."""
-    if _events_listed(part, person):
-        return True  # "dua pengunduran diri lain menyusul: A, ..., dan B"
     named = whole_word(person.split()[-1]).search(part)
-    if named is not None and _told_to(part, named.start()):
-        return False  # "ia bercerita kepada CEO A tentang niatnya keluar": A is told
     if named is not None:
-        said = _speech().search(part, named.end())
-        if (
-            said is not None
-            and said.group(0).casefold() != "menyatakan"
-            and not _SELF.match(part, said.end())
-        ):
+        if _events_listed(part, named.start()):
+            return True  # "dua pengunduran diri lain menyusul: A, ..., dan B"
+        if _told_to(part, named.start()):
+            return False  # "ia bercerita kepada CEO A tentang niatnya keluar": A is told
+        said = _reported_speech(part, named.end())
+        if said is not None and not _self().match(part, said.end()):
             # "A menyebut bahwa sejumlah staf lain sudah diberhentikan": what A says, not A's move
             # ("A mengatakan bahwa ia ingin mundur" is their own).
             part = part[: said.start()]
-    part = _without_counted_events(_without_hiring_after(part, person))
-    part = _without_bare_former(part, person, left)
+        part = _without_hiring_after(part, named.end())
+    part = _without_counted_events(part)
+    if named is not None:
+        part = _without_bare_former(part, named.end(), left)
     return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
 
 
 # "menyampaikan kepada (CEO) A": A is the one spoken to (titles and given names between).
 _ADDRESSEE = re.compile(r"(?<![\w-])kepada\s+(?:[A-Z][\w.-]*\s+){0,4}$")
-# What someone says of themselves: "(bahwa) dia/ia/mereka ...".
-_SELF = re.compile(
-    r"(?:[\s,]+[\w-]+){0,3}?[\s,]*(?:bahwa\s+)?(?:dia|ia|beliau|mereka|dirinya)(?![\w-])|[\s,]*$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _self() -> re.Pattern[str]:
+    """What someone says of themselves: "(bahwa) ia/dia/mereka ..." (``person_pronouns``)."""
+    pronouns = phrases([*data.move_grammar().person_pronouns, "mereka", "dirinya"])
+    return re.compile(
+        rf"(?:[\s,]+[\w-]+){{0,3}}?[\s,]*(?:bahwa\s+)?(?:{pronouns})(?![\w-])|[\s,]*$",
+        re.IGNORECASE,
+    )
 
 
 def _told_to(part: str, start: int) -> bool:
@@ -89,13 +93,10 @@ def _told_to(part: str, start: int) -> bool:
 _TELLING = re.compile(r"(?<![\w-])(?:memberi\s+tahu|memberitahu|bercerita|mengirim\w*)(?![\w-])")
 
 
-def _events_listed(part: str, person: str) -> bool:
-    """Whether counted events of leaving open, with a colon, a list naming ``person``: "dua
-    kepergian lainnya diumumkan: A, ..., dan B" tells A's and B's leaving."""
-    named = whole_word(person.split()[-1]).search(part)
-    if named is None:
-        return False
-    return any(":" in part[m.end() : named.start()] for m in _counted_events().finditer(part))
+def _events_listed(part: str, named: int) -> bool:
+    """Whether counted events of leaving open, with a colon, a list naming the person at
+    ``named``: "dua pengunduran diri lain menyusul: A, ..., dan B" tells A's and B's leaving."""
+    return any(":" in part[m.end() : named] for m in _counted_events().finditer(part))
 
 
 def _without_counted_events(part: str) -> str:
@@ -104,19 +105,16 @@ def _without_counted_events(part: str) -> str:
     return _counted_events().sub(lambda m: " " * len(m.group(0)), part)
 
 
-def _without_bare_former(part: str, person: str, left: str | None = None) -> str:
-    """``part`` with the past-post marks after ``person``'s name that name no organisation
-    blanked: "A, mantan Kepala Keamanan, akan menjabat ..." tells a post, not a place
-    left; "A, mantan peneliti X" (an organisation within the next six words — one the table
-    knows, or ``left`` as written) tells X left.
+def _without_bare_former(part: str, after: int, left: str | None = None) -> str:
+    """``part`` with the past-post marks after the person's name (ending at ``after``) that
+    name no organisation blanked: "A, mantan Kepala Keamanan, akan menjabat ..." tells a
+    post, not a place left; "A, mantan peneliti X" (an organisation within the next six
+    words — one the table knows, or ``left`` as written) tells X left.
     Before the name the organisation is often the sentence's subject ("X menggugat seorang
     mantan karyawan, A"): kept."""
-    mention = whole_word(person.split()[-1]).search(part)
-    if mention is None:
-        return part
     orgs = default_org_table().find(part)
     out = part
-    for m in _former().finditer(part, mention.end()):
+    for m in _former().finditer(part, after):
         words = re.match(r"(?:\s+[\w.&()-]+){1,6}", part[m.end() :])
         reach = m.end() + (words.end() if words else 0)
         named = left is not None and contains_name(part[m.end() : reach], left)
@@ -132,12 +130,10 @@ def _recruiting() -> re.Pattern[str]:
     return word_pattern([*load_cues_raw()["recruiting"], *data.move_grammar().hiring_verbs])
 
 
-def _without_hiring_after(part: str, person: str) -> str:
-    """``part`` with the hiring verbs after ``person``'s first mention blanked: in "CEO A,
-    perusahaan ini ... demi merekrut para pakar" A, or another subject, hires — the verb tells
-    no move of A's. Before the name ("X berhasil merekrut A") it tells A's hire."""
-    mention = whole_word(person.split()[-1]).search(part)
-    if mention is None:
-        return part
-    tail = _recruiting().sub(lambda m: " " * len(m.group(0)), part[mention.end() :])
-    return part[: mention.end()] + tail
+def _without_hiring_after(part: str, after: int) -> str:
+    """``part`` with the hiring verbs after the person's first mention (ending at ``after``)
+    blanked: in "CEO A, perusahaan ini ... demi merekrut para pakar" A, or another subject,
+    hires — the verb tells no move of A's. Before the name ("X berhasil merekrut A") it tells
+    A's hire."""
+    tail = _recruiting().sub(lambda m: " " * len(m.group(0)), part[after:])
+    return part[:after] + tail

@@ -239,6 +239,13 @@ def _speech() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["speech"])
 
 
+def _reported_speech(text: str, lo: int, hi: int | None = None) -> re.Match[str] | None:
+    """The first verb of speech in ``text[lo:hi]`` when it reports what was said ("A mengatakan
+    tidak ada yang keluar"); "menyatakan" announces one's own ("A menyatakan mundur"): None."""
+    said = _speech().search(text, lo, len(text) if hi is None else hi)
+    return None if said is None or said.group(0).casefold() == "menyatakan" else said
+
+
 @lru_cache(maxsize=1)
 def _speech_before() -> re.Pattern[str]:
     """The speech words written before their speaker ("kata", "ujar", "menurut";
