@@ -317,6 +317,7 @@ class MoveGrammarData(_File):
     group_shares: list[str]
     institution_words: list[str]
     going_phrases: list[str]
+    telling_verbs: list[str]
     loss_words: list[str]
     group_hiring_verbs: list[str]
     attempt_words: list[str]

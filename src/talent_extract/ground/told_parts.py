@@ -82,15 +82,19 @@ def _self() -> re.Pattern[str]:
 
 def _told_to(part: str, start: int) -> bool:
     """Whether the name at ``start`` is the one a verb of speech addresses ("menyampaikan
-    kepada CEO A", "memberi tahu kepada A"): such a verb at most three words before "kepada"."""
+    kepada CEO A", "memberi tahu kepada A"; ``telling_verbs``): such a verb at most three words
+    before "kepada"."""
     m = _ADDRESSEE.search(part, 0, start)
     if m is None:
         return False
     lead = " ".join(part[: m.start()].split()[-3:])
-    return bool(_speech().search(lead) or _TELLING.search(lead))
+    return bool(_speech().search(lead) or _telling().search(lead))
 
 
-_TELLING = re.compile(r"(?<![\w-])(?:memberi\s+tahu|memberitahu|bercerita|mengirim\w*)(?![\w-])")
+@lru_cache(maxsize=1)
+def _telling() -> re.Pattern[str]:
+    """Verbs that address someone ("bercerita kepada A"; ``telling_verbs``)."""
+    return word_pattern(data.move_grammar().telling_verbs)
 
 
 def _events_listed(part: str, named: int) -> bool:
