@@ -3548,3 +3548,101 @@ def test_destination_told_nearby_reads_any_sentence_about_the_mover() -> None:
     met = prep(text.replace("resmi bergabung dengan", "bertemu tim"))
     kept = run(met, [dep(sid(met, "keluar"), "Laras Anindita", "Cakra Neural")])
     assert [d.to_org for d in kept.departures] == [None]
+
+
+# Offers of pay told with no figure (proposer offer_without_amount).
+
+
+def unpriced(text: str, **kw: object) -> list[tuple[str | None, str | None, object]]:
+    ex = run(prep(text), propose=True, **kw)  # type: ignore[arg-type]
+    return [(o.offerer, o.recipient, o.amount) for o in ex.offers]
+
+
+def test_offer_without_amount_reads_pay_offered_with_no_figure() -> None:
+    text = """Persaingan Talenta
+
+Cakra Neural menyodorkan remunerasi ekstra kepada para peneliti seniornya yang hendak pindah.
+"""
+    ex = run(prep(text), propose=True)
+    assert [(o.offerer, o.recipient, o.amount) for o in ex.offers] == [
+        ("Cakra Neural", "para peneliti seniornya", None)
+    ]
+    assert ex.offers[0].evidence.text.startswith("Cakra Neural menyodorkan")
+    assert ("offer_without_amount", "record") in changed(ex)
+    # Switched off, the article gives no offer: no money expression is there to ask about.
+    assert unpriced(text, off=["offer_without_amount"]) == []
+
+
+def test_offer_without_amount_none_when_negated_or_told_as_a_means() -> None:
+    assert (
+        unpriced("""Persaingan
+
+Bentala Data tidak menjanjikan insentif apa pun musim ini. Arunika Labs merekrut tiga insinyur dengan tawaran bonus melimpah.
+""")
+        == []
+    )
+
+
+def test_offer_without_amount_payer_not_in_a_phrase_of_its_own_unless_relative() -> None:
+    # "insinyur dari Bentala Data, lalu menjanjikan": Bentala Data is where the staff came from;
+    # "pindah ke Cakra Neural yang menjanjikan": the relative clause is Cakra Neural's.
+    got = unpriced("""Gaji
+
+Arunika Labs membajak insinyur dari Bentala Data, lalu menjanjikan bonus berlipat. Dua peneliti kemudian pindah ke Cakra Neural yang menjanjikan insentif lebih tinggi.
+""")
+    assert [o[0] for o in got] == ["Cakra Neural"]
+
+
+def test_offer_without_amount_each_listed_payer_and_a_payer_after_dari() -> None:
+    assert sorted(
+        o[0] or ""
+        for o in unpriced("""Gaji
+
+Cakra Neural dan Bentala Data sama-sama menjanjikan insentif tinggi demi memikat peneliti.
+""")
+    ) == ["Bentala Data", "Cakra Neural"]
+    assert [
+        o[0]
+        for o in unpriced("""Tawaran
+
+Banyu Samudro menerima tawaran remunerasi yang amat besar dari Arunika Labs.
+""")
+    ] == ["Arunika Labs"]
+
+
+def test_offer_without_amount_bare_company_noun_is_the_story_org_not_after_a_quantifier() -> None:
+    story = "Arunika Labs kehilangan dua peneliti. Arunika Labs kini gencar merekrut. "
+    assert unpriced(f"""Arunika Labs
+
+{story}Para peneliti Arunika Labs menyebut perusahaan sempat menyodorkan insentif khusus kepada tim inti.
+""") == [("Arunika Labs", "tim inti", None)]
+    assert (
+        unpriced(f"""Arunika Labs
+
+{story}Beberapa perusahaan menjanjikan bonus tinggi bagi para programer.
+""")
+        == []
+    )
+
+
+def test_offer_without_amount_none_for_a_payer_given_a_figure() -> None:
+    p = prep("""Gaji
+
+Cakra Neural menawarkan gaji Rp 9 miliar kepada Banyu Samudro. Cakra Neural juga menawarkan bonus besar kepada timnya.
+""")
+    ex = run(p, offers=[offer(money_id(p, "Banyu"), "Cakra Neural", "Banyu Samudro")], propose=True)
+    assert [(o.offerer, o.amount.max if o.amount else None) for o in ex.offers] == [
+        ("Cakra Neural", 9_000_000_000)
+    ]
+
+
+def test_payer_from_grammar_keeps_an_offerer_listed_with_the_marked_payer() -> None:
+    # The grammar marks the last of "X dan Y menawarkan"; X pays as well.
+    p = prep("""Gaji
+
+Cakra Neural dan Bentala Data menawarkan gaji Rp 5 miliar kepada Banyu Samudro.
+""")
+    ex = run(p, offers=[offer(money_id(p, "Banyu"), "Cakra Neural", "Banyu Samudro")])
+    assert [o.offerer for o in ex.offers] == ["Cakra Neural"]
+    ex = run(p, offers=[offer(money_id(p, "Banyu"), "Arunika Labs", "Banyu Samudro")])
+    assert [o.offerer for o in ex.offers] == ["Bentala Data"]

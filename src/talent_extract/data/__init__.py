@@ -373,6 +373,12 @@ class PayGrammarData(_File):
     pay_nouns: list[str]
     comparison_marks: list[str]
     average_marks: list[str]
+    unpriced_offering: list[str]
+    unpriced_pay: list[str]
+    unpriced_negation: list[str]
+    recipient_marks: list[str]
+    not_payer_after: list[str]
+    manner_marks: list[str]
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from talent_extract.ground.framework import (
 )
 from talent_extract.ground.hirers import hired_by_head
 from talent_extract.ground.move_grammar import part_about, people_in
-from talent_extract.ground.pay_grammar import read_payer
+from talent_extract.ground.pay_grammar import listed_with, read_payer
 from talent_extract.ground.vocabulary import (
     _is_org,
     _leads,
@@ -177,8 +177,9 @@ _OFFERED = re.compile(r"tawar|tawari", re.I)
 def payer_from_grammar(o: Draft, ctx: Context) -> Verdict:
     """The sentence of the money names who pays (``data/pay_grammar_id.json``): "gaji yang
     diberikan X", "ditawari oleh X", "X menawarkan", "tawaran dari X", "hijrah ke X dengan paket
-    kompensasi". The payer marked nearest the money is the offerer; a person who heads an
-    organisation of the article offers that organisation's pay."""
+    kompensasi". The payer marked nearest the money is the offerer (or one listed with it:
+    "X dan Y menawarkan"); a person who heads an organisation of the article offers that
+    organisation's pay."""
     assert isinstance(o, OfferDraft)
     s = ctx.sentences[o.sentence]
     payer = read_payer(s, o.start - s.start, ctx.persons)
@@ -187,6 +188,8 @@ def payer_from_grammar(o: Draft, ctx: Context) -> Verdict:
     name = (_employer(ctx, payer.name) if payer.is_person else None) or payer.name
     if o.offerer is not None and _same_name(o.offerer, name, ctx):
         return KEEP
+    if o.offerer is not None and not payer.is_person and listed_with(s, payer, o.offerer):
+        return KEEP  # "X dan Y menawarkan": each of the list pays
     return Change(replace(o, offerer=name), "offerer", f"the sentence marks {payer.name} as paying")
 
 

@@ -283,12 +283,26 @@ def ground_offers(
         if isinstance(outcome.draft, OfferDraft):
             kept.append(outcome.draft)
     final = replace(ctx, offers=tuple(kept))
+    priced: list[OfferDraft] = []
     for o in kept:
         c = by_id[o.money_id]
         outcome = apply_rules(o, final, off, stage="set")
         _log(out, "offer", f"{o.money_id} {c.mention.money.text}", outcome)
         if isinstance(outcome.draft, OfferDraft):
+            priced.append(outcome.draft)
             _offer_record(clean, c, outcome.draft, out)
+    # Offers told with no figure, read by code once the priced ones are known (a payer with a
+    # figure has its record); they pass the same rules.
+    told = replace(ctx, offers=tuple(priced))
+    for name, proposed in proposals("offer", told, off):
+        if not isinstance(proposed, OfferDraft):
+            continue
+        outcome = apply_rules(proposed, told, off)
+        if isinstance(outcome.draft, OfferDraft):
+            outcome = apply_rules(outcome.draft, told, off, stage="set")
+        _log(out, "offer", f"{proposed.offerer} ({proposed.money_id}, no amount)", outcome)
+        if isinstance(outcome.draft, OfferDraft):
+            _unpriced_record(clean, ctx, name, outcome.draft, out)
 
 
 def _offer_record(clean: CleanArticle, c: OfferCandidate, o: OfferDraft, out: Grounded) -> None:
@@ -317,6 +331,40 @@ def _offer_record(clean: CleanArticle, c: OfferCandidate, o: OfferDraft, out: Gr
             recipient_org=o.recipient_org,
             amount=o.amount or c.mention.money,  # a rule may join two expressions into one
             period=c.mention.period,
+            status=o.status,
+            evidence=evidence,
+        )
+    )
+
+
+def _unpriced_record(
+    clean: CleanArticle, ctx: Context, by: str, o: OfferDraft, out: Grounded
+) -> None:
+    """The record of an offer code read with no figure: its sentence is the evidence."""
+    sentence = ctx.sentences[o.sentence]
+    evidence = span_of(clean, sentence.start, sentence.end)
+    if evidence is None:
+        out.dropped.append(
+            Dropped(kind="offer", rule="evidence_mappable", reason="not mappable", value=o.money_id)
+        )
+        return
+    out.changed.append(
+        Changed(
+            kind="offer",
+            rule=by,
+            field="record",
+            before="None",
+            after=f"{o.offerer} -> {o.recipient or '?'} (no amount, {o.money_id})",
+            reason="proposed by code from the article's grammar",
+        )
+    )
+    recipient = o.recipient if o.recipient and locate(o.recipient, clean.text) else None
+    out.offers.append(
+        Offer(
+            offerer=o.offerer,
+            recipient=recipient,
+            recipient_org=o.recipient_org,
+            amount=None,
             status=o.status,
             evidence=evidence,
         )

@@ -32,6 +32,7 @@ from talent_extract.ground import (
     origins,
     returns,
     stays,
+    unpriced,
 )
 from talent_extract.ground.framework import (
     KEEP,
@@ -86,6 +87,7 @@ __all__ = [
     "rule",
     "rule_names",
     "stays",
+    "unpriced",
 ]
 
 
