@@ -3646,3 +3646,36 @@ Cakra Neural dan Bentala Data menawarkan gaji Rp 5 miliar kepada Banyu Samudro.
     assert [o.offerer for o in ex.offers] == ["Cakra Neural"]
     ex = run(p, offers=[offer(money_id(p, "Banyu"), "Arunika Labs", "Banyu Samudro")])
     assert [o.offerer for o in ex.offers] == ["Bentala Data"]
+
+
+def test_head_pays_for_organisation_gives_the_offer_to_the_organisation_a_person_heads() -> None:
+    # The grammar marks no payer here; the model named the head who spoke.
+    p = prep("""Tawaran Bentala Data
+
+Gaji Rp 5 miliar per tahun itu disiapkan untuk Sekar Ayu, kata CEO Bentala Data Banyu Samudro.
+""")
+    answer = offer(money_id(p, "Sekar"), "Banyu Samudro", "Sekar Ayu")
+    ex = run(p, offers=[answer])
+    assert [o.offerer for o in ex.offers] == ["Bentala Data"]
+    assert ("head_pays_for_organisation", "offerer") in changed(ex)
+    off = run(p, offers=[answer], off=["head_pays_for_organisation"])
+    assert [o.offerer for o in off.offers] == ["Banyu Samudro"]
+
+
+def test_head_pays_for_organisation_reads_heads_json_for_an_organisation_the_article_names() -> (
+    None
+):
+    # No title in the article: data/heads.json lists who heads what. A head listed with two
+    # organisations stands for neither when the article names both.
+    one = prep("""Nvidia Memburu Peneliti
+
+Nvidia sedang merekrut. Gaji US$ 5 juta itu disiapkan untuk Sekar Ayu, ujar Jensen Huang.
+""")
+    ex = run(one, offers=[offer(money_id(one, "Sekar"), "Jensen Huang", "Sekar Ayu")])
+    assert [o.offerer for o in ex.offers] == ["Nvidia"]
+    both = prep("""xAI dan Tesla
+
+xAI dan Tesla sedang merekrut. Gaji US$ 5 juta itu disiapkan untuk Sekar Ayu, ujar Elon Musk.
+""")
+    ex = run(both, offers=[offer(money_id(both, "Sekar"), "Elon Musk", "Sekar Ayu")])
+    assert [o.offerer for o in ex.offers] == ["Elon Musk"]

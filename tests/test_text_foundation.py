@@ -135,6 +135,7 @@ LOADERS = {
     "dates_id.json": data.dates,
     "eval_org_aliases.json": data.eval_aliases,
     "gate_id.json": data.gate,
+    "heads.json": data.heads,
     "language_id.json": data.language,
     "names_id.json": data.names,
     "move_grammar_id.json": data.move_grammar,

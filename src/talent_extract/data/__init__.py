@@ -414,6 +414,18 @@ def products() -> ProductsData:
     return read("products_id.json", ProductsData)
 
 
+class HeadsData(_File):
+    """``heads.json``: people who head a well-known organisation (the offerer of their offers)."""
+
+    heads: dict[str, list[str]]
+
+
+@functools.cache
+def heads() -> HeadsData:
+    """``data/heads.json``, loaded once."""
+    return read("heads.json", HeadsData)
+
+
 # ----------------------------------------------------------------------------- checks, cleaning
 
 

@@ -55,12 +55,16 @@ def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
 
 
 def _employer(ctx: Context, person: str) -> str | None:
-    """The organisation the article presents ``person`` as heading now ("CEO Meta Mark
-    Zuckerberg", "Zuckerberg, bos Meta"), if one."""
-    for org in dict.fromkeys((m.surface, m.org) for m in default_org_table().find(ctx.text)):
-        if _leads(ctx.text, person, org[0], current=True):
-            return org[1]
-    return None
+    """The organisation the article presents ``person`` as heading now ("CEO X A", "A, bos
+    X"), if one; else the one ``data/heads.json`` says they head, if the article names it (and
+    only it, of those listed for them)."""
+    named = dict.fromkeys((m.surface, m.org) for m in default_org_table().find(ctx.text))
+    for surface, org in named:
+        if _leads(ctx.text, person, surface, current=True):
+            return org
+    full = ctx.persons.resolve(person, before=len(ctx.text)) or person
+    known = [o for o in data.heads().heads.get(full, []) if o in {org for _, org in named}]
+    return known[0] if len(known) == 1 else None
 
 
 def _same_name(a: str, b: str, ctx: Context) -> bool:
@@ -228,6 +232,21 @@ def offerer_in_article(o: Draft, ctx: Context) -> Verdict:
             return Change(replace(o, offerer=person), "offerer", "the article's full name")
         return KEEP
     return Change(replace(o, offerer=None), "offerer", "not named in the article")
+
+
+@rule("offer")
+def head_pays_for_organisation(o: Draft, ctx: Context) -> Verdict:
+    """Pay is offered by an organisation: a person given as the offerer whom the article titles
+    head of one ("CEO X A", "A, bos X"; ``cues_id.json`` "leader_titles", not a past post)
+    offers it for that organisation, even offering "personally" ("A secara pribadi
+    menawarkan")."""
+    assert isinstance(o, OfferDraft)
+    if o.offerer is None or _is_org(o.offerer):
+        return KEEP
+    employer = _employer(ctx, o.offerer)
+    if employer is None:
+        return KEEP
+    return Change(replace(o, offerer=employer), "offerer", f"{o.offerer} heads {employer}")
 
 
 @rule("offer")
