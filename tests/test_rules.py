@@ -3679,3 +3679,25 @@ xAI dan Tesla sedang merekrut. Gaji US$ 5 juta itu disiapkan untuk Sekar Ayu, uj
 """)
     ex = run(both, offers=[offer(money_id(both, "Sekar"), "Elon Musk", "Sekar Ayu")])
     assert [o.offerer for o in ex.offers] == ["Elon Musk"]
+
+
+def test_move_told_reads_accepting_an_offer_from_an_organisation_as_joining_it() -> None:
+    # "menerima tawaran dari X" (move_grammar_id.json accepting_offers): a move to X, shared
+    # by the names of a list; a refusal of the same offer tells no move.
+    p = prep("""Kabar Riset Terbaru
+
+Tiga peneliti Bentala Data, yaitu Sekar Ayu, Raka Pratama, dan Banyu Samudro, kabarnya sudah menerima tawaran kerja dari Cakra Neural. Dita Lestari tidak menerima tawaran dari Cakra Neural.
+""")
+    s = sid(p, "Sekar")
+    answers = [
+        dep(s, name, "Bentala Data", "Cakra Neural", "reported")
+        for name in ("Sekar Ayu", "Raka Pratama", "Banyu Samudro")
+    ]
+    ex = run(p, answers)
+    assert [(d.person, d.to_org) for d in ex.departures] == [
+        ("Sekar Ayu", "Cakra Neural"),
+        ("Raka Pratama", "Cakra Neural"),
+        ("Banyu Samudro", "Cakra Neural"),
+    ]
+    refused = run(p, [dep(sid(p, "Dita"), "Dita Lestari", "Bentala Data", "Cakra Neural")])
+    assert refused.departures == []

@@ -350,6 +350,7 @@ class MoveGrammarData(_File):
     follow_verbs: list[str]
     event_counters: list[str]
     appointing_verbs: list[str]
+    accepting_offers: list[str] = Field(default_factory=list)
 
 
 @functools.cache

@@ -131,7 +131,7 @@ def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     ]
     g = data.move_grammar()
     hiring = [w for w in g.hiring_verbs if w.casefold() not in appoint]
-    marks = [*words, *g.follow_verbs, *hiring, *g.going_phrases]
+    marks = [*words, *g.follow_verbs, *hiring, *g.going_phrases, *g.accepting_offers]
     return (word_pattern(marks), _former(), _now(), _rehire())
 
 
