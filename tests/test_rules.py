@@ -3701,3 +3701,37 @@ Tiga peneliti Bentala Data, yaitu Sekar Ayu, Raka Pratama, dan Banyu Samudro, ka
     ]
     refused = run(p, [dep(sid(p, "Dita"), "Dita Lestari", "Bentala Data", "Cakra Neural")])
     assert refused.departures == []
+
+
+def test_group_moves_reads_a_layoff_by_a_description_and_a_protest_at_the_story_org() -> None:
+    story = "Cakra Neural kembali menjadi sorotan. Cakra Neural juga merugi tahun ini. "
+    cut = prep(f"""Kabar Cakra Neural
+
+{story}Pekan lalu, startup yang didirikan Banyu Samudro tersebut memangkas sedikitnya 450 pegawai di unit risetnya.
+""")
+    assert [(d.person, d.from_org, d.count) for d in run(cut, propose=True).departures] == [
+        (None, "Cakra Neural", 450)
+    ]
+    protest = prep(f"""Kabar Cakra Neural
+
+{story}Kabarnya, kira-kira sepuluh staf memutuskan keluar untuk memprotes kontrak Cakra Neural dengan militer.
+""")
+    assert [(d.person, d.from_org) for d in run(protest, propose=True).departures] == [
+        (None, "Cakra Neural")
+    ]
+    # Another organisation named there: the grammar marks no origin, so no group is read.
+    other = prep(f"""Kabar Cakra Neural
+
+{story}Kabarnya, kira-kira sepuluh staf memutuskan keluar untuk memprotes kontrak Bentala Data dengan militer.
+""")
+    assert run(other, propose=True).departures == []
+
+
+def test_group_moves_reads_parting_with_a_group_as_a_layoff() -> None:
+    p = prep("""Restrukturisasi
+
+Banyu Samudro mengumumkan bahwa Cakra Neural akan berpisah dengan sejumlah pegawai pada kuartal depan.
+""")
+    assert [(d.person, d.from_org) for d in run(p, propose=True).departures] == [
+        (None, "Cakra Neural")
+    ]

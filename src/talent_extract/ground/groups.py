@@ -237,7 +237,13 @@ def _group_move(
     elif marks.layoff.search(before) or marks.loss.search(before):
         subject = _subject(text, orgs, m.start())
         if subject is None:
-            return None
+            # "startup yang didirikan A tersebut memangkas 450 pegawai": a description of the
+            # company the story is about, no name in the sentence.
+            if _described().search(text, 0, m.start()) is None or story_org(ctx, 3) is None:
+                return None
+            return DepartureDraft(
+                person=None, from_org=story_org(ctx, 3), to_org=None, status=status, sentence=index
+            )
         from_org = subject.org
         described = _described().search(text, subject.end, m.start())
         main = story_org(ctx, 3)
@@ -274,6 +280,15 @@ def _group_move(
         elif from_org is None and not orgs and not continues and not names_place(text):
             # "sedikitnya empat insinyur AI memilih mundur": in a story about one
             # organisation (named at least three times), a sentence naming none tells leaving it.
+            from_org = story_org(ctx, 3)
+        elif (
+            from_org is None
+            and to_org is None
+            and not continues
+            and {o.org for o in orgs} == {story_org(ctx, 3)}
+        ):
+            # "kira-kira sepuluh staf memutuskan keluar untuk memprotes kebijakan X", X
+            # the story's organisation and the only one named: the one they left.
             from_org = story_org(ctx, 3)
         elif from_org is None and not continues and _LEFT_DESCRIBED.match(text, offset):
             # "180 pegawai diberhentikan dari kantor tersebut": the story's own organisation.
