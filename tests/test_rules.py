@@ -3735,3 +3735,31 @@ Banyu Samudro mengumumkan bahwa Cakra Neural akan berpisah dengan sejumlah pegaw
     assert [(d.person, d.from_org) for d in run(p, propose=True).departures] == [
         (None, "Cakra Neural")
     ]
+
+
+def test_byline_not_mover_reads_a_byline_with_its_dateline() -> None:
+    # A byline with its dateline: the date's figures are no words.
+    p = prep("""Peneliti Cakra Neural Keluar
+
+Sekar Ayu, Selasa, 11 Maret 2025 09.15 | Waktu baca 3 menit
+
+Seorang peneliti senior Cakra Neural keluar pekan ini. Kepergian itu mengejutkan banyak orang.
+""")
+    ex = run(p, [dep(sid(p, "senior"), "Sekar Ayu", "Cakra Neural")])
+    assert ex.departures == [] and dropped(ex) == ["byline_not_mover"]
+
+
+def test_remaining_not_mover_drops_the_ones_told_remaining() -> None:
+    p = prep("""Pendiri Cakra Neural
+
+Dari sembilan pendiri Cakra Neural, tujuh telah keluar dan cuma dua yang tersisa di sana: Raka Pratama dan Dita Lestari. Banyu Samudro masih bertahan di Bentala Data, sementara Sekar Ayu memilih pamit dan keluar.
+""")
+    stay = run(p, [dep(sid(p, "Raka"), "Raka Pratama", "Cakra Neural")])
+    assert stay.departures == [] and dropped(stay) == ["remaining_not_mover"]
+    kept = run(
+        p, [dep(sid(p, "Raka"), "Raka Pratama", "Cakra Neural")], off=["remaining_not_mover"]
+    )
+    assert [d.person for d in kept.departures] == ["Raka Pratama"]
+    # Told leaving in a part of her own, after another's stay: a mover.
+    left = run(p, [dep(sid(p, "Sekar"), "Sekar Ayu", "Bentala Data")])
+    assert [d.person for d in left.departures] == ["Sekar Ayu"]

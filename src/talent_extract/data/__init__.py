@@ -351,6 +351,7 @@ class MoveGrammarData(_File):
     event_counters: list[str]
     appointing_verbs: list[str]
     accepting_offers: list[str] = Field(default_factory=list)
+    stay_words: list[str] = Field(default_factory=list)
 
 
 @functools.cache

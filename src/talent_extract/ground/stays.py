@@ -27,7 +27,12 @@ from talent_extract.ground.move_grammar import owner_marked, part_about, people_
 from talent_extract.ground.vocabulary import _leaves, _leaving
 from talent_extract.text.patterns import word_pattern
 
-__all__ = ["leave_is_no_departure", "new_post_is_no_departure", "owner_is_no_mover"]
+__all__ = [
+    "leave_is_no_departure",
+    "new_post_is_no_departure",
+    "owner_is_no_mover",
+    "remaining_not_mover",
+]
 
 
 @lru_cache(maxsize=1)
@@ -137,3 +142,28 @@ def owner_is_no_mover(d: Draft, ctx: Context) -> Verdict:
         if not owned_only(i) and _leaves(ctx.sentences[i].text, d.person):
             return KEEP
     return Drop(f"{d.person!r} is named as an organisation's owner or founder, not as moving")
+
+
+@lru_cache(maxsize=1)
+def _stay() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().stay_words)
+
+
+@rule("departure")
+def remaining_not_mover(d: Draft, ctx: Context) -> Verdict:
+    """ "Dari sembilan pendiri X, cuma dua yang tersisa di sana: A dan B", "A masih bertahan di X"
+    (``stay_words``): people the article tells remaining are the ones who did not leave. Dropped
+    when the cited sentence names the person after such a word, with no leaving word after it,
+    and no part of another sentence about them tells them leaving."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or not 0 <= d.sentence < len(ctx.sentences):
+        return KEEP
+    s = ctx.sentences[d.sentence]
+    own = [m for m in people_in(s, ctx.persons) if m.name == d.person]
+    stays = [m for m in _stay().finditer(s.text) if own and m.end() <= own[0].start]
+    if not stays or _leaving().search(s.text, stays[-1].end()):
+        return KEEP  # a leaving word after the stay: told of them, or of someone after them
+    others = [p for i, p in _own_parts(ctx, d.person) if i != d.sentence]
+    if any(_leaving().search(_stay().sub(" ", p)) for p in others):
+        return KEEP
+    return Drop(f"{d.person!r} is told remaining, not leaving")

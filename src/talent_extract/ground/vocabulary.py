@@ -272,8 +272,10 @@ def _short_lines_only(text: str, name: str, words: int = 8) -> bool:
     lines = [line.strip() for line in text.splitlines() if _named_in(name, line)]
 
     def credit(line: str) -> bool:
+        # A dateline's figures ("Rabu, 5 Maret 2025 08.40") and separators are no words.
+        worded = [w for w in line.split() if any(c.isalpha() for c in w)]
         return (
-            len(line.split()) <= words
+            sum(not any(c.isdigit() for c in w) for w in worded) <= words
             and not line.endswith((".", "!", "?", "\u201d", '"'))
             and not load_cues().departure.search(line)
         )
