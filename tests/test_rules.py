@@ -3763,3 +3763,21 @@ Dari sembilan pendiri Cakra Neural, tujuh telah keluar dan cuma dua yang tersisa
     # Told leaving in a part of her own, after another's stay: a mover.
     left = run(p, [dep(sid(p, "Sekar"), "Sekar Ayu", "Bentala Data")])
     assert [d.person for d in left.departures] == ["Sekar Ayu"]
+
+
+def test_group_moves_reads_unquantified_staff_right_after_hiring() -> None:
+    p = prep("""Cakra Neural Memborong
+
+Cakra Neural menggelontorkan Rp 5 triliun demi merekrut staf andalan Bentala Data, termasuk CEO-nya.
+""")
+    assert [(d.person, d.from_org, d.to_org) for d in run(p, propose=True).departures] == [
+        (None, "Bentala Data", "Cakra Neural")
+    ]
+    # One named person, a hiring only tried, or staff of no organisation: no group.
+    for sentence in (
+        "Cakra Neural merekrut peneliti utama Bentala Data, Sekar Ayu, pekan lalu.",
+        "Cakra Neural kabarnya berupaya menggaet pakar andalan dari Bentala Data.",
+        "Cakra Neural masih menggaet pekerja unggulan sepanjang musim ini.",
+    ):
+        ex = run(prep(f"Cakra Neural Memborong\n\n{sentence}\n"), propose=True)
+        assert [d for d in ex.departures if d.person is None] == [], sentence

@@ -352,6 +352,7 @@ class MoveGrammarData(_File):
     appointing_verbs: list[str]
     accepting_offers: list[str] = Field(default_factory=list)
     stay_words: list[str] = Field(default_factory=list)
+    hired_group_modifiers: list[str] = Field(default_factory=list)
 
 
 @functools.cache

@@ -28,6 +28,7 @@ from talent_extract.ground.move_grammar import VERB_FORM, destination_marked, pe
 from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
+from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
 __all__ = [
@@ -65,6 +66,7 @@ class _Marks:
     hiring: re.Pattern[str]
     origin: re.Pattern[str]
     announced: re.Pattern[str]
+    unquantified: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +109,12 @@ def _marks() -> _Marks:
         ),
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
+        # "memboyong staf andalan X": staff with no quantity, read only right after hiring.
+        unquantified=re.compile(
+            rf"(?<![\w-])(?:para\s+)?(?:{nouns})(?:\s+(?:{phrases(g.hired_group_modifiers)}))?"
+            r"(?![\w-])",
+            flags,
+        ),
     )
 
 
@@ -315,6 +323,35 @@ def group_moves(ctx: Context) -> list[Draft]:
     return list(ctx.persons.memo(("group_moves", ctx.text), lambda: tuple(_group_moves(ctx))))
 
 
+def _hired_right_before(text: str, at: int) -> bool:
+    """Whether a hiring verb stands right before ``at`` ("memboyong staf andalan X")."""
+    return _marks().hiring.search(text, max(at - 40, 0), at) is not None
+
+
+_STAFF_OF = re.compile(r"^\s+(?:AI\s+)?(?:(?:dari|asal)\s+)?$")
+
+
+def _hired_staff(ctx: Context, s: Sentence, m: re.Match[str]) -> bool:
+    """Whether the unquantified staff ``m`` right after a hiring verb are a group of one
+    organisation: it closes the phrase ("staf andalan X", "pakar dari X", "pakar AI X"),
+    no one is named in the rest of the clause ("peneliti utama X, A" is one person) and the
+    hiring is not only tried ("mencoba merekrut")."""
+    text = s.text
+    after = [o for o in default_org_table().find(text) if o.start >= m.end()]
+    if not after or not _STAFF_OF.match(text[m.end() : after[0].start]):
+        return False
+    stop = _CLAUSE_END.search(text, m.end())
+    end = s.start + (stop.start() if stop else len(text))
+    if ctx.persons.mentions_in(s.start + m.end(), end):
+        return False
+    return not _attempted().search(text, max(m.start() - 40, 0), m.start())
+
+
+@lru_cache(maxsize=1)
+def _attempted() -> re.Pattern[str]:
+    return word_pattern(data.move_grammar().attempt_words)
+
+
 def _group_moves(ctx: Context) -> list[Draft]:
     if not group_noun().search(ctx.text):
         return []
@@ -326,6 +363,13 @@ def _group_moves(ctx: Context) -> list[Draft]:
         if headline(s.text):
             continue  # "Dua Peneliti X Pindah" sums up the people the body names
         matches = list(_marks().group.finditer(s.text))
+        matches += [
+            m
+            for m in _marks().unquantified.finditer(s.text)
+            if _hired_right_before(s.text, m.start())
+            and _hired_staff(ctx, s, m)
+            and not any(q.start() <= m.start() < q.end() for q in matches)
+        ]
         if not matches:
             continue
         orgs = default_org_table().find(s.text)  # once per sentence, for every group in it
