@@ -3701,6 +3701,13 @@ Tiga peneliti Bentala Data, yaitu Sekar Ayu, Raka Pratama, dan Banyu Samudro, ka
     ]
     refused = run(p, [dep(sid(p, "Dita"), "Dita Lestari", "Bentala Data", "Cakra Neural")])
     assert refused.departures == []
+    # Said of others a relative clause names, it is no move of the one who speaks with them.
+    q = prep("""Kabar Riset Terbaru
+
+Raka Pratama dari Bentala Data rutin menemui tiap orang yang menerima tawaran kerja dari Cakra Neural untuk membujuknya.
+""")
+    talker = run(q, [dep(sid(q, "Raka"), "Raka Pratama", "Bentala Data", "Cakra Neural")])
+    assert talker.departures == []
 
 
 def test_group_moves_reads_a_layoff_by_a_description_and_a_protest_at_the_story_org() -> None:

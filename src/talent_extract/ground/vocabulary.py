@@ -131,8 +131,18 @@ def _person_move_marks() -> tuple[re.Pattern[str], ...]:
     ]
     g = data.move_grammar()
     hiring = [w for w in g.hiring_verbs if w.casefold() not in appoint]
-    marks = [*words, *g.follow_verbs, *hiring, *g.going_phrases, *g.accepting_offers]
-    return (word_pattern(marks), _former(), _now(), _rehire())
+    marks = [*words, *g.follow_verbs, *hiring, *g.going_phrases]
+    return (word_pattern(marks), _former(), _now(), _rehire(), _accepted_offer())
+
+
+@lru_cache(maxsize=1)
+def _accepted_offer() -> re.Pattern[str]:
+    """An offer accepted ("menerima tawaran dari X", ``accepting_offers``) — not by others a
+    relative clause names ("menemui tiap orang yang menerima tawaran kerja dari X")."""
+    others = ["mereka", "orang", "karyawan", "pegawai", "staf", "peneliti", "talenta"]
+    not_others = "".join(rf"(?<!{w} yang )" for w in others)
+    words = phrases(data.move_grammar().accepting_offers)
+    return re.compile(rf"{not_others}(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
 
 
 def _own_move_marks() -> tuple[re.Pattern[str], ...]:
