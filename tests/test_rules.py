@@ -3788,3 +3788,26 @@ Cakra Neural menggelontorkan Rp 5 triliun demi merekrut staf andalan Bentala Dat
     ):
         ex = run(prep(f"Cakra Neural Memborong\n\n{sentence}\n"), propose=True)
         assert [d for d in ex.departures if d.person is None] == [], sentence
+
+
+def test_headline_told_in_body_moves_a_section_line_offer_to_the_body() -> None:
+    # The model called only the section line's rupiah an offer; the body tells it in dollars.
+    p = prep("""Kabar Cakra Neural
+
+Cakra Neural sedang merekrut peneliti. Kabarnya Cakra Neural menyiapkan paket untuk Sekar Ayu yang mencapai US$50 juta atau sekitar Rp 800 miliar.
+
+Paket Besar: Bayaran sampai Rp 800 Miliar
+
+Sekar Ayu belum menjawab tawaran itu.
+""")
+    line = next(c.id for c in p.candidates.offers if c.sentence.text.startswith("Paket Besar"))
+    ex = run(p, offers=[offer(line, "Cakra Neural", "Sekar Ayu")])
+    assert [(o.amount.max, o.amount.currency) for o in ex.offers if o.amount] == [
+        (50_000_000, "USD")
+    ]
+    assert ex.offers[0].evidence.text.startswith("Kabarnya Cakra Neural")
+    assert ("headline_told_in_body", "amount") in changed(ex)
+    off = run(p, offers=[offer(line, "Cakra Neural", "Sekar Ayu")], off=["headline_told_in_body"])
+    assert [(o.amount.max, o.amount.currency) for o in off.offers if o.amount] == [
+        (800_000_000_000, "IDR")
+    ]

@@ -66,6 +66,9 @@ class Context:
     persons: PersonIndex
     title: str | None = None
     offers: tuple[OfferDraft, ...] = ()  # the offers the record rules kept (for "set" rules)
+    # Every money expression code listed for the model, as drafts with no parties (for "set"
+    # rules that look at what the model did not call an offer).
+    mentions: tuple[OfferDraft, ...] = ()
     departures: tuple[DepartureDraft, ...] = ()  # the departures kept (for "follow" rules)
 
     def window(self, index: int, before: int = 1, after: int = 1) -> str:

@@ -340,6 +340,32 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+@rule("offer", stage="set")
+def headline_told_in_body(o: Draft, ctx: Context) -> Verdict:
+    """A headline or section line ("Bayaran sampai Rp 800 Miliar") restating a money
+    expression of the body ("mencapai US$50 juta atau sekitar Rp 800 miliar") that the model
+    did not call an offer tells that same offer: the record is the body's, where the story
+    tells it, in the currency and bounds it is told in there."""
+    assert isinstance(o, OfferDraft)
+    if o.amount is None or not headline(ctx.sentences[o.sentence].text):
+        return KEEP
+    kept = {d.money_id for d in ctx.offers}
+    for m in sorted(ctx.mentions, key=lambda d: (d.sentence, d.start)):
+        if m.money_id in kept or m.amount is None or headline(ctx.sentences[m.sentence].text):
+            continue
+        if _restates(o.amount, m.amount, bound=True):
+            moved = replace(
+                o,
+                money_id=m.money_id,
+                sentence=m.sentence,
+                start=m.start,
+                end=m.end,
+                amount=m.amount,
+            )
+            return Change(moved, "amount", f"{o.money_id} restates {m.money_id} of the body")
+    return KEEP
+
+
 # Between an amount and its conversion into another currency: "... setahun atau sekitar 550
 # ribu dolar AS atau Rp 9 miliar" — a period, then "atau"/"setara" links, other amounts between.
 _CONVERTED = re.compile(

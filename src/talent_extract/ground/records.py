@@ -282,7 +282,21 @@ def ground_offers(
         _log(out, "offer", f"{a.money_id} {c.mention.money.text}", outcome)
         if isinstance(outcome.draft, OfferDraft):
             kept.append(outcome.draft)
-    final = replace(ctx, offers=tuple(kept))
+    mentions = tuple(
+        OfferDraft(
+            money_id=c.id,
+            offerer=None,
+            recipient=None,
+            recipient_org=None,
+            status="reported",
+            sentence=c.sentence.index,
+            start=c.mention.start,
+            end=c.mention.end,
+            amount=c.mention.money,
+        )
+        for c in cands.offers
+    )
+    final = replace(ctx, offers=tuple(kept), mentions=mentions)
     priced: list[OfferDraft] = []
     for o in kept:
         c = by_id[o.money_id]
@@ -290,7 +304,8 @@ def ground_offers(
         _log(out, "offer", f"{o.money_id} {c.mention.money.text}", outcome)
         if isinstance(outcome.draft, OfferDraft):
             priced.append(outcome.draft)
-            _offer_record(clean, c, outcome.draft, out)
+            # A set rule may move the offer to the expression that tells it in the body.
+            _offer_record(clean, by_id[outcome.draft.money_id], outcome.draft, out)
     # Offers told with no figure, read by code once the priced ones are known (a payer with a
     # figure has its record); they pass the same rules.
     told = replace(ctx, offers=tuple(priced))
