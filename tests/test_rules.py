@@ -3811,3 +3811,21 @@ Sekar Ayu belum menjawab tawaran itu.
     assert [(o.amount.max, o.amount.currency) for o in off.offers if o.amount] == [
         (800_000_000_000, "IDR")
     ]
+
+
+def test_worth_not_pay_drops_what_a_company_is_worth_not_what_an_offer_is() -> None:
+    p = prep("""Arunika Labs Merekrut
+
+Menurut catatan bursa, Arunika Labs bernilai sekitar US$ 2 miliar, dan kini merekrut dengan gaji besar.
+""")
+    m = money_id(p, "bursa")
+    ex = run(p, offers=[offer(m, "Arunika Labs")])
+    assert ex.offers == [] and dropped(ex) == ["worth_not_pay"]
+    assert len(run(p, offers=[offer(m, "Arunika Labs")], off=["worth_not_pay"]).offers) == 1
+    # The worth of an offer, not of the company: "tawaran Arunika Labs bernilai ...".
+    q = prep("""Arunika Labs Merekrut
+
+Tawaran gaji Arunika Labs bernilai US$ 5 juta untuk Sekar Ayu.
+""")
+    kept = run(q, offers=[offer(money_id(q, "Sekar"), "Arunika Labs", "Sekar Ayu")])
+    assert [o.offerer for o in kept.offers] == ["Arunika Labs"]

@@ -382,6 +382,7 @@ class PayGrammarData(_File):
     recipient_marks: list[str]
     not_payer_after: list[str]
     manner_marks: list[str]
+    worth_verbs: list[str] = Field(default_factory=list)
 
 
 @functools.cache

@@ -54,6 +54,44 @@ def rate_not_pay(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+@lru_cache(maxsize=1)
+def _worth() -> re.Pattern[str]:
+    verbs = phrases(data.pay_grammar().worth_verbs)
+    return re.compile(
+        rf"\s*(?:kini\s+|saat\s+ini\s+|sudah\s+|telah\s+)?(?:{verbs})"
+        r"(?:\s+(?:sekitar|hampir|lebih\s+dari|kurang\s+lebih))?\s*$",
+        re.IGNORECASE,
+    )
+
+
+@rule("offer")
+def worth_not_pay(o: Draft, ctx: Context) -> Verdict:
+    """What a company is worth is no pay: money written right after an organisation's name
+    and a verb of worth ("X bernilai sekitar $1 triliun", "X kini divaluasi US$300 miliar";
+    ``pay_grammar_id.json`` "worth_verbs") is its valuation."""
+    assert isinstance(o, OfferDraft)
+    sentence = ctx.sentences[o.sentence]
+    text, at = sentence.text, o.start - sentence.start
+    # The organisation: one the table knows, or a capitalised name ("SpaceX bernilai ...").
+    names = [(m.start, m.end, m.org) for m in default_org_table().find(text[:at])]
+    names += [(m.start(), m.end(), m.group(0)) for m in _NAME.finditer(text, 0, at)]
+    for start, end, name in names:
+        if _worth().match(text, end, at) and not _offered_by().search(text, 0, start):
+            return Drop(f"{o.money_id} is what {name} is worth")
+    return KEEP
+
+
+_NAME = re.compile(r"(?<![\w-])[A-Z][\w.&-]*[A-Za-z](?:\s+[A-Z][\w.&-]*[A-Za-z])*(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def _offered_by() -> re.Pattern[str]:
+    """An offer noun right before a name ("tawaran (dari) X bernilai ..."): the offer's worth."""
+    g = data.pay_grammar()
+    nouns = phrases([*g.offer_nouns, *g.pay_nouns])
+    return re.compile(rf"(?<![\w-])(?:{nouns})(?:\s+dari)?\s+$", re.IGNORECASE)
+
+
 def _employer(ctx: Context, person: str) -> str | None:
     """The organisation the article presents ``person`` as heading now ("CEO X A", "A, bos
     X"), if one; else the one ``data/heads.json`` says they head, if the article names it (and
