@@ -21,7 +21,7 @@ from talent_extract.find.names import PersonIndex, default_org_table
 from talent_extract.text.patterns import phrases
 from talent_extract.text.sentences import Sentence
 
-__all__ = ["Payer", "listed_with", "read_payer"]
+__all__ = ["LISTED", "Payer", "listed_with", "read_payer"]
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def read_payer(sentence: Sentence, money_start: int, persons: PersonIndex) -> Pa
     return min(marked, key=lambda n: min(abs(n.start - money_start), abs(n.end - money_start)))
 
 
-_LISTED = re.compile(r"^\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*$", re.IGNORECASE)
+# What joins the names of a list: ", ", " dan ", ", dan ".
+LISTED = re.compile(r"^\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*$", re.IGNORECASE)
 
 
 def listed_with(sentence: Sentence, payer: Payer, org: str) -> bool:
@@ -97,7 +98,7 @@ def listed_with(sentence: Sentence, payer: Payer, org: str) -> bool:
     menawarkan", "X, Y, dan Z menawarkan"): the grammar marks the last, and all of them pay."""
     names = sorted(default_org_table().find(sentence.text), key=lambda o: o.start)
     chain = [n for n in names if n.end <= payer.start]
-    while chain and _LISTED.match(sentence.text[chain[-1].end : payer.start]):
+    while chain and LISTED.match(sentence.text[chain[-1].end : payer.start]):
         if chain[-1].org == org:
             return True
         payer = Payer(chain[-1].org, False, chain[-1].start, chain[-1].end)

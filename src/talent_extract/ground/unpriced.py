@@ -22,7 +22,7 @@ from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import Context, Draft, OfferDraft, proposer
 from talent_extract.ground.move_grammar import people_in
 from talent_extract.ground.offer_rules import _employer, _same_name
-from talent_extract.ground.pay_grammar import read_payer
+from talent_extract.ground.pay_grammar import LISTED, read_payer
 from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import headline, load_cues_raw
 from talent_extract.text.patterns import phrases
@@ -65,7 +65,7 @@ def _marks() -> _Marks:
             r"\s+$",
             flags,
         ),
-        listed=re.compile(r"^\s*(?:,\s*(?:dan|serta)?|dan|serta)\s*$", flags),
+        listed=LISTED,  # the list joiner of the payer grammar ("X dan Y menawarkan")
         noun=re.compile(rf"^(?:{phrases(g.offer_nouns)})(?![\w-])", flags),
         dari=re.compile(r"\s+dari\s+$", flags),
         company=re.compile(
