@@ -67,6 +67,18 @@ def _log(grounded: Grounded, kind: Any, value: str, outcome: Outcome) -> None:
         grounded.dropped.append(Dropped(kind=kind, rule=rule, reason=reason, value=value))
 
 
+def _proposed(kind: Any, by: str, record: str) -> Changed:
+    """The log entry of a record code proposed (no model answer), so a reader can tell it apart."""
+    return Changed(
+        kind=kind,
+        rule=by,
+        field="record",
+        before="None",
+        after=record,
+        reason="proposed by code from the article's grammar",
+    )
+
+
 def _date(sentence: Sentence, published: dt.date | None) -> tuple[str | None, Any]:
     found = find_dates(sentence.text, published)
     if not found:
@@ -181,17 +193,8 @@ def ground_departures(
         seen[key] = len(out.departures)
         if by is not None:
             # A record code proposed (no model answer): listed, so a reader can tell it apart.
-            out.changed.append(
-                Changed(
-                    kind="departure",
-                    rule=by,
-                    field="record",
-                    before="None",
-                    after=f"{d.person or 'group'}: {d.from_org} -> {d.to_org} "
-                    f"({sentence_id(sentence)})",
-                    reason="proposed by code from the article's grammar",
-                )
-            )
+            told = f"{d.person or 'group'}: {d.from_org} -> {d.to_org} ({sentence_id(sentence)})"
+            out.changed.append(_proposed("departure", by, told))
         out.departures.append(
             Departure(
                 person=d.person,
@@ -363,16 +366,8 @@ def _unpriced_record(
             Dropped(kind="offer", rule="evidence_mappable", reason="not mappable", value=o.money_id)
         )
         return
-    out.changed.append(
-        Changed(
-            kind="offer",
-            rule=by,
-            field="record",
-            before="None",
-            after=f"{o.offerer} -> {o.recipient or '?'} (no amount, {o.money_id})",
-            reason="proposed by code from the article's grammar",
-        )
-    )
+    told = f"{o.offerer} -> {o.recipient or '?'} (no amount, {o.money_id})"
+    out.changed.append(_proposed("offer", by, told))
     recipient = o.recipient if o.recipient and locate(o.recipient, clean.text) else None
     out.offers.append(
         Offer(
