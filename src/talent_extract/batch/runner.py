@@ -28,6 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
+from talent_extract.batch.heap import frozen_heap
 from talent_extract.batch.store import Failure, ResultKey, Store
 from talent_extract.find.gate import resolve_gate
 from talent_extract.model.backend import BackendConfig, Throttle, make_client, resolve_backend
@@ -312,36 +313,38 @@ async def _chunks(
     ]
     _GATE.reset(gate_token)
     _SHARED_CLIENT.reset(token)
-    try:
-        running = concurrency
-        while running:
-            # Every result already waiting, in one chunk: extract_many hands a chunk to its
-            # caller's thread in one hop instead of one per result.
-            messages = [await outbox.get()]
-            while not outbox.empty():
-                messages.append(outbox.get_nowait())
-            ready: list[BatchResult] = []
-            for message in messages:
-                if isinstance(message, _Done):
-                    running -= 1
-                elif isinstance(message, _Crash):
-                    if ready:
-                        yield ready
-                    raise message.error
-                else:
-                    ready.append(message)
-            if ready:
-                yield ready
-        if input_error:
-            raise input_error[0]
-    finally:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        if shared is not None:
-            await shared.close()
-        if own_store:
-            run.store.close()
+    # The heap alive now is skipped by the collector while the batch runs (batch/heap.py).
+    with frozen_heap():
+        try:
+            running = concurrency
+            while running:
+                # Every result already waiting, in one chunk: extract_many hands a chunk to its
+                # caller's thread in one hop instead of one per result.
+                messages = [await outbox.get()]
+                while not outbox.empty():
+                    messages.append(outbox.get_nowait())
+                ready: list[BatchResult] = []
+                for message in messages:
+                    if isinstance(message, _Done):
+                        running -= 1
+                    elif isinstance(message, _Crash):
+                        if ready:
+                            yield ready
+                        raise message.error
+                    else:
+                        ready.append(message)
+                if ready:
+                    yield ready
+            if input_error:
+                raise input_error[0]
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if shared is not None:
+                await shared.close()
+            if own_store:
+                run.store.close()
 
 
 def extract_many(
