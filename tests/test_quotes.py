@@ -1142,3 +1142,50 @@ def test_a_short_phrase_set_inside_a_sentence_is_a_term_despite_its_closing_stop
     # After a colon it is someone's words, short as they are.
     alone = text.replace("disebut “tebing", "disebut begini: “tebing")
     assert "tebing hak saham." in [q.inner for q in find_quotes(alone)]
+
+
+def test_a_phrase_quoted_after_a_naming_word_is_a_term_not_a_quote() -> None:
+    text = (
+        "Rani, yang dijuluki “ratu model bahasa kecil di Asia,” keluar dari Cakra. Timnya"
+        " mengerjakan apa yang disebut perusahaan itu sebagai “nalar mesin tingkat tinggi.”"
+        " Ia lalu berkata: “Kami akan pindah ke Surabaya tahun depan.”"
+    )
+    # A nickname (naming word right before the mark) and a term ("sebagai" after a naming verb
+    # three words back) are no one's words; the sentence after a colon is.
+    assert [t.inner for t in find_terms(text)] == [
+        "ratu model bahasa kecil di Asia,",
+        "nalar mesin tingkat tinggi.",
+    ]
+    assert [q.inner for q in find_quotes(text)] == ["Kami akan pindah ke Surabaya tahun depan."]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        # A comma or colon after the naming word introduces speech.
+        "Dalam memo itu disebut, “ratu model bahasa kecil di Asia,” lanjutnya pelan.",
+        # A speech verb after the closing mark makes it someone's words.
+        "Rani dijuluki “ratu model bahasa kecil di Asia,” kata Budi.",
+        # Longer than a name or a term: a partial quote.
+        "Rani dijuluki “ratu model bahasa kecil di seluruh Asia Tenggara,” oleh rekannya.",
+        # A speech verb without "sebagai" introduces speech, not a name.
+        "Ia menyebut “kami tidak akan pindah ke mana pun.”",
+    ],
+)
+def test_a_naming_word_does_not_make_speech_a_term(variant: str) -> None:
+    assert len(find_quotes(variant)) == 1
+
+
+def test_a_line_a_sentence_asks_the_reader_to_imagine_is_not_a_quote() -> None:
+    text = (
+        "Coba bayangkan seorang perekrut menelepon dan berkata, “Kami tawarkan gaji dua kali"
+        " lipat mulai bulan depan.” Itu yang dialami Rani. Ia berkata, “Saya langsung menolak"
+        " tawaran itu tanpa berpikir panjang.”"
+    )
+    # The picture of a scene is no one's words; the next sentence's speech is a quote.
+    assert [q.inner for q in find_quotes(text)] == [
+        "Saya langsung menolak tawaran itu tanpa berpikir panjang."
+    ]
+    # The frame counts only in the quote's own sentence.
+    told = text.replace("Coba bayangkan seorang perekrut", "Seorang perekrut")
+    assert len(find_quotes(told)) == 2

@@ -194,6 +194,9 @@ class QuotesData(_File):
     list_markers: list[str]
     list_joins: list[str]
     role_lead_words: list[str]
+    naming_words: list[str]
+    naming_verbs: list[str]
+    imagined_frames: list[str]
 
 
 @functools.cache

@@ -27,9 +27,12 @@ capitalised (a name: “Meta Superintelligence Labs”); a title in title case o
 punctuation (``.``, ``!``, ``?``, ``…``), unless the closing mark is followed by a speech verb
 (“Kami siap bertarung,” kata Budi is a quote). Set inside a sentence, right after a word in
 lowercase, a stop or comma at the end inside the closing mark does not count (disebut “tebing
-hak saham.” is a term; after a colon the same words are a quote). :func:`find_quotes` drops them;
-:func:`find_terms` returns them (``is_term=True``) for callers that want them, e.g. to reject a
-model's "quote" that is only a term.
+hak saham.” is a term; after a colon the same words are a quote). A phrase of up to six words
+quoted right after a naming word is a nickname, a title or a term (“yang dijuluki “…””, “dikenal
+dengan “…””, “apa yang disebut X sebagai “…””; ``quotes_id.json`` "naming_words", "naming_verbs"),
+unless a comma or colon stands before the mark or a speech verb follows it.
+:func:`find_quotes` drops them; :func:`find_terms` returns them (``is_term=True``) for callers
+that want them, e.g. to reject a model's "quote" that is only a term.
 
 :func:`find_quotes` gives the quotes, :func:`find_terms` the terms it leaves out; who said a
 quote is decided by :func:`talent_extract.find.quotes.attribute_quotes`.
@@ -45,6 +48,8 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.quote_lexicon import WORD, is_capitalised, lexicon
 from talent_extract.find.quote_lexicon import paragraphs as paragraph_spans
+from talent_extract.text.patterns import alternation
+from talent_extract.text.sentences import sentence_start
 
 __all__ = [
     "MAX_QUOTE_CHARS",
@@ -59,6 +64,8 @@ MAX_QUOTE_CHARS = 6000
 """A pair of marks further apart than this (within one paragraph) is not a quote."""
 MIN_SINGLE_QUOTE_WORDS = 4
 MIN_QUOTE_WORDS = 4
+MAX_NAMED_WORDS = 6
+"""A phrase quoted right after a naming word ('dijuluki “...”') is a term up to this length."""
 # An opening mark right after a word in lowercase: the quote is set inside a sentence.
 _AFTER_WORD = re.compile(r"[a-z\u00c0-\u024f]\s+$")
 _SENT_PUNCT = frozenset(".!?…")
@@ -78,6 +85,8 @@ class QuoteCandidate:
         is_term: a quoted term or name; only :func:`find_terms` returns these.
         continues_previous: the previous paragraph's part was ``open_ended``; same quote.
         open_ended: no closing mark; the quote continues in the next paragraph.
+        imagined: its sentence pictures a scene before it ("Bayangkan seseorang berkata, “…”";
+            ``quotes_id.json`` "imagined_frames"): no one's words; :func:`find_quotes` drops it.
     """
 
     start: int
@@ -89,6 +98,7 @@ class QuoteCandidate:
     is_term: bool = False
     continues_previous: bool = False
     open_ended: bool = False
+    imagined: bool = False
 
 
 def _opening_ok(text: str, i: int) -> bool:
@@ -159,14 +169,19 @@ def _pair_mixed(text: str, marks: list[int], pairs: dict[int, int]) -> None:
             used.update((a, b))
 
 
-def _is_term(inner: str, opener: str, *, said: bool, embedded: bool = False) -> bool:
+def _is_term(
+    inner: str, opener: str, *, said: bool, embedded: bool = False, named: bool = False
+) -> bool:
     """A quoted term or name rather than a quote (see the module docstring). ``said``: the
     closing mark is followed by a speech verb ('“Kami siap bertarung,” kata X'), which makes a
     short quote a quote. ``embedded``: the opening mark follows a word of the sentence
     ('disebut "vesting cliff."'), where a full stop or comma inside the closing mark ends the
-    sentence around the phrase, not a sentence of speech."""
+    sentence around the phrase, not a sentence of speech. ``named``: the opening mark follows a
+    naming word (:func:`_naming_re`)."""
     words = WORD.findall(inner)
     if len(words) <= 1:
+        return True
+    if named and not said and len(words) <= MAX_NAMED_WORDS:
         return True
     if opener == "‘" and len(words) < MIN_SINGLE_QUOTE_WORDS:
         return True
@@ -182,6 +197,29 @@ def _is_term(inner: str, opener: str, *, said: bool, embedded: bool = False) -> 
         return True  # a quoted amount ('bernilai “ratusan juta rupiah.”') is emphasis, not speech
     body = inner.rstrip().rstrip(".,;:") if embedded else inner
     return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in body)
+
+
+@lru_cache(maxsize=1)
+def _naming_re() -> re.Pattern[str]:
+    """The end of the text before an opening mark that names what follows (``quotes_id.json``
+    "naming_words", "naming_verbs"): 'yang dijuluki “', 'dikenal dengan “', 'apa yang disebut X
+    sebagai “', 'menyebutnya sebagai “'. No comma or colon may stand between: 'disebut, “...”'
+    introduces speech."""
+    words = data.quotes()
+    naming = alternation(words.naming_words, ignorecase=True)
+    verbs = alternation([*words.naming_words, *words.naming_verbs], ignorecase=True)
+    return re.compile(
+        rf"(?<![\w-])(?:(?:{naming})(?:\s+(?:sebagai|dengan))?"
+        rf"|(?:{verbs})(?:\s+[^\s,.:;!?“”\"«»„‘’]+){{0,3}}?\s+sebagai)\s+$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _imagined_re() -> re.Pattern[str]:
+    """A word that makes the rest of its sentence imagined (``quotes_id.json``)."""
+    frames = alternation(data.quotes().imagined_frames, ignorecase=True)
+    return re.compile(rf"(?<![\w-])(?:{frames})(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -234,7 +272,9 @@ def _scan(text: str) -> list[QuoteCandidate]:
                 if inner.strip():
                     said = after_re.match(text, j + 1, pe) is not None
                     embedded = _AFTER_WORD.search(text, ps, i) is not None
-                    term = _is_term(inner, opener, said=said, embedded=embedded)
+                    named = embedded and _naming_re().search(text, max(ps, i - 80), i) is not None
+                    term = _is_term(inner, opener, said=said, embedded=embedded, named=named)
+                    imagined = _imagined_re().search(text, sentence_start(text, i, ps), i)
                     out.append(
                         QuoteCandidate(
                             start=i + 1,
@@ -245,6 +285,7 @@ def _scan(text: str) -> list[QuoteCandidate]:
                             paragraph=pi,
                             is_term=term,
                             continues_previous=prev_open_ended and first_kept and i == ps,
+                            imagined=imagined is not None,
                         )
                     )
                     if not term:
@@ -275,12 +316,12 @@ def _scan(text: str) -> list[QuoteCandidate]:
 
 
 def find_quotes(text: str) -> list[QuoteCandidate]:
-    """Every direct quote in ``text`` (terms and quoted names excluded), in text order.
+    """Every direct quote in ``text`` (no terms, quoted names or imagined lines), in order.
 
     ``text[c.start:c.end] == c.inner`` for every candidate; candidates never overlap and never
     cross a paragraph break.
     """
-    return [c for c in _scan(text) if not c.is_term]
+    return [c for c in _scan(text) if not c.is_term and not c.imagined]
 
 
 def find_terms(text: str) -> list[QuoteCandidate]:
