@@ -3829,3 +3829,28 @@ Tawaran gaji Arunika Labs bernilai US$ 5 juta untuk Sekar Ayu.
 """)
     kept = run(q, offers=[offer(money_id(q, "Sekar"), "Arunika Labs", "Sekar Ayu")])
     assert [o.offerer for o in kept.offers] == ["Arunika Labs"]
+
+
+def test_market_pay_not_offer_drops_what_a_kind_of_worker_earns() -> None:
+    p = prep(
+        "Pasar Talenta\n\nLaporan tahunan Bentala Group mencatat bahwa insinyur robotika"
+        " memperoleh bayaran hingga US$ 210 ribu per tahun. Arunika Labs menawarkan gaji US$ 2"
+        " juta per tahun. Insinyur yang menerima tawaran itu memperoleh bayaran US$ 400 ribu."
+        " Seorang insinyur robotika disebut memperoleh bayaran US$ 900 ribu.\n"
+    )
+    answers = [
+        offer(money_at(p, m), "Arunika Labs", "insinyur robotika")
+        for m in ("hingga US$ 210", "US$ 2", "US$ 400", "US$ 900")
+    ]
+    ex = run(p, offers=answers)
+    # A sentence that names an offer ("tawaran"), or one person's pay ("Seorang insinyur"), is
+    # left to the other rules.
+    assert sorted(o.amount.min or o.amount.max for o in ex.offers if o.amount) == [
+        400_000,
+        900_000,
+        2_000_000,
+    ]
+    assert dropped(ex) == ["market_pay_not_offer"]
+    off = run(p, offers=answers, off=["market_pay_not_offer"])
+    assert "market_pay_not_offer" not in dropped(off)
+    assert len(off.offers) == 4

@@ -375,6 +375,7 @@ class PayGrammarData(_File):
     join_marks: list[str]
     with_pay: list[str]
     paid_verbs: list[str]
+    earning_verbs: list[str]
     restating_openers: list[str]
     pay_nouns: list[str]
     comparison_marks: list[str]

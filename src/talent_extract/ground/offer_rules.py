@@ -210,6 +210,42 @@ def yardstick_not_offer(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+@lru_cache(maxsize=1)
+def _earned() -> re.Pattern[str]:
+    """A staff noun, then in its clause (no comma, stop or semicolon) a verb of earning."""
+    nouns = phrases(data.cues().group_nouns)
+    g = data.pay_grammar()
+    verbs = phrases([*g.paid_verbs, *g.earning_verbs])
+    return re.compile(
+        rf"(?<![\w-])(?:{nouns})(?![\w-])[^,.;:]{{0,60}}?(?<![\w-])(?:{verbs})(?![\w-])", re.I
+    )
+
+
+@rule("offer")
+def market_pay_not_offer(o: Draft, ctx: Context) -> Verdict:
+    """What a kind of worker earns is a pay statistic, no offer: reports on the talent market
+    quote job sites and surveys ("insinyur kecerdasan buatan memperoleh bayaran sampai X"). A
+    staff noun (``cues_id.json`` "group_nouns") followed in its clause by a verb of earning
+    (``pay_grammar_id.json`` "paid_verbs", "earning_verbs") at most 30 characters before the
+    amount, in a sentence that names no person and no offer ("tawaran", "menawarkan",
+    "ditawari"), tells such pay — unless the noun counts people ("seorang peneliti", "dua
+    insinyur"): that is someone's pay, which may be an offer told."""
+    assert isinstance(o, OfferDraft)
+    sentence = ctx.sentences[o.sentence]
+    at = o.start - sentence.start
+    if _OFFERED.search(sentence.text) or people_in(sentence, ctx.persons):
+        return KEEP
+    for m in _earned().finditer(sentence.text, 0, at):
+        # "seorang peneliti", "dua insinyur": someone's pay, which may be an offer told.
+        one = _SOMEONE.search(sentence.text, 0, m.start())
+        if at - m.end() <= 30 and one is None:
+            return Drop(f"{o.money_id} is what a kind of worker earns, not an offer")
+    return KEEP
+
+
+_SOMEONE = re.compile(r"(?:\bseorang|\bsatu|\bsang|\d|\b(?:dua|tiga|empat|lima))\s+$", re.I)
+
+
 _AMOUNT = re.compile(r"\d")
 _LISTED = re.compile(r"(?<![\w-])(?:dan|serta)(?![\w-])", re.I)
 _OFFERED = re.compile(r"tawar|tawari", re.I)
