@@ -48,7 +48,7 @@ from functools import lru_cache
 from talent_extract import data
 from talent_extract.find.quote_lexicon import WORD, is_capitalised, lexicon
 from talent_extract.find.quote_lexicon import paragraphs as paragraph_spans
-from talent_extract.text.patterns import alternation
+from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import sentence_start
 
 __all__ = [
@@ -206,8 +206,8 @@ def _naming_re() -> re.Pattern[str]:
     sebagai “', 'menyebutnya sebagai “'. No comma or colon may stand between: 'disebut, “...”'
     introduces speech."""
     words = data.quotes()
-    naming = alternation(words.naming_words, ignorecase=True)
-    verbs = alternation([*words.naming_words, *words.naming_verbs], ignorecase=True)
+    naming = phrases(words.naming_words)
+    verbs = phrases([*words.naming_words, *words.naming_verbs])
     return re.compile(
         rf"(?<![\w-])(?:(?:{naming})(?:\s+(?:sebagai|dengan))?"
         rf"|(?:{verbs})(?:\s+[^\s,.:;!?“”\"«»„‘’]+){{0,3}}?\s+sebagai)\s+$",
@@ -218,8 +218,7 @@ def _naming_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _imagined_re() -> re.Pattern[str]:
     """A word that makes the rest of its sentence imagined (``quotes_id.json``)."""
-    frames = alternation(data.quotes().imagined_frames, ignorecase=True)
-    return re.compile(rf"(?<![\w-])(?:{frames})(?![\w-])", re.IGNORECASE)
+    return word_pattern(data.quotes().imagined_frames)
 
 
 @lru_cache(maxsize=1)
