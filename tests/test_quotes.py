@@ -1189,3 +1189,21 @@ def test_a_line_a_sentence_asks_the_reader_to_imagine_is_not_a_quote() -> None:
     # The frame counts only in the quote's own sentence.
     told = text.replace("Coba bayangkan seorang perekrut", "Seorang perekrut")
     assert len(find_quotes(told)) == 2
+
+
+def test_typed_apostrophes_and_typewriter_doubles_mark_quotes() -> None:
+    text = (
+        "Kepala riset Cakra Neural membela rencana itu, menyatakan bahwa 'riset dasar tetap menjadi"
+        " pusat kerja kami.' Perusahaan itu juga melakukan 'investasi multi-tahun, miliaran"
+        " rupiah' di bidang data. ''Ada anggapan gaji di sini kurang bersaing,'' kata Rani."
+        " Ma'ruf dan Jum'at bukan tanda kutip."
+    )
+    # A typed apostrophe pair sets off a phrase unless a sentence ends inside it or a speech
+    # verb follows; the doubled marks are left out of the quote, and words keep their apostrophes.
+    assert [q.inner for q in find_quotes(text)] == [
+        "riset dasar tetap menjadi pusat kerja kami.",
+        "Ada anggapan gaji di sini kurang bersaing,",
+    ]
+    assert [t.inner for t in find_terms(text)] == ["investasi multi-tahun, miliaran rupiah"]
+    doubled = find_quotes(text)[1]
+    assert text[doubled.close_end :].startswith(" kata Rani")

@@ -2,10 +2,12 @@
 
 Quote marks
 -----------
-Recognised pairs: “…” (also written “…“ or ”…”), „…“ / „…”, «…», "…" and ‘…’; a curly and a
+Recognised pairs: “…” (also written “…“ or ”…”), „…“ / „…”, «…», "…", ‘…’, typed apostrophes
+'…' and typewriter doubles ''…'' (two apostrophes each side, read like "…"); a curly and a
 straight double mark left unpaired by their own kind pair up too (“…" or "…”, typed by mixed
-hands). A single-mark quote
-‘…’ counts only when it spans at least four words (‘ is too often an apostrophe or a scare quote).
+hands). A single-mark quote ‘…’ or '…' counts only when it spans at least four words (‘ is too
+often an apostrophe or a scare quote), and '…' only when it ends in a sentence's punctuation or a
+speech verb follows it (typed apostrophes set off phrases: melakukan 'investasi besar').
 Marks pair up within one paragraph (paragraphs are separated by blank lines). An opening mark
 must follow a space, the start of the text or a bracket/dash and be followed by a non-space; a
 closing mark must follow a non-space. Pairing uses a stack per kind of mark, so nested marks of the
@@ -69,6 +71,7 @@ MAX_NAMED_WORDS = 6
 # An opening mark right after a word in lowercase: the quote is set inside a sentence.
 _AFTER_WORD = re.compile(r"[a-z\u00c0-\u024f]\s+$")
 _SENT_PUNCT = frozenset(".!?…")
+_SINGLE = frozenset("‘'")
 _OPEN_PREV_OK = frozenset('([{/—–-“„«‘"”')
 
 
@@ -117,12 +120,28 @@ def _closing_ok(text: str, k: int, strict: bool) -> bool:
 
 
 # opener -> closers; a closer listed in _STRICT_CLOSERS[opener] must pass the strict check.
-_CLOSERS: dict[str, str] = {"“": "”“", "„": "“”", "«": "»", "‘": "’", '"': '"', "”": "”"}
-_STRICT_CLOSERS: dict[str, str] = {"“": "“", "„": "", "«": "", "‘": "’", '"': "", "”": ""}
+_CLOSERS: dict[str, str] = {
+    "“": "”“",
+    "„": "“”",
+    "«": "»",
+    "‘": "’",
+    '"': '"',
+    "”": "”",
+    "'": "'",
+}
+_STRICT_CLOSERS: dict[str, str] = {
+    "“": "“",
+    "„": "",
+    "«": "",
+    "‘": "’",
+    '"': "",
+    "”": "",
+    "'": "'",
+}
 _OPENERS = frozenset(_CLOSERS)
 
 
-_MARK = re.compile('[“”„«»‘’"]')
+_MARK = re.compile("[“”„«»‘’\"']")
 
 
 def _pair_marks(text: str, start: int, end: int) -> dict[int, int]:
@@ -183,8 +202,10 @@ def _is_term(
         return True
     if named and not said and len(words) <= MAX_NAMED_WORDS:
         return True
-    if opener == "‘" and len(words) < MIN_SINGLE_QUOTE_WORDS:
+    if opener in _SINGLE and len(words) < MIN_SINGLE_QUOTE_WORDS:
         return True
+    if opener == "'" and not said and inner.rstrip()[-1:] not in _SENT_PUNCT:
+        return True  # a typed apostrophe pair sets off phrases; speech ends in a stop or a verb
     if all(is_capitalised(w) for w in words) and len(words) <= 3:
         return True
     if not said and _title(words, inner):
@@ -267,20 +288,23 @@ def _scan(text: str) -> list[QuoteCandidate]:
             opener = text[i]
             j = pairs.get(i)
             if j is not None and j - i <= MAX_QUOTE_CHARS:
-                inner = text[i + 1 : j]
+                start, close = i + 1, j + 1
+                if opener == "'" and text[i + 1 : i + 2] == "'" and text[j + 1 : j + 2] == "'":
+                    start, close, opener = i + 2, j + 2, '"'  # typewriter doubles: ''...''
+                inner = text[start:j]
                 if inner.strip():
-                    said = after_re.match(text, j + 1, pe) is not None
+                    said = after_re.match(text, close, pe) is not None
                     embedded = _AFTER_WORD.search(text, ps, i) is not None
                     named = embedded and _naming_re().search(text, max(ps, i - 80), i) is not None
                     term = _is_term(inner, opener, said=said, embedded=embedded, named=named)
                     imagined = _imagined_re().search(text, sentence_start(text, i, ps), i)
                     out.append(
                         QuoteCandidate(
-                            start=i + 1,
+                            start=start,
                             end=j,
                             inner=inner,
                             open_start=i,
-                            close_end=j + 1,
+                            close_end=close,
                             paragraph=pi,
                             is_term=term,
                             continues_previous=prev_open_ended and first_kept and i == ps,
@@ -289,7 +313,7 @@ def _scan(text: str) -> list[QuoteCandidate]:
                     )
                     if not term:
                         first_kept = False
-                resume = j + 1
+                resume = close
                 continue
             nxt = paragraphs[pi + 1][0] if pi + 1 < len(paragraphs) else None
             if i == ps and nxt is not None and text[nxt] in _OPENERS and _opening_ok(text, nxt):
