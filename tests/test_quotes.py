@@ -1147,14 +1147,14 @@ def test_a_short_phrase_set_inside_a_sentence_is_a_term_despite_its_closing_stop
 def test_a_phrase_quoted_after_a_naming_word_is_a_term_not_a_quote() -> None:
     text = (
         "Rani, yang dijuluki “ratu model bahasa kecil di Asia,” keluar dari Cakra. Timnya"
-        " mengerjakan apa yang disebut perusahaan itu sebagai “nalar mesin tingkat tinggi.”"
+        " mengerjakan apa yang disebut perusahaan itu sebagai “asisten pintar generasi baru.”"
         " Ia lalu berkata: “Kami akan pindah ke Surabaya tahun depan.”"
     )
     # A nickname (naming word right before the mark) and a term ("sebagai" after a naming verb
     # three words back) are no one's words; the sentence after a colon is.
     assert [t.inner for t in find_terms(text)] == [
         "ratu model bahasa kecil di Asia,",
-        "nalar mesin tingkat tinggi.",
+        "asisten pintar generasi baru.",
     ]
     assert [q.inner for q in find_quotes(text)] == ["Kami akan pindah ke Surabaya tahun depan."]
 
@@ -1193,17 +1193,17 @@ def test_a_line_a_sentence_asks_the_reader_to_imagine_is_not_a_quote() -> None:
 
 def test_typed_apostrophes_and_typewriter_doubles_mark_quotes() -> None:
     text = (
-        "Kepala riset Cakra Neural membela rencana itu, menyatakan bahwa 'riset dasar tetap menjadi"
-        " pusat kerja kami.' Perusahaan itu juga melakukan 'investasi multi-tahun, miliaran"
-        " rupiah' di bidang data. ''Ada anggapan gaji di sini kurang bersaing,'' kata Rani."
+        "Juru bicara Cakra Neural menjawab kritik itu dan menyatakan bahwa 'kantor Surabaya akan"
+        " dibuka bulan depan.' Mereka juga menyiapkan 'dana besar, ratusan miliar rupiah' untuk"
+        " laboratorium data. ''Kami belum memutuskan soal gaji,'' kata Rani."
         " Ma'ruf dan Jum'at bukan tanda kutip."
     )
     # A typed apostrophe pair sets off a phrase unless a sentence ends inside it or a speech
     # verb follows; the doubled marks are left out of the quote, and words keep their apostrophes.
     assert [q.inner for q in find_quotes(text)] == [
-        "riset dasar tetap menjadi pusat kerja kami.",
-        "Ada anggapan gaji di sini kurang bersaing,",
+        "kantor Surabaya akan dibuka bulan depan.",
+        "Kami belum memutuskan soal gaji,",
     ]
-    assert [t.inner for t in find_terms(text)] == ["investasi multi-tahun, miliaran rupiah"]
+    assert [t.inner for t in find_terms(text)] == ["dana besar, ratusan miliar rupiah"]
     doubled = find_quotes(text)[1]
     assert text[doubled.close_end :].startswith(" kata Rani")

@@ -3833,7 +3833,7 @@ Tawaran gaji Arunika Labs bernilai US$ 5 juta untuk Sekar Ayu.
 
 def test_market_pay_not_offer_drops_what_a_kind_of_worker_earns() -> None:
     p = prep(
-        "Pasar Talenta\n\nLaporan tahunan Bentala Group mencatat bahwa insinyur robotika"
+        "Pasar Talenta\n\nMenurut survei tahunan Bentala Group, insinyur robotika di Surabaya"
         " memperoleh bayaran hingga US$ 210 ribu per tahun. Arunika Labs menawarkan gaji US$ 2"
         " juta per tahun. Insinyur yang menerima tawaran itu memperoleh bayaran US$ 400 ribu."
         " Seorang insinyur robotika disebut memperoleh bayaran US$ 900 ribu.\n"

@@ -224,7 +224,7 @@ def _earned() -> re.Pattern[str]:
 @rule("offer")
 def market_pay_not_offer(o: Draft, ctx: Context) -> Verdict:
     """What a kind of worker earns is a pay statistic, no offer: reports on the talent market
-    quote job sites and surveys ("insinyur kecerdasan buatan memperoleh bayaran sampai X"). A
+    quote job sites and surveys ("insinyur robotika memperoleh bayaran hingga X"). A
     staff noun (``cues_id.json`` "group_nouns") followed in its clause by a verb of earning
     (``pay_grammar_id.json`` "paid_verbs", "earning_verbs") at most 30 characters before the
     amount, in a sentence that names no person and no offer ("tawaran", "menawarkan",
