@@ -237,13 +237,18 @@ def market_pay_not_offer(o: Draft, ctx: Context) -> Verdict:
         return KEEP
     for m in _earned().finditer(sentence.text, 0, at):
         # "seorang peneliti", "dua insinyur": someone's pay, which may be an offer told.
-        one = _SOMEONE.search(sentence.text, 0, m.start())
+        one = _someone().search(sentence.text, 0, m.start())
         if at - m.end() <= 30 and one is None:
             return Drop(f"{o.money_id} is what a kind of worker earns, not an offer")
     return KEEP
 
 
-_SOMEONE = re.compile(r"(?:\bseorang|\bsatu|\bsang|\d|\b(?:dua|tiga|empat|lima))\s+$", re.I)
+@lru_cache(maxsize=1)
+def _someone() -> re.Pattern[str]:
+    """A count right before a noun: a digit or an exact number word of ``cues_id.json``
+    "number_words" ("seorang", "dua"; not "ratusan")."""
+    exact = [w for w, n in data.cues().number_words.items() if n is not None]
+    return re.compile(rf"(?:\d|(?<![\w-])(?:{phrases(exact)}))\s+$", re.I)
 
 
 _AMOUNT = re.compile(r"\d")
