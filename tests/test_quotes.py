@@ -1207,3 +1207,80 @@ def test_typed_apostrophes_and_typewriter_doubles_mark_quotes() -> None:
     assert [t.inner for t in find_terms(text)] == ["dana besar, ratusan miliar rupiah"]
     doubled = find_quotes(text)[1]
     assert text[doubled.close_end :].startswith(" kata Rani")
+
+
+def test_a_verb_after_a_joining_word_shares_the_clause_subject() -> None:
+    text = (
+        "Rani Kusuma memimpin rapat itu.\n\n"
+        "“Kantor Surabaya dibuka bulan depan,” ujarnya, seraya menambahkan bahwa"
+        " “gaji peneliti baru belum diputuskan.”"
+    )
+    # "seraya" is no speaker of its own: the second quote goes on from the first one's.
+    atts = attribute(text, [mention(text, "Rani Kusuma")])
+    assert [(a.speaker, a.cue, a.anonymous) for _, a in atts] == [
+        ("Rani Kusuma", "nya", False),
+        ("Rani Kusuma", "continuation", False),
+    ]
+    # A real subject before the verb still speaks for itself.
+    other = text.replace("seraya menambahkan", "sementara Bayu Aji menambahkan")
+    persons = [mention(other, "Rani Kusuma"), mention(other, "Bayu Aji")]
+    assert attribute(other, persons)[1][1].speaker == "Bayu Aji"
+
+
+def test_a_quoted_term_does_not_cut_a_speech_verb_from_its_quote() -> None:
+    text = (
+        "Rani Kusuma memimpin tim riset Cakra.\n\n"
+        "Ia mengatakan bahwa timnya kini lebih “gesit,” dengan cara “menata ulang gaji dan"
+        " mencari peneliti muda di kampus.”"
+    )
+    ((inner, a),) = attribute(text, [mention(text, "Rani Kusuma")])
+    assert inner.startswith("menata ulang gaji")
+    assert summary(a) == ("Rani Kusuma", "nya", True)
+    # Without the pronoun and verb the quote has no cue at all.
+    bare = text.replace("Ia mengatakan bahwa timnya", "Timnya")
+    assert summary(attribute(bare, [mention(bare, "Rani Kusuma")])[0][1])[1] == "none"
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Pekerja Cakra itu", "perempuan muda tersebut", "bos tim riset ini"],
+)
+def test_a_description_pointed_back_with_a_demonstrative_is_the_person_named_before(
+    speaker: str,
+) -> None:
+    text = (
+        "Insinyur Rani Kusuma berdiri di depan panggung saat Bayu Aji berpidato."
+        f" “Bayu, hentikan proyek ini,” kata {speaker}."
+    )
+    persons = [mention(text, "Rani Kusuma"), mention(text, "Bayu Aji")]
+    ((_, a),) = attribute(text, persons)
+    # The description stands for the subject named before (not the one addressed in the quote).
+    assert (a.speaker, a.cue, a.anonymous) == ("Rani Kusuma", "nya", False)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [("sumber itu", "sumber itu"), ("Cakra dalam gugatan tersebut", "Cakra")],
+)
+def test_an_anonymous_source_or_a_named_speaker_with_a_demonstrative_is_not_pointed_back(
+    speaker: str, expected: str
+) -> None:
+    text = f"Rani Kusuma keluar dari Cakra. “Gajinya dipotong separuh,” kata {speaker}."
+    ((_, a),) = attribute(text, [mention(text, "Rani Kusuma")])
+    assert (a.speaker, a.cue) == (expected, "after")
+
+
+def test_a_person_the_quote_names_or_addresses_is_no_speaker_candidate() -> None:
+    text = (
+        "Rani Kusuma, Bayu Aji dan Dewi Lestari hadir di acara itu.\n\n"
+        "“Bayu, kamu harus menjelaskan soal gaji ini kepada kami semua.”"
+    )
+    persons = [mention(text, n) for n in ("Rani Kusuma", "Bayu Aji", "Dewi Lestari")]
+    ((_, a),) = attribute(text, persons)
+    # "Bayu," is spoken to: the model chooses among the others only.
+    assert (a.cue, a.confident) == ("none", False)
+    assert sorted(a.candidates) == ["Dewi Lestari", "Rani Kusuma"]
+    # With no one else near, the named person stays a candidate rather than none at all.
+    alone = "Bayu Aji hadir.\n\n“Bayu, kamu harus menjelaskan soal gaji ini kepada kami semua.”"
+    ((_, a),) = attribute(alone, [mention(alone, "Bayu Aji")])
+    assert a.candidates == ["Bayu Aji"]

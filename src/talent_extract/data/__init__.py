@@ -190,6 +190,7 @@ class QuotesData(_File):
     channel_prepositions: list[str]
     description_stops: list[str]
     connectors: list[str]
+    shared_subject_words: list[str]
     prepositions: list[str]
     list_markers: list[str]
     list_joins: list[str]

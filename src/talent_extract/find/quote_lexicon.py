@@ -49,6 +49,7 @@ class Lexicon:
     channel_prepositions: frozenset[str]
     description_stops: frozenset[str]
     connectors: tuple[tuple[str, ...], ...]
+    shared_subject_words: frozenset[str]
     prepositions: frozenset[str]
     list_markers: frozenset[str]
     list_joins: frozenset[str]
@@ -76,7 +77,9 @@ def lexicon() -> Lexicon:
     before_re = re.compile(
         r"(?<!\w)(?:(?P<dengan>dengan)\s+)?(?P<verb>"
         + alternation(words.before_verbs, ignorecase=True)
-        + r")(?!\w)(?P<mid>[^.!?…“”\"«»„‘]{0,160}?)[\s,:]*(?:bahwa[\s,:]*)?$",
+        # the words between verb and quote: no sentence end, no quote mark but a short term's
+        + r")(?!\w)(?P<mid>(?:[^.!?…“”\"«»„‘]|“[^“”\n.!?]{1,40}”){0,160}?)"
+        + r"[\s,:]*(?:bahwa[\s,:]*)?$",
         re.IGNORECASE,
     )
     channels: list[tuple[re.Pattern[str], str]] = []
@@ -111,6 +114,7 @@ def lexicon() -> Lexicon:
         channel_prepositions=folded(words.channel_prepositions),
         description_stops=folded(words.description_stops),
         connectors=_phrases(words.connectors),
+        shared_subject_words=folded(words.shared_subject_words),
         prepositions=folded(words.prepositions),
         list_markers=folded(words.list_markers),
         list_joins=folded(words.list_joins),

@@ -126,7 +126,8 @@ class QuoteContext:
         return bool(prev) and prev[-1].low in self.lex.prepositions
 
     def candidates(self, q: QuoteCandidate) -> list[str]:
-        """Persons near ``q`` (this and the previous paragraph), nearest first, at most four."""
+        """Persons near ``q`` (this and the previous paragraph), nearest first, at most four;
+        not one the quote itself names, unless no one else is near."""
         pool = self.nearby_persons(q.open_start, self.para_span(q.open_start)[1])
         if not pool:
             pool = [p for p in self.persons if p.end <= q.open_start]
@@ -138,7 +139,10 @@ class QuoteContext:
         for p in sorted(pool, key=distance):
             if p.name not in names:
                 names.append(p.name)
-        return names[:MAX_CANDIDATES]
+        # A speaker does not name themselves: one the quote names or addresses ("Mustafa,
+        # kamu ...", "... terhadap OpenAI dan Sam") is no candidate while someone else is.
+        others = [n for n in names if not named_inside(q.inner, n)]
+        return (others or names)[:MAX_CANDIDATES]
 
     # -- channels and roles -----------------------------------------------------------------
 
@@ -295,6 +299,8 @@ class QuoteContext:
             end = self.description_end(start, limit)
             inside_name = bool(self.persons_in(start, end))
             known = bool(match_words(toks, 0, lex.anonymous_heads))
+            if not known and self.points_back(tokens(text, start, end)):
+                return Speaker("pronoun", None, start, end)
             return Speaker(
                 "anonymous",
                 text[start:end],
@@ -315,6 +321,9 @@ class QuoteContext:
         holder = self.role_holder(word) if k > 0 and first.low in self.lex.role_heads else None
         if holder is not None:
             return Speaker("person", holder, s, e, role=word)
+        if not sentence_initial and self.points_back(toks[: k + 2]):
+            # after a verb only: a sentence's capitalised opening ("Kepergian itu ...") is a topic
+            return Speaker("pronoun", None, s, toks[k + 1].end)
         distinctive = (
             k > 0
             or any(c.isupper() for c in word[1:])
@@ -322,6 +331,22 @@ class QuoteContext:
             or self.proper_elsewhere(word)
         )
         return Speaker("as_written", word, s, e, confident=distinctive)
+
+    def points_back(self, toks: Sequence[Tok]) -> bool:
+        """Whether a speaker phrase is a description pointed back with a demonstrative
+        ("kata Pekerja Microsoft itu", "ujar mantan menteri ini", "kata pendiri dana
+        tersebut"): it stands for a person named before, like a pronoun. At most four words
+        before the demonstrative and none a preposition ("kata xAI dalam gugatan tersebut"
+        names its speaker); an anonymous source ("sumber itu") is not one."""
+        lex = self.lex
+        return (
+            2 <= len(toks) <= 5
+            and toks[-1].low in lex.demonstratives
+            and not any(c.isupper() for c in toks[0].word[1:])
+            and not any(
+                t.low in lex.prepositions or t.low in lex.channel_prepositions for t in toks[:-1]
+            )
+        )
 
     def role_holder(self, role: str) -> str | None:
         """The one person the article names with ``role`` beside their name ("Mark Zuckerberg,

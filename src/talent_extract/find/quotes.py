@@ -34,11 +34,18 @@ Attribution rules (in order)
    writes it capitalised mid-sentence (so "Kepergian itu ..." is not an author). The subject is
    the clause right before the verb (after the last comma, keeping a ", yang ...," clause and an
    appositive ``Direktur komunikasi Meta, Andy Stone,``); a person right after a preposition
-   (``dengan Lex Fridman``) is not the subject.
-3. **nya** – ``katanya``/``ujarnya``/``tulisnya``/…, ``kata dia``, or a pronoun subject ``Ia
-   mengatakan, "…"`` refers back: the speaker is the person most recently named before the quote
-   (mentions inside quotes are ignored; mentions right after a preposition such as ``milik`` or
-   ``dengan`` are passed over for the default ``speaker`` but still count as candidates). The role
+   (``dengan Lex Fridman``) is not the subject. A short quoted term between the verb and the
+   quote does not cut them apart (``Ia mengatakan bahwa timnya “gesit,” dengan “…”``). A verb
+   after joining words only (``…,” ujarnya, seraya menambahkan bahwa “…”``; the list is
+   ``shared_subject_words``) has the clause's subject: named before it, else the quote goes on
+   from the one before (rule 5).
+3. **nya** – ``katanya``/``ujarnya``/``tulisnya``/…, ``kata dia``, a pronoun subject ``Ia
+   mengatakan, "…"``, or a description pointed back with a demonstrative after the verb (``kata
+   Pekerja X itu``, ``ujar perempuan tersebut``; not an anonymous source's head such as
+   ``sumber itu``, nor a phrase with a preposition) refers back: the speaker is the person
+   most recently named before the quote (mentions inside quotes are ignored; mentions right
+   after a preposition such as ``milik`` or ``dengan`` are passed over for the default
+   ``speaker`` but still count as candidates). The role
    is taken from that mention's own sentence. Looking back covers the quote's own paragraph and
    the previous one (boilerplate such as "Baca juga" and fragments under four words are
    skipped). Exactly one person named there → confident; two or more → ``confident=False`` with
@@ -326,7 +333,8 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
     seg_start = _subject_segment(ctx, sub_start, sub_end)
 
     named = [p for p in ctx.persons_in(seg_start, sub_end) if not ctx.after_preposition(p)]
-    if not named and (m.group("dengan") or _aside(ctx, seg_start, sub_end)):
+    shared = _shares_subject(ctx, seg_start, sub_end)
+    if not named and (m.group("dengan") or shared or _aside(ctx, seg_start, sub_end)):
         # "A, kepala X, mengundurkan diri pada Rabu, dengan mengatakan bahwa ia …": the
         # "dengan" clause has the sentence's subject, named before the main verb; so has a verb
         # after an aside set off by commas ("A, dalam memo internal, mengungkapkan: “…”").
@@ -372,10 +380,21 @@ def _before_cue(ctx: QuoteContext, q: QuoteCandidate, lo: int) -> Attribution | 
                 cue="before",
                 confident=True,
             )
+    if shared:
+        # "“…,” tambahnya, seraya menambahkan bahwa “…”": the verb has the clause's subject,
+        # no speaker of its own; the quote goes on from the one before it (continuation).
+        return None
     spk = ctx.parse_speaker(seg_start, sub_end, sentence_initial=seg_start == bstart)
     if spk is None:
         return None
     return _from_speaker(ctx, q, spk, "before", channel)
+
+
+def _shares_subject(ctx: QuoteContext, seg_start: int, sub_end: int) -> bool:
+    """Whether the clause before a speech verb is only joining words ("seraya", "sambil",
+    "lalu"): the verb shares the subject of the clause before it and names no one itself."""
+    toks = _tokens(ctx.text, seg_start, sub_end)
+    return bool(toks) and all(t.low in ctx.lex.shared_subject_words for t in toks)
 
 
 _BAHWA = re.compile(r"(?<![\w-])(?:bahwa|kalau)(?![\w-])", re.IGNORECASE)
