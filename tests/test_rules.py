@@ -778,6 +778,49 @@ Wulan Prameswari dipecat dari Cakra Neural, lalu beberapa hari kemudian dikembal
     assert changed(ex) == [("to_org_in_article", "to_org")]
 
 
+def test_to_org_in_article_clears_an_ai_term_given_as_the_destination() -> None:
+    p = prep(
+        """Peneliti Keluar
+
+Wulan Prameswari meninggalkan Cakra Neural pada Mei, setelah tim keselamatan AGI yang ia pimpin
+dibubarkan.
+"""
+    )
+    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Prameswari", "Cakra Neural", "AGI")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    assert changed(ex) == [("to_org_in_article", "to_org")]
+
+
+def test_destination_near_move_clears_an_org_the_person_only_spoke_to() -> None:
+    p = prep(
+        """Peneliti Bicara
+
+Wulan Prameswari keluar dari Cakra Neural awal tahun ini. Sebelum kepergiannya, Wulan sempat
+memberikan wawancara panjang kepada Harian Lentera Pagi soal budaya kerja di sana.
+"""
+    )
+    s = sid(p, "Sebelum kepergiannya")
+    spoke = dep(s, "Wulan Prameswari", "Cakra Neural", "Harian Lentera Pagi")
+    ex = run(p, [spoke])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    assert ("destination_near_move", "to_org") in changed(ex)
+    # Joined, not spoken to: the destination stands.
+    joined = p.clean.text.replace("memberikan wawancara panjang kepada", "bergabung dengan")
+    q = prep(joined)
+    ex = run(
+        q,
+        [
+            dep(
+                sid(q, "Sebelum kepergiannya"),
+                "Wulan Prameswari",
+                "Cakra Neural",
+                "Harian Lentera Pagi",
+            )
+        ],
+    )
+    assert [d.to_org for d in ex.departures] == ["Harian Lentera Pagi"]
+
+
 def test_to_org_in_article_clears_an_org_not_in_the_article() -> None:
     # (The destination the sentence marks is not filled in here: that is orgs_from_grammar.)
     ex = run(
@@ -1047,6 +1090,19 @@ def test_pay_not_investment_reads_money_poured_for_a_hire() -> None:
     assert ex.offers == [] and dropped(ex) == ["pay_not_investment"]
 
 
+def test_pay_not_investment_keeps_money_poured_out_to_hire_staff() -> None:
+    p = prep(
+        "Arunika Labs Memburu Talenta\n\nArunika Labs menggelontorkan hampir US$ 2 miliar untuk"
+        " menggaet para peneliti muda terbaik di bidang robotika.\n\nBentala Data menggelontorkan"
+        " US$ 3 miliar untuk merekrut insinyur senior, sekaligus memperoleh lisensi teknologinya.\n"
+    )
+    hire, deal = money_at(p, "hampir"), money_at(p, "US$ 3")
+    ex = run(p, offers=[offer(hire, "Arunika Labs"), offer(deal, "Bentala Data")])
+    # Spent on unnamed staff it is pay; with a deal named after it, company money.
+    assert [o.offerer for o in ex.offers] == ["Arunika Labs"]
+    assert dropped(ex) == ["pay_not_investment"] and deal in ex.meta.dropped[0].value
+
+
 def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
     rate = [o.id for o in RATE.candidates.offers if "16.200" in o.mention.money.text]
     pay = [o.id for o in RATE.candidates.offers if "5 juta" in o.mention.money.text]
@@ -1187,6 +1243,25 @@ def test_offer_told_once_keeps_the_body_sentence_of_a_restated_offer() -> None:
     assert dropped(ex) == ["offer_told_once", "offer_told_once"]
     # The headline's rupiah is the lead's conversion: the headline names the sentence it restates.
     assert lead in ex.meta.dropped[0].reason and ex.meta.dropped[0].value.startswith(headline)
+
+
+def test_offer_told_once_reads_a_later_sentence_naming_no_offerer_as_the_same_offer() -> None:
+    p = prep(
+        """Tawaran Besar
+
+Arunika Labs menawarkan US$5 juta kepada para peneliti robotika pekan lalu.
+
+Rani Kusuma, CEO Bentala Data, menilai tawaran semacam US$5 juta itu tidak adil bagi staf lama.
+"""
+    )
+    first, again = money_id(p, "menawarkan US$5"), money_id(p, "menilai tawaran")
+    # The model gives the commenter's company as the offerer of the amount she speaks of.
+    ex = run(p, offers=[offer(first, "Arunika Labs"), offer(again, "Cakra Neural")])
+    assert [o.offerer for o in ex.offers] == ["Arunika Labs"]
+    assert dropped(ex) == ["offer_told_once"]
+    # An offerer the later sentence names is another offer of the same amount.
+    named = run(p, offers=[offer(first, "Arunika Labs"), offer(again, "Bentala Data")])
+    assert [o.offerer for o in named.offers] == ["Arunika Labs", "Bentala Data"]
 
 
 def test_offer_told_once_keeps_the_same_amount_from_another_offerer_or_to_another_person() -> None:

@@ -331,6 +331,7 @@ class MoveGrammarData(_File):
     member_marks: list[str]
     person_pronouns: list[str]
     owner_marks: list[str]
+    addressee_marks: list[str]
     member_intros: list[str]
     leave_words: list[str]
     post_moves: list[str]

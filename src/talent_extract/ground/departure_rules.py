@@ -567,6 +567,10 @@ def _job_title(name: str) -> bool:
     return _job_titles().fullmatch(name.strip()) is not None
 
 
+def _ai_term(name: str) -> bool:
+    return name.strip().casefold() in {t.casefold() for t in data.gate().ai_terms}
+
+
 def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str) -> Verdict:
     value = getattr(d, name)
     if value is None:
@@ -574,10 +578,11 @@ def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str)
     found = _org_in_text(value, text)
     bare = re.sub(r"\s*\([^)]*\)", "", value)  # "Thinking Machines Lab (TML)"
     # An organisation the table does not know is named only as a name ("kelompok advokasi
-    # politik" is a description), and is no post ("sebagai CEO"), place ("di Mountain View")
-    # or dateline's outlet ("SMJTimes.com – ...").
+    # politik" is a description), and is no post ("sebagai CEO"), place ("di Mountain View"),
+    # dateline's outlet ("SMJTimes.com – ...") or AI term ("tim kesiapan AGI": gate_id.json).
     named = found is not None and (_is_org(bare) or _written_as_name(bare, text))
-    if not named or (not _is_org(bare) and (_job_title(bare) or place_or_outlet(bare, text))):
+    other = _job_title(bare) or place_or_outlet(bare, text) or _ai_term(bare)
+    if not named or (not _is_org(bare) and other):
         found = None
     # "menulis di X": where a post was, not an employer — in the article, or where it is cited.
     if named_as_channel(bare, text) or named_as_channel(bare, ctx.sentences[d.sentence].text):

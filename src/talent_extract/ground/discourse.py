@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from talent_extract import data
+from talent_extract.find.names import default_org_table
 from talent_extract.ground.careers import career_of
 from talent_extract.ground.followers import follows
 from talent_extract.ground.framework import Context
@@ -20,7 +21,7 @@ from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import owned_by, part_about, people_in, read_move
 from talent_extract.ground.vocabulary import _org_in_text
-from talent_extract.text.patterns import word_pattern
+from talent_extract.text.patterns import phrases, word_pattern
 
 __all__ = ["person_pronouns", "sentences_about", "told_destination"]
 
@@ -143,5 +144,24 @@ def _told_destination(ctx: Context, person: str, org: str, sentence: int, cited:
 
 
 def _plainly_named(text: str, org: str) -> bool:
-    """Whether ``text`` names ``org`` other than as an owner or backer."""
-    return _org_in_text(org, text) is not None and not owned_by(text, org)
+    """Whether ``text`` names ``org`` other than as an owner or backer, or as one spoken to or
+    of ("membuat pernyataan kepada X", ``addressee_marks``)."""
+    return (
+        _org_in_text(org, text) is not None
+        and not owned_by(text, org)
+        and not _addressed(text, org)
+    )
+
+
+@lru_cache(maxsize=1)
+def _addressee() -> re.Pattern[str]:
+    marks = phrases(data.move_grammar().addressee_marks)
+    return re.compile(rf"(?<![\w-])(?:{marks})\s+(?:(?:the|The)\s+)?$", re.IGNORECASE)
+
+
+def _addressed(text: str, org: str) -> bool:
+    """Whether every mention of ``org`` in ``text`` follows an addressee mark."""
+    starts = [o.start for o in default_org_table().find(text) if o.org == org]
+    # one no table knows (the article introduces it): where it is written
+    starts = starts or [m.start() for m in re.finditer(re.escape(org), text, re.IGNORECASE)]
+    return bool(starts) and all(_addressee().search(text[:at]) is not None for at in starts)

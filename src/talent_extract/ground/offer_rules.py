@@ -20,6 +20,7 @@ from talent_extract.ground.framework import (
     rule,
 )
 from talent_extract.ground.hirers import hired_by_head
+from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import part_about, people_in
 from talent_extract.ground.pay_grammar import listed_with, read_payer
 from talent_extract.ground.vocabulary import (
@@ -118,7 +119,9 @@ def _same_name(a: str, b: str, ctx: Context) -> bool:
 def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
     """Money for a company — investment, funding, valuation, acquisition, licensing, prices
     (``cues_id.json`` "investment") — is no pay offer unless its own sentence names pay (salary,
-    bonus, compensation: ``cues_id.json`` "pay") nearer the amount than the investment word."""
+    bonus, compensation: ``cues_id.json`` "pay") nearer the amount than the investment word, or
+    the money is poured out to hire people ("menggelontorkan X untuk menggaet para peneliti")
+    and no deal is named after it."""
     assert isinstance(o, OfferDraft)
     sentence = ctx.sentences[o.sentence]
     s = sentence.text
@@ -129,9 +132,30 @@ def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
     pay = _distance(_pay(), s, lo, hi)
     # Both named: the word nearer the amount says what it is ("menawarkan investasi US$14,8
     # miliar ... dengan imbalan CEO-nya" is an investment).
-    if pay is None or invest < pay:
+    if (pay is None or invest < pay) and not _spent_on_hiring(s, hi):
         return Drop(f"{o.money_id} is money for a company, not pay")
     return KEEP
+
+
+@lru_cache(maxsize=1)
+def _hiring_purpose() -> re.Pattern[str]:
+    g, cues = data.move_grammar(), data.cues()
+    verbs = phrases([*g.hiring_verbs, *g.group_hiring_verbs])
+    return re.compile(
+        rf"[^.;]{{0,60}}?(?<![\w-])untuk\s+(?:{verbs})\s+(?:(?-i:[a-z])[\w-]*\s+){{0,3}}?(?:para\s+)?"
+        rf"(?:{phrases(cues.group_nouns)})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _spent_on_hiring(s: str, hi: int) -> bool:
+    """Money poured out "untuk merekrut/menggaet <staff>" right after the amount is spent on
+    people, unless the sentence names a deal after it too ("..., sekaligus memperoleh
+    lisensi": an acqui-hire is a company deal) or the hire is of someone named ("untuk
+    merekrut A dan timnya": the price of a deal for A's company, told as a hire)."""
+    if _hiring_purpose().match(s, hi) is None:
+        return False
+    return load_cues().investment.search(s, hi) is None
 
 
 def _distance(pattern: re.Pattern[str], text: str, lo: int, hi: int) -> int | None:
@@ -398,7 +422,9 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
     ("Tolak Tawaran Rp 15 Triliun" above "$1 miliar (Rp 15 triliun)"). One amount is one offer:
     it is kept where the story's body first tells it. A headline line restating an amount of the
     body goes whoever the model said offered it; two body sentences with the same amount are one
-    offer when they name the same offerer and do not name two different people as recipients."""
+    offer when they name the same offerer (or the later one names none: "Ia menilai tawaran
+    semacam X ..." speaks of the offer told before) and do not name two different people as
+    recipients."""
     assert isinstance(o, OfferDraft)
     if o.amount is None:
         return KEEP
@@ -475,13 +501,24 @@ def conversion_told_apart(o: Draft, ctx: Context) -> Verdict:
 
 
 def _same_parties(a: OfferDraft, b: OfferDraft, ctx: Context) -> bool:
-    if (a.offerer or "").casefold() != (b.offerer or "").casefold():
+    """``a`` (told later) and ``b`` name the same offerer — or ``a``'s sentence names none
+    ("Ia menilai tawaran semacam X ..." goes on about ``b``) — and not two different people."""
+    later = ctx.sentences[a.sentence].text
+    unnamed = a.offerer is None or not _offerer_named(a.offerer, later, ctx)
+    if not unnamed and (a.offerer or "").casefold() != (b.offerer or "").casefold():
         return False
     people = [
         ctx.persons.resolve(r, before=len(ctx.text)) if r else None
         for r in (a.recipient, b.recipient)
     ]
     return not (people[0] and people[1] and people[0] != people[1])
+
+
+def _offerer_named(offerer: str, text: str, ctx: Context) -> bool:
+    if _org_in_text(offerer, text) is not None:
+        return True
+    person = ctx.persons.resolve(offerer, before=len(ctx.text))
+    return any(contains_name(text, part) for part in (person or offerer).split() if len(part) >= 3)
 
 
 # What may stand between the two ends of one range told apart: "kira-kira US$2 miliar, bahkan
