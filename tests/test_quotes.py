@@ -1284,3 +1284,31 @@ def test_a_person_the_quote_names_or_addresses_is_no_speaker_candidate() -> None
     alone = "Bayu Aji hadir.\n\n“Bayu, kamu harus menjelaskan soal gaji ini kepada kami semua.”"
     ((_, a),) = attribute(alone, [mention(alone, "Bayu Aji")])
     assert a.candidates == ["Bayu Aji"]
+
+
+def test_a_quote_after_a_pronoun_speech_sentence_refers_back() -> None:
+    text = (
+        "Rani Kusuma memimpin rapat staf kemarin.\n\n"
+        "“Kantor Surabaya tetap dibuka,” katanya. Namun, ia bersikeras bahwa gaji tidak naik"
+        " tahun ini. “Kami harus berhemat dulu.”"
+    )
+    atts = [a for _, a in attribute(text, [mention(text, "Rani Kusuma")])]
+    assert [(a.speaker, a.cue) for a in atts] == [("Rani Kusuma", "nya"), ("Rani Kusuma", "nya")]
+    # Without the pronoun sentence the second quote has no cue.
+    bare = text.replace(" Namun, ia bersikeras bahwa gaji tidak naik tahun ini.", " Hujan turun.")
+    assert attribute(bare, [mention(bare, "Rani Kusuma")])[1][1].cue == "none"
+
+
+def test_a_nya_is_certain_when_its_own_paragraph_names_only_that_person() -> None:
+    text = (
+        "Rani Kusuma dan Bayu Aji mendirikan Cakra tiga tahun lalu.\n\n"
+        "Setelah Bayu pergi, Rani menjadi CEO. “Kami tetap tumbuh,” katanya."
+    )
+    table = {"Rani Kusuma": ["Rani Kusuma", "Rani"], "Bayu Aji": ["Bayu Aji", "Bayu"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    # Two people in this paragraph: the model chooses.
+    assert (a.speaker, a.confident) == ("Rani Kusuma", False)
+    alone = text.replace("Setelah Bayu pergi, Rani", "Rani")
+    ((_, b),) = attribute(alone, mentions(alone, table))
+    # Only Rani named in the quote's own paragraph: certain, though the one before names two.
+    assert (b.speaker, b.cue, b.confident, b.candidates) == ("Rani Kusuma", "nya", True, [])

@@ -378,7 +378,9 @@ class QuoteContext:
         return re.search(pattern, self.text) is not None
 
     def resolve_back(self, q: QuoteCandidate) -> tuple[PersonMention | None, bool]:
-        """The person a '-nya' verb or pronoun refers to, and whether that is certain."""
+        """The person a '-nya' verb or pronoun refers to, and whether that is certain: the
+        passage (this paragraph and the one before) names only them, or this paragraph names
+        no one else before the quote (not counting one the quote itself names)."""
         pool = self.nearby_persons(q.open_start, q.open_start)
         if not pool:
             earlier = [p for p in self.persons if p.end <= q.open_start]
@@ -403,7 +405,11 @@ class QuoteContext:
             if back is not None:
                 return back
         chosen = preferred[-1] if preferred else pool[-1]
-        return chosen, len(names) == 1
+        # Certain when the passage names one person, or the quote's own paragraph names only
+        # the chosen one before it (others named in the paragraph before are not speaking here).
+        ps, _ = self.para_span(q.open_start)
+        here = {p.name for p in pool if p.start >= ps and not named_inside(q.inner, p.name)}
+        return chosen, len(names) == 1 or here == {chosen.name}
 
     def pronoun_antecedent(self, pos: int) -> tuple[PersonMention, bool] | None:
         """When the paragraph before ``pos`` opens with a person pronoun ("Dia juga …"), the

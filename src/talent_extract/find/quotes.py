@@ -34,23 +34,23 @@ Attribution rules (in order)
    writes it capitalised mid-sentence (so "Kepergian itu ..." is not an author). The subject is
    the clause right before the verb (after the last comma, keeping a ", yang ...," clause and an
    appositive ``Direktur komunikasi Meta, Andy Stone,``); a person right after a preposition
-   (``dengan Lex Fridman``) is not the subject. A short quoted term between the verb and the
-   quote does not cut them apart (``Ia mengatakan bahwa timnya “gesit,” dengan “…”``). A verb
-   after joining words only (``…,” ujarnya, seraya menambahkan bahwa “…”``; the list is
-   ``shared_subject_words``) has the clause's subject: named before it, else the quote goes on
-   from the one before (rule 5).
+   (``dengan Lex Fridman``) is not the subject. A short quoted term between verb and quote
+   does not cut them apart (``Ia mengatakan bahwa timnya “gesit,” dengan “…”``). A verb after
+   joining words only (``…,” ujarnya, seraya menambahkan bahwa “…”``, ``shared_subject_words``)
+   has the clause's subject: named before it, else the quote goes on (rule 5).
 3. **nya** – ``katanya``/``ujarnya``/``tulisnya``/…, ``kata dia``, a pronoun subject ``Ia
    mengatakan, "…"``, or a description pointed back with a demonstrative after the verb (``kata
    Pekerja X itu``, ``ujar perempuan tersebut``; not an anonymous source's head such as
    ``sumber itu``, nor a phrase with a preposition) refers back: the speaker is the person
    most recently named before the quote (mentions inside quotes are ignored; mentions right
    after a preposition such as ``milik`` or ``dengan`` are passed over for the default
-   ``speaker`` but still count as candidates). The role
-   is taken from that mention's own sentence. Looking back covers the quote's own paragraph and
-   the previous one (boilerplate such as "Baca juga" and fragments under four words are
-   skipped). Exactly one person named there → confident; two or more → ``confident=False`` with
-   ``candidates``; none → the nearest earlier person, not confident. A "-nya" right after a
-   quote with a named speaker (in this paragraph or the one before, no one else named between
+   ``speaker`` but still count as candidates). The role is taken from that mention's own
+   sentence. Looking back covers the quote's own paragraph and the previous one (boilerplate
+   such as "Baca juga" and fragments under four words are skipped). One person named there,
+   or only the chosen one in the quote's own paragraph before it → confident; else
+   ``confident=False`` with ``candidates``; none → the nearest earlier person, not confident.
+   So for a quote after "Namun, ia bersikeras bahwa ... .". A "-nya" right after a quote with
+   a named speaker (in this paragraph or the one before, no one else named between
    the two: ``“…,” tulis X.`` then ``“…,” lanjutnya.``) goes on from that quote: same speaker,
    same confidence.
 4. **intro** – a quote that is a paragraph of its own after a paragraph ending in ``:`` ("Berikut
@@ -431,7 +431,9 @@ def _told_before(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
     """A quote with no cue of its own that opens a sentence right after one, in the same
     paragraph, whose subject is a person with a speech verb ("Altman menambahkan kalau
     dirinya ... . “Tapi kita …”"): that person goes on speaking. Only when the sentence's
-    subject is its one person named first and the quote does not name them."""
+    subject is its one person named first and the quote does not name them. A pronoun subject
+    in a sentence naming no one ("Namun, ia bersikeras bahwa ... . “…”") refers back, as "-nya"
+    does."""
     ps, _ = ctx.para_span(q.open_start)
     bstart = sentence_start(ctx.text, q.open_start, ps)
     if ctx.text[bstart : q.open_start].strip() or bstart <= ps:
@@ -445,6 +447,12 @@ def _told_before(ctx: QuoteContext, q: QuoteCandidate) -> Attribution | None:
         return None
     subject = [p for p in ctx.persons_in(prev_start, verb.start()) if not ctx.after_preposition(p)]
     names = {p.name for p in subject}
+    if not subject and not ctx.persons_in(prev_start, bstart):
+        # "Namun, ia bersikeras bahwa ... . “…”": a pronoun speaks on; the one it stands for.
+        lead = _tokens(ctx.text, _subject_start(ctx, prev_start, verb.start()), verb.start())
+        if lead and lead[0].low in ctx.lex.pronouns and len(lead) <= 3:
+            return _nya(ctx, q, ctx.channel(prev_start, bstart))
+        return None
     if len(names) != 1 or ctx.persons_in(verb.end(), bstart) or named_inside(q.inner, *names):
         return None
     p = subject[0]
