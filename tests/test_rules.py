@@ -791,6 +791,22 @@ dibubarkan.
     assert changed(ex) == [("to_org_in_article", "to_org")]
 
 
+def test_to_org_in_article_reads_a_unit_written_with_its_organisation() -> None:
+    p = prep(
+        """Peneliti Pindah
+
+Wulan Prameswari, mantan peneliti Cakra Neural, baru saja pindah bekerja di Institut Riset Data
+Terapan (IRDT) di Universitas Nusa Raya.
+"""
+    )
+    unit_at = "Institut Riset Data Terapan (IRDT) di Universitas Nusa Raya"
+    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Prameswari", "Cakra Neural", unit_at)])
+    # The unit with its abbreviation is not written so in the text; the organisation after
+    # "di" is.
+    assert [d.to_org for d in ex.departures] == ["Universitas Nusa Raya"]
+    assert changed(ex) == [("to_org_in_article", "to_org")]
+
+
 def test_destination_near_move_clears_an_org_the_person_only_spoke_to() -> None:
     p = prep(
         """Peneliti Bicara

@@ -29,6 +29,7 @@ from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.named_moves import hired_in_list
+from talent_extract.ground.org_fields import org_field
 from talent_extract.ground.told_parts import move_told_in
 from talent_extract.ground.vocabulary import (
     _after,
@@ -48,8 +49,6 @@ from talent_extract.ground.vocabulary import (
     _spoke,
     _succeeds,
     canonical_name,
-    named_as_channel,
-    place_or_outlet,
     product_maker,
 )
 from talent_extract.text.patterns import word_pattern
@@ -422,14 +421,14 @@ def from_org_in_article(d: Draft, ctx: Context) -> Verdict:
     """The organisation left must be named in the article (by its name or a known alias); the
     canonical name is reported ("Meta Superintelligence Labs" → Meta, unit kept)."""
     assert isinstance(d, DepartureDraft)
-    return _org_field(d, ctx, "from_org", "from_unit", ctx.text)
+    return org_field(d, ctx, "from_org", "from_unit", ctx.text)
 
 
 @rule("departure")
 def to_org_in_article(d: Draft, ctx: Context) -> Verdict:
     """Like ``from_org_in_article`` for the destination."""
     assert isinstance(d, DepartureDraft)
-    return _org_field(d, ctx, "to_org", "to_unit", ctx.text)
+    return org_field(d, ctx, "to_org", "to_unit", ctx.text)
 
 
 @rule("departure")
@@ -538,60 +537,4 @@ def relayed_is_reported(d: Draft, ctx: Context) -> Verdict:
         return KEEP
     if load_cues().sources.search(ctx.sentences[d.sentence].text):
         return Change(replace(d, status="reported"), "status", "relayed from sources")
-    return KEEP
-
-
-_LOWER_OK = frozenset({"dan", "and", "of", "for", "the", "de", "&", "di", "untuk"})
-
-
-def _written_as_name(name: str, text: str) -> bool:
-    """Whether ``name`` stands in ``text`` as a proper name: its words together, each written
-    with a capital (or digit) but small joining words ("Institut Teknologi dan Sains")."""
-    words = name.split()
-    if not words:
-        return False
-    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
-    for m in re.finditer(pattern, text, re.IGNORECASE):
-        written = m.group(0).split()
-        if all(w[0].isupper() or w[0].isdigit() or w.casefold() in _LOWER_OK for w in written):
-            return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _job_titles() -> re.Pattern[str]:
-    return re.compile(_role_titles(), re.IGNORECASE)
-
-
-def _job_title(name: str) -> bool:
-    return _job_titles().fullmatch(name.strip()) is not None
-
-
-def _ai_term(name: str) -> bool:
-    return name.strip().casefold() in {t.casefold() for t in data.gate().ai_terms}
-
-
-def _org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str) -> Verdict:
-    value = getattr(d, name)
-    if value is None:
-        return KEEP
-    found = _org_in_text(value, text)
-    bare = re.sub(r"\s*\([^)]*\)", "", value)  # "Thinking Machines Lab (TML)"
-    # An organisation the table does not know is named only as a name ("kelompok advokasi
-    # politik" is a description), and is no post ("sebagai CEO"), place ("di Mountain View"),
-    # dateline's outlet ("SMJTimes.com – ...") or AI term ("tim kesiapan AGI": gate_id.json).
-    named = found is not None and (_is_org(bare) or _written_as_name(bare, text))
-    other = _job_title(bare) or place_or_outlet(bare, text) or _ai_term(bare)
-    if not named or (not _is_org(bare) and other):
-        found = None
-    # "menulis di X": where a post was, not an employer — in the article, or where it is cited.
-    if named_as_channel(bare, text) or named_as_channel(bare, ctx.sentences[d.sentence].text):
-        found = None
-    if found is None:
-        cleared: dict[str, str | None] = {name: None, unit: None}
-        return Change(replace(d, **cleared), name, "not named in the article")  # type: ignore[arg-type]
-    org, org_unit = found
-    if org != value or org_unit != getattr(d, unit):
-        canonical: dict[str, str | None] = {name: org, unit: org_unit}
-        return Change(replace(d, **canonical), name, "canonical name")  # type: ignore[arg-type]
     return KEEP
