@@ -807,6 +807,38 @@ Terapan (IRDT) di Universitas Nusa Raya.
     assert changed(ex) == [("to_org_in_article", "to_org")]
 
 
+HENGKANG_KE = (
+    "Perburuan Talenta\n\n"
+    "Rani Kusuma, CEO Arunika Labs, menyiapkan paket besar bagi peneliti robotika sejak awal"
+    " tahun.\n\nMenurut laporan majalah Warta Teknologi, dua peneliti Cakra Neural dari kantor"
+    " Surabaya—Wulan Prameswari dan Banyu Samudro—juga telah hengkang ke perusahaan tersebut.\n"
+)
+
+
+def test_destination_near_move_reads_a_company_described_after_its_name() -> None:
+    p = prep(HENGKANG_KE)
+    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Prameswari", "Cakra Neural", "Arunika Labs")])
+    # "hengkang ke perusahaan tersebut" stands for the company the sentence before names.
+    assert [d.to_org for d in ex.departures] == ["Arunika Labs"]
+    bare = prep(HENGKANG_KE.replace(" ke perusahaan tersebut", ""))
+    ex = run(bare, [dep(sid(bare, "Wulan"), "Wulan Prameswari", "Cakra Neural", "Arunika Labs")])
+    assert [d.to_org for d in ex.departures] == [None]
+    assert ("destination_near_move", "to_org") in changed(ex)
+
+
+def test_staff_of_origin_reads_the_organisation_of_a_staff_noun_before_the_name() -> None:
+    p = prep(HENGKANG_KE)
+    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Prameswari", None, "Arunika Labs")])
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", "Arunika Labs")]
+    assert ("staff_of_origin", "from_org") in changed(ex)
+    # No staff noun with an organisation: no organisation left, no departure.
+    plain = prep(
+        HENGKANG_KE.replace("dua peneliti Cakra Neural dari kantor", "dua orang dari kantor")
+    )
+    ex = run(plain, [dep(sid(plain, "Wulan"), "Wulan Prameswari", None, "Arunika Labs")])
+    assert ex.departures == [] and dropped(ex) == ["needs_origin"]
+
+
 def test_destination_near_move_clears_an_org_the_person_only_spoke_to() -> None:
     p = prep(
         """Peneliti Bicara

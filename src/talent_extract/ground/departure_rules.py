@@ -29,7 +29,7 @@ from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
 from talent_extract.ground.named_moves import hired_in_list
-from talent_extract.ground.org_fields import org_field
+from talent_extract.ground.org_fields import org_field, staff_org_before
 from talent_extract.ground.told_parts import move_told_in
 from talent_extract.ground.vocabulary import (
     _after,
@@ -514,6 +514,22 @@ def destination_told_nearby(d: Draft, ctx: Context) -> Verdict:
         if gone:
             return Change(replace(d, to_org=gone[0]), "to_org", f"S{i + 1} tells where they went")
     return KEEP
+
+
+@rule("departure")
+def staff_of_origin(d: Draft, ctx: Context) -> Verdict:
+    """A staff noun with an organisation right before a person's name, or before the list that
+    holds it, says where they work ("peneliti OpenAI A", "tiga pegawai OpenAI dari kantor
+    Swiss—A, B, dan C—juga hengkang ke ..."; ``cues_id.json`` "group_nouns"): when the model
+    gave no organisation left, that one is it — not when a move word stands between (then
+    the organisation is another's part of the sentence)."""
+    assert isinstance(d, DepartureDraft)
+    if d.person is None or d.from_org is not None:
+        return KEEP
+    org = staff_org_before(ctx.sentences[d.sentence].text, d.person)
+    if org is None or org == d.to_org:
+        return KEEP
+    return Change(replace(d, from_org=org), "from_org", f"named as staff of {org}")
 
 
 @rule("departure")

@@ -16,10 +16,16 @@ from talent_extract.find.names import default_org_table
 from talent_extract.ground.careers import career_of
 from talent_extract.ground.followers import follows
 from talent_extract.ground.framework import Context
-from talent_extract.ground.groups import member_move
+from talent_extract.ground.groups import described_org, member_move
 from talent_extract.ground.lists import intro_destinations, list_intro
 from talent_extract.ground.locate import contains_name
-from talent_extract.ground.move_grammar import owned_by, part_about, people_in, read_move
+from talent_extract.ground.move_grammar import (
+    destination_marked,
+    owned_by,
+    part_about,
+    people_in,
+    read_move,
+)
 from talent_extract.ground.vocabulary import _org_in_text
 from talent_extract.text.patterns import phrases, word_pattern
 
@@ -133,6 +139,8 @@ def _told_destination(ctx: Context, person: str, org: str, sentence: int, cited:
         part = part_about(ctx.sentences[i], person, ctx.persons)
         if part is not None and _plainly_named(part, org) and org not in moves[i].origins:
             return True
+    if any(_described_destination(ctx, i, person, org) for i in where):
+        return True
     near = range(max(sentence - 1, 0), min(sentence + 2, len(ctx.sentences)))
     for i in dict.fromkeys([*near, *cited]):
         s = ctx.sentences[i]
@@ -165,3 +173,16 @@ def _addressed(text: str, org: str) -> bool:
     # one no table knows (the article introduces it): where it is written
     starts = starts or [m.start() for m in re.finditer(re.escape(org), text, re.IGNORECASE)]
     return bool(starts) and all(_addressee().search(text[:at]) is not None for at in starts)
+
+
+def _described_destination(ctx: Context, index: int, person: str, org: str) -> bool:
+    """Whether sentence ``index`` tells ``person`` joined a company by a definite description
+    ("bergabung dengan perusahaan tersebut", "hengkang ke raksasa teknologi itu": a joining mark,
+    ``company_nouns``, a demonstrative) that stands for ``org``: the organisation one of the two
+    sentences before names, as reports write a company's name once and then describe it."""
+    part = part_about(ctx.sentences[index], person, ctx.persons)
+    if part is None:
+        return False
+    told = any(destination_marked(part[: m.start()]) for m in described_org().finditer(part))
+    before = ctx.sentences[max(index - 2, 0) : index]
+    return told and any(_org_in_text(org, s.text) is not None for s in before)

@@ -32,6 +32,7 @@ from talent_extract.text.sentences import Sentence
 from talent_extract.text.spans import PersonMention
 
 __all__ = [
+    "described_org",
     "group_introduced",
     "group_move_word",
     "group_moves",
@@ -129,7 +130,7 @@ _LEFT_DESCRIBED = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _described() -> re.Pattern[str]:
+def described_org() -> re.Pattern[str]:
     """A definite description of an organisation: "startup rintisan asal Bandung itu"
     (``company_nouns``, up to four words, ``demonstratives``)."""
     g = data.move_grammar()
@@ -247,13 +248,13 @@ def _group_move(
         if subject is None:
             # "startup yang didirikan A tersebut memangkas 450 pegawai": a description of the
             # company the story is about, no name in the sentence.
-            if _described().search(text, 0, m.start()) is None or story_org(ctx, 3) is None:
+            if described_org().search(text, 0, m.start()) is None or story_org(ctx, 3) is None:
                 return None
             return DepartureDraft(
                 person=None, from_org=story_org(ctx, 3), to_org=None, status=status, sentence=index
             )
         from_org = subject.org
-        described = _described().search(text, subject.end, m.start())
+        described = described_org().search(text, subject.end, m.start())
         main = story_org(ctx, 3)
         if described and main in {o.org for o in orgs if o.end <= described.start()}:
             # "Meta menanam dana di X ..., startup itu mengumumkan PHK": the description is

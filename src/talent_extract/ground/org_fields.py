@@ -13,7 +13,10 @@ from dataclasses import replace
 from functools import lru_cache
 
 from talent_extract import data
+from talent_extract.find.candidates import load_cues
+from talent_extract.find.names import default_org_table
 from talent_extract.ground.framework import KEEP, Change, Context, DepartureDraft, Drop, Verdict
+from talent_extract.ground.locate import whole_word
 from talent_extract.ground.vocabulary import (
     _is_org,
     _org_in_text,
@@ -21,8 +24,9 @@ from talent_extract.ground.vocabulary import (
     named_as_channel,
     place_or_outlet,
 )
+from talent_extract.text.patterns import phrases
 
-__all__ = ["org_field"]
+__all__ = ["org_field", "staff_org_before"]
 
 
 _LOWER_OK = frozenset({"dan", "and", "of", "for", "the", "de", "&", "di", "untuk"})
@@ -91,3 +95,27 @@ def org_field(d: DepartureDraft, ctx: Context, name: str, unit: str, text: str) 
         canonical: dict[str, str | None] = {name: org, unit: org_unit}
         return Change(replace(d, **canonical), name, "canonical name")  # type: ignore[arg-type]
     return KEEP
+
+
+@lru_cache(maxsize=1)
+def _staff_noun_end() -> re.Pattern[str]:
+    """A staff noun and up to two words ("pegawai", "peneliti senior") right before a point."""
+    nouns = phrases(data.cues().group_nouns)
+    return re.compile(rf"(?<![\w-])(?:{nouns})(?:\s+[\w-]+){{0,2}}?\s+$", re.IGNORECASE)
+
+
+def staff_org_before(text: str, person: str) -> str | None:
+    """The organisation a staff noun names right before ``person`` in ``text`` (see
+    ``staff_of_origin``): the nearest such one, with no sentence end and no move word between
+    it and the name, at most 100 characters before it."""
+    name = whole_word(person.split()[-1]).search(text)
+    if name is None:
+        return None
+    for o in sorted(default_org_table().find(text), key=lambda o: -o.start):
+        between = text[o.end : name.start()]
+        if o.end > name.start() or len(between) > 100 or re.search(r"[.;:]", between):
+            continue
+        if load_cues().departure.search(between) or not _staff_noun_end().search(text[: o.start]):
+            continue
+        return o.org
+    return None
