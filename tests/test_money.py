@@ -164,6 +164,8 @@ def test_setara_conversion() -> None:
         ("Nilai Rp 1,6 triliun (US$ 100 juta) itu.", "US$ 100 juta"),
         ("Gaji US$ 20 ribu per bulan (sekitar Rp 320 juta).", "sekitar Rp 320 juta"),
         ("Dana US$ 1-2 miliar (Rp 16-32 triliun) disiapkan.", "Rp 16-32 triliun"),
+        # The bracket may close after the currency's country.
+        ("Gaji US$2 juta (sekitar 2,8 miliar won Korea) per tahun.", "sekitar 2,8 miliar won"),
     ],
 )
 def test_conversion_forms(text: str, conv_text: str) -> None:

@@ -1151,6 +1151,16 @@ def test_pay_not_investment_keeps_money_poured_out_to_hire_staff() -> None:
     assert dropped(ex) == ["pay_not_investment"] and deal in ex.meta.dropped[0].value
 
 
+def test_pay_not_investment_drops_a_merger_value_and_a_consortium_bid() -> None:
+    p = prep(
+        "Arunika Labs Dibeli\n\nArunika Labs menawarkan US$ 40 miliar untuk merger dengan"
+        " Cakra Neural. Bentala Data menolak tawaran senilai US$ 9 miliar dari sebuah konsorsium.\n"
+    )
+    merged, bid = money_at(p, "US$ 40"), money_at(p, "US$ 9")
+    ex = run(p, offers=[offer(merged, "Arunika Labs"), offer(bid, "Cakra Neural")])
+    assert ex.offers == [] and dropped(ex) == ["pay_not_investment", "pay_not_investment"]
+
+
 def test_rate_not_pay_drops_an_exchange_rate_and_keeps_the_offer() -> None:
     rate = [o.id for o in RATE.candidates.offers if "16.200" in o.mention.money.text]
     pay = [o.id for o in RATE.candidates.offers if "5 juta" in o.mention.money.text]

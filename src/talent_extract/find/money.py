@@ -114,7 +114,8 @@ _CONV_OPEN_RE: Final = re.compile(
     r"|,?[^\S\n]*(?:(?:atau[^\S\n]+)?setara(?:[^\S\n]+dengan)?|atau)[^\S\n]+)",
     re.IGNORECASE,
 )
-_CONV_CLOSE_RE: Final = re.compile(r"[^\S\n]*\)")
+# The bracket may close after the currency's country ("(sekitar 2,17 miliar won Korea)").
+_CONV_CLOSE_RE: Final = re.compile(r"[^\S\n]*(?:[A-Z][a-z]+[^\S\n]*)?\)")
 # A range's joiner after the first end's conversion (not "dan": "antara" would be before it).
 _BRIDGE_RE: Final = re.compile(
     r"[^\S\n]*(?:[-–—‒]|s\.d\.?|s/d|sampai(?:[^\S\n]+dengan)?|hingga(?:[^\S\n]+mencapai)?)"
