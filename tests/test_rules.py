@@ -179,6 +179,14 @@ def test_mover_named_near_drops_a_person_the_article_does_not_name() -> None:
     assert dropped(single) == ["mover_named_near"]
 
 
+def test_mover_named_near_drops_a_description_ending_in_a_job_title() -> None:
+    p = prep("Kepergian Sosok CEO\n\nSang CEO Cakra Neural, Bagas Wirasena, mundur pekan lalu.\n")
+    ex = run(p, [dep(sid(p, "Kepergian"), "Sosok CEO", "Cakra Neural")])
+    assert ex.departures == [] and dropped(ex) == ["mover_named_near"]
+    named = run(p, [dep(sid(p, "Bagas"), "Bagas Wirasena", "Cakra Neural")])
+    assert [d.person for d in named.departures] == ["Bagas Wirasena"]
+
+
 def test_mover_named_near_accepts_a_surname_the_article_uses_as_a_name() -> None:
     # The full name stood only in a photo caption; the story calls him by his surname.
     p = prep(

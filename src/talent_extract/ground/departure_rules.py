@@ -101,7 +101,8 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
     "mantan pegawai X" are none), and the evidence a sentence that names them. A
     surname alone is a person when the article writes it capitalised inside sentences at least
     twice and it is no word, title, place or organisation the name lists know (the full name
-    may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."). A short form
+    may stand only in a caption the cleaner removed: "Sutskever mengatakan ..."); a name ending
+    in a job title ("Sosok CEO") is a description. A short form
     ("Zhao") is written out as the article's full name ("Shengjia Zhao"). Reports name a person
     once and go on with "Ia"/"-nya", and a small model often cites the sentence next to the
     right one: when neither the cited sentence nor the one before names the person, the
@@ -116,6 +117,7 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
         not _named_in(name, ctx.text)
         or (known is None and not capitalised)
         or (known is None and len(d.person.split()) < 2 and not _lone_surname(d.person, ctx.text))
+        or (known is None and _ends_in_title(d.person))  # "Sosok CEO", "Sang Direktur"
     ):
         return Drop(f"{d.person!r} is not a person named in the article")
     if known is not None and known != d.person:
@@ -126,6 +128,12 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
     moves = [i for i in naming if load_cues().departure.search(ctx.sentences[i].text)]
     best = min(moves or naming, key=lambda i: (abs(i - d.sentence), i))
     return Change(replace(d, sentence=best), "sentence", f"S{best + 1} names {name}")
+
+
+def _ends_in_title(name: str) -> bool:
+    """Whether the last word of ``name`` is a job title (``titles_id.json``): a description."""
+    words = name.split()
+    return bool(words) and words[-1].casefold() in {t.casefold() for t in data.titles().job_titles}
 
 
 @rule("departure")
