@@ -1367,6 +1367,24 @@ def test_one_record_per_person_lists_a_second_answer_about_the_same_mover() -> N
     assert ex.meta.dropped[0].value.startswith("Bagas Wirasena")
 
 
+def test_one_record_per_person_adds_no_destination_that_is_the_origin() -> None:
+    p = prep(
+        "Karier Panjang\n\nWulan Prameswari keluar dari Cakra Neural bulan ini. Ia dulu pindah"
+        " dari Bentala Data ke Cakra Neural pada 2019.\n"
+    )
+    ex = run(
+        p,
+        [
+            dep(sid(p, "keluar dari"), "Wulan Prameswari", "Cakra Neural", None),
+            dep(sid(p, "pindah"), "Wulan Prameswari", "Bentala Data", "Cakra Neural"),
+        ],
+    )
+    # The second answer is an earlier move into the organisation she now leaves: no self-move.
+    assert [(d.from_org, d.to_org) for d in ex.departures] == [("Cakra Neural", None)]
+    assert dropped(ex) == ["one_record_per_person"]
+    assert "destination it adds" not in ex.meta.dropped[0].reason
+
+
 BAYAR = prep(
     """Perebutan Peneliti Bahasa
 

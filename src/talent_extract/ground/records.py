@@ -161,7 +161,8 @@ def ground_departures(
         if key in seen:
             i = seen[key]
             known = out.departures[i]
-            merged = known.to_org is None and d.to_org is not None
+            # A destination that is where the person came from is an earlier move, not this one's.
+            merged = known.to_org is None and d.to_org not in (None, known.from_org)
             if merged:
                 out.departures[i] = known.model_copy(
                     update={"to_org": d.to_org, "to_unit": d.to_unit}
