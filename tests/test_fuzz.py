@@ -32,7 +32,7 @@ from talent_extract.find.candidates import find_candidates
 from talent_extract.find.dates import find_dates, find_published_date, resolve_date
 from talent_extract.find.money import find_money, parse_money
 from talent_extract.find.people import PersonIndex
-from talent_extract.find.quotes import _Context as _QuoteContext
+from talent_extract.find.quotes import QuoteContext as _QuoteContext
 from talent_extract.find.quotes import attribute_quotes, find_quotes, find_terms
 from talent_extract.ground.locate import contains_name, locate, sentence_bounds
 from talent_extract.ground.records import sentence_id

@@ -1312,3 +1312,17 @@ def test_a_nya_is_certain_when_its_own_paragraph_names_only_that_person() -> Non
     ((_, b),) = attribute(alone, mentions(alone, table))
     # Only Rani named in the quote's own paragraph: certain, though the one before names two.
     assert (b.speaker, b.cue, b.confident, b.candidates) == ("Rani Kusuma", "nya", True, [])
+
+
+def test_a_subject_and_speech_verb_after_the_quote_attribute_it() -> None:
+    text = (
+        "Rani Kusuma dan Bayu Aji bertemu di Surabaya.\n\n"
+        "“Kantor baru dibuka bulan depan,” Bayu menambahkan.\n\n"
+        "“Gaji peneliti belum diputuskan,” dia menjelaskan."
+    )
+    table = {"Rani Kusuma": ["Rani Kusuma"], "Bayu Aji": ["Bayu Aji", "Bayu"]}
+    atts = [a for _, a in attribute(text, mentions(text, table))]
+    assert [(a.speaker, a.cue) for a in atts] == [("Bayu Aji", "after"), ("Bayu Aji", "nya")]
+    # A quote closed by a full stop starts a new sentence: its subject is no cue of the quote.
+    closed = text.replace("bulan depan,” Bayu", "bulan depan.” Bayu")
+    assert attribute(closed, mentions(closed, table))[0][1].cue == "none"

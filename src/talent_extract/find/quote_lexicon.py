@@ -38,6 +38,7 @@ class Lexicon:
     after_re: re.Pattern[str]
     before_re: re.Pattern[str]
     speech_re: re.Pattern[str]
+    inverted_re: re.Pattern[str]
     pronouns: frozenset[str]
     anonymous_heads: tuple[tuple[str, ...], ...]
     indefinite_heads: tuple[tuple[str, ...], ...]
@@ -99,6 +100,12 @@ def lexicon() -> Lexicon:
     return Lexicon(
         after_re=after_re,
         before_re=before_re,
+        # "“…,” dia menjelaskan" / "“…,” Budi menambahkan": the subject, then a speech verb.
+        inverted_re=re.compile(
+            r"[^\S\n]*(?P<subj>(?i:" + alternation(words.pronouns) + r")(?![\w-])"
+            r"|[A-Z][\w.'-]*(?:[^\S\n]+[A-Z][\w.'-]*){0,2})[^\S\n]+(?:(?:juga|kemudian|lalu|pun)\s+)?"
+            r"(?:" + alternation(words.before_verbs, ignorecase=True) + r")(?![\w-])"
+        ),
         speech_re=re.compile(
             r"(?<![\w-])(?:" + alternation(words.before_verbs, ignorecase=True) + r")(?![\w-])",
             re.IGNORECASE,

@@ -125,6 +125,15 @@ class QuoteContext:
         prev = tokens(self.text, max(0, m.start - 30), m.start)
         return bool(prev) and prev[-1].low in self.lex.prepositions
 
+    def inverted_cue(self, q: QuoteCandidate, limit: int) -> tuple[int, int] | None:
+        """The subject of ``“…,” dia menjelaskan`` / ``“…,” Budi menambahkan``: a quote ending in a
+        comma, then a pronoun or up to three capitalised words and a speech verb
+        (``before_verbs``); the subject's span, else None."""
+        if not q.inner.rstrip().endswith(","):
+            return None
+        m = self.lex.inverted_re.match(self.text, q.close_end, limit)
+        return None if m is None else (m.start("subj"), m.end("subj"))
+
     def candidates(self, q: QuoteCandidate) -> list[str]:
         """Persons near ``q`` (this and the previous paragraph), nearest first, at most four;
         not one the quote itself names, unless no one else is near."""

@@ -14,7 +14,8 @@ and :mod:`~talent_extract.find.quote_lexicon` (the vocabulary, ``data/quotes_id.
 
 Attribution rules (in order)
 ----------------------------
-1. **after** – the closing mark is followed by a speech verb: ``“…,” kata X``. X is a person
+1. **after** – the closing mark is followed by a speech verb: ``“…,” kata X`` (or by its
+   subject first: ``“…,” dia menjelaskan``, ``“…,” Budi menambahkan``). X is a person
    mention (a role in front of it becomes ``speaker_role``: ``kata CEO Microsoft Satya Nadella``;
    an appositive after it too: ``tambah X, Principal Data Scientist ...``), a document
    (``kata surat itu`` → speaker ``"surat itu"``, ``is_document``), an anonymous description
@@ -111,9 +112,6 @@ __all__ = [
 ]
 
 Cue = Literal["after", "before", "nya", "continuation", "intro", "none"]
-
-# The old private name, still imported by find/candidates.py (being rewritten, issue #13).
-_Context = QuoteContext
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +230,9 @@ def _after_cue(ctx: QuoteContext, q: QuoteCandidate, limit: int) -> Attribution 
     """``“…,” kata X`` / ``“…,” katanya``."""
     m = ctx.lex.after_re.match(ctx.text, q.close_end, limit)
     if m is None:
-        return None
+        inv = ctx.inverted_cue(q, limit)  # "“…,” dia menjelaskan"
+        spk = ctx.parse_speaker(*inv, sentence_initial=False) if inv else None
+        return _from_speaker(ctx, q, spk, "after", ctx.channel(*inv)) if inv and spk else None
     clause = clause_end(ctx.text, m.end(), limit)
     channel = ctx.channel(m.end(), clause)
     if m.group("nya"):
