@@ -1454,6 +1454,18 @@ def test_group_moves_proposes_the_unnamed_groups_the_article_tells_leaving() -> 
     assert counts["Arunika Labs"] == 40
 
 
+def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
+    p = prep(
+        "Eksodus Peneliti\n\nBeberapa karyawan dari Cakra Neural dan Bentala Data dilaporkan"
+        " pindah ke Arunika Labs bulan ini.\n"
+    )
+    ex = run(p, propose=True)
+    groups = sorted((d.from_org, d.to_org) for d in ex.departures if d.person is None)
+    # "dari X dan Y": the one origin mark covers both organisations of the list.
+    assert groups == [("Bentala Data", "Arunika Labs"), ("Cakra Neural", "Arunika Labs")]
+    assert not any(c.rule == "orgs_from_grammar" for c in ex.meta.changed)
+
+
 def test_group_moves_reads_no_group_that_does_not_leave() -> None:
     # Researchers presenting, students listening: groups, but no move.
     p = prep(

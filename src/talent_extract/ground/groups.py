@@ -403,15 +403,35 @@ def _group_moves(ctx: Context) -> list[Draft]:
                         known, to_org=draft.to_org, sentence=draft.sentence, status=draft.status
                     )
                 continue
-            known = found.get(draft.from_org)
-            if known is None or (known.to_org is None and draft.to_org is not None):
-                found[draft.from_org] = draft
+            for origin in [draft.from_org, *_joined_origins(s.text, m, orgs, draft)]:
+                # "karyawan dari X dan Y pindah ke Z": one group from each organisation.
+                known = found.get(origin)
+                if known is None or (known.to_org is None and draft.to_org is not None):
+                    found[origin] = replace(draft, from_org=origin)
             last, last_at = draft.from_org, s.index
             for name in listed:
                 members.setdefault(name, replace(draft, person=name))
             for name in _members_after(ctx, s.index):
                 members.setdefault(name, replace(draft, person=name, sentence=s.index + 1))
     return [*found.values(), *members.values()]
+
+
+def _joined_origins(
+    text: str, m: re.Match[str], orgs: list[OrgMention], draft: DepartureDraft
+) -> list[str]:
+    """The organisations joined by "dan"/"serta"/a comma to the one closing the group's noun
+    phrase ("karyawan dari OpenAI dan Apple"), when that one is the group's origin."""
+    own = _own_org(text, m.end(), orgs)
+    if own is None or own.org != draft.from_org:
+        return []
+    out: list[str] = []
+    for o in (o for o in orgs if o.start >= own.end):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?", text[own.end : o.start]):
+            break
+        if o.org not in (draft.from_org, draft.to_org):
+            out.append(o.org)
+        own = o
+    return out
 
 
 @lru_cache(maxsize=1)

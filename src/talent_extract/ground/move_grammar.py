@@ -373,11 +373,14 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
     origins: list[OrgMention] = []
     destinations: list[OrgMention] = []
     joined_before: list[OrgMention] = []  # "yang bergabung dengan X pada 2019": a past join
+    last: tuple[OrgMention, list[OrgMention]] | None = None  # the org just read, and its end
     for org in orgs:
         if lo <= org.start and org.end <= hi:
             before = text[lo : org.start]
             left = (marks.origin, marks.former, marks.fired_passive, marks.tenure)
-            if any(p.search(before) for p in left) and not marks.offered.search(before):
+            if last and last[0] in last[1] and _LISTED.fullmatch(text, last[0].end, org.start):
+                last[1].append(org)  # "dari X dan Y", "ke X, Y": one mark, a list of orgs
+            elif any(p.search(before) for p in left) and not marks.offered.search(before):
                 origins.append(org)
             elif marks.attempt.search(text, _clause_start(text, org.start), org.start):
                 pass  # a destination only tried or negotiated
@@ -392,6 +395,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
                 destinations.append(org)
             elif marks.destination.search(before):
                 joined_before.append(org)
+            last = (org, origins if org in origins else destinations)
         if org.end <= first and not _object_before(text, org.end, first, others):
             # The organisation that hires (or fires) the person, written before them.
             between = _strip_people(text[org.end : first], others, org.end)
@@ -414,6 +418,9 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
         destinations=tuple(dict.fromkeys(o.org for o in destinations if o.org not in both)),
         units=tuple(dict.fromkeys((o.org, o.unit) for o in [*origins, *destinations])),
     )
+
+
+_LISTED = re.compile(r"\s*(?:,\s*(?:(?:dan|serta)\s+)?|(?:dan|serta)\s+)")
 
 
 def _object_before(text: str, lo: int, first: int, others: Sequence[PersonMention]) -> bool:
