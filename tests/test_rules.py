@@ -207,6 +207,13 @@ Pekan ini Direktur mengundurkan diri dari Cakra Neural, tulis laman Direktur per
 """
     )
     assert run(q, [dep(sid(q, "Pekan"), "Direktur", "Cakra Neural")]).departures == []
+    # Nor is a day's or a month's name.
+    r = prep(
+        "Kabar Cakra Neural\n\nKepala riset mundur dari Cakra Neural pada Rabu, dua hari"
+        " setelah rapat pada Senin, dan kantornya ditutup pada Rabu malam.\n"
+    )
+    day = run(r, [dep(sid(r, "Kepala"), "Rabu", "Cakra Neural")])
+    assert day.departures == [] and dropped(day) == ["mover_named_near"]
 
 
 def test_mover_named_near_writes_a_short_name_out() -> None:

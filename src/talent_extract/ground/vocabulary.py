@@ -403,6 +403,9 @@ def _not_surnames() -> frozenset[str]:
         *n.function_words,
         *data.titles().job_titles,
         *data.titles().honorifics,
+        # "pada Rabu", "sejak Agustus": day and month names (full, not "Jan" or "Des")
+        *(w for day in data.dates().weekdays for w in (*day.names, *day.english)),
+        *(w for month in data.dates().months for w in (*month.names, *month.english)),
     ]
     return frozenset(w.casefold() for w in words)
 
@@ -410,7 +413,7 @@ def _not_surnames() -> frozenset[str]:
 def _lone_surname(name: str, text: str) -> bool:
     """Whether ``name`` (one word) reads as a person's surname in ``text``: capitalised, at
     least four letters, written at least twice not at the start of a sentence or line, and no
-    word the name, title and place lists know, nor an organisation."""
+    word the name, title, place and date lists know (a day or month name), nor an organisation."""
     word = name.strip()
     if len(word) < 4 or not word[0].isupper() or not word.isalpha():
         return False
