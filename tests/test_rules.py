@@ -1473,6 +1473,31 @@ def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
     assert not any(c.rule == "orgs_from_grammar" for c in ex.meta.changed)
 
 
+def test_group_moves_reads_a_noun_of_leaving_before_a_group_and_its_listed_members() -> None:
+    p = prep(
+        "Gelombang Keluar\n\nKeputusan itu menyusul pengunduran sejumlah eksekutif senior di Cakra"
+        " Neural, termasuk kepala riset Wulan Prameswari.\n"
+    )
+    ex = run(p, propose=True)
+    moves = sorted((d.person or "", d.from_org or "") for d in ex.departures)
+    assert moves == [("", "Cakra Neural"), ("Wulan Prameswari", "Cakra Neural")]
+    # No noun of leaving: executives named, no move.
+    still = prep(p.clean.text.replace("pengunduran sejumlah", "rapat sejumlah"))
+    assert run(still, propose=True).departures == []
+
+
+def test_move_told_reads_no_move_in_a_quoted_sentence_beside_the_evidence() -> None:
+    p = prep(
+        "Kabar Cakra Neural\n\nWulan Prameswari, direktur riset di Cakra Neural, bercerita soal"
+        " timnya. “Tim kami solid. Banyak yang bertanya cara keluar dari kontrak lama, tetapi kami"
+        " bertahan,” tulisnya.\n"
+    )
+    s = sid(p, "Tim kami solid")
+    ex = run(p, [dep(s, "Wulan Prameswari", "Cakra Neural")])
+    # "keluar dari" inside her quote is what she wrote of others, not her move.
+    assert ex.departures == [] and dropped(ex) == ["move_told"]
+
+
 def test_group_moves_reads_no_group_that_does_not_leave() -> None:
     # Researchers presenting, students listening: groups, but no move.
     p = prep(

@@ -199,7 +199,8 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     a past move ("mantan", "kini bergabung", "kembali ke"; "former"), said of the mover: in their
     part of the cited sentence (a sentence naming several people tells each one's move in their
     own stretch, :func:`~talent_extract.ground.move_grammar.part_about`), or in the next or
-    previous sentence when that one names no one else ("Ia kemudian hengkang ..."). A passage
+    previous sentence when that one names no one else ("Ia kemudian hengkang ...") and is no
+    part of a direct quote (there "keluar dari X" is what someone said). A passage
     that only names a person beside an organisation, or beside someone else's move, reports no
     move of theirs. Headlines and leads often name the mover without the verb the body gives
     later: when another sentence tells this person's move, or names them after a group's move
@@ -235,7 +236,12 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     # "Mereka adalah A, B ..." after "tiga peneliti hengkang") — with a move of their own: the
     # subject of "merekrut"/"perekrutan" there is whoever hires, perhaps the person named here.
     for i in (d.sentence - 1, d.sentence + 1):
-        if 0 <= i < len(ctx.sentences) and not _people(ctx, i) and tells(i, _own_move_marks()):
+        if (
+            0 <= i < len(ctx.sentences)
+            and not _people(ctx, i)
+            and not _inside_quote(ctx, i)  # a quote's "keluar dari X" is what someone said
+            and tells(i, _own_move_marks())
+        ):
             return KEEP
     if under_listed_move(ctx, d.sentence) or listed_after_group(ctx, d.sentence):
         return KEEP  # "Peneliti yang hengkang antara lain:" above "- A (X)"; "Di antaranya A"
@@ -258,6 +264,14 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
             best = min(telling, key=lambda i: (abs(i - d.sentence), i))
             return Change(replace(d, sentence=best), "sentence", f"S{best + 1} tells the move")
     return Drop(f"no move of {person!r} is told in or around sentence {d.sentence + 1}")
+
+
+def _inside_quote(ctx: Context, index: int) -> bool:
+    """Whether sentence ``index`` starts inside a direct quote: more opening than closing curly
+    marks, or an odd number of straight ones, before it in its paragraph."""
+    start = ctx.sentences[index].start
+    before = ctx.text[ctx.text.rfind("\n", 0, start) + 1 : start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 def _people(ctx: Context, index: int) -> bool:

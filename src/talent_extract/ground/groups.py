@@ -65,6 +65,7 @@ class _Marks:
     layoff: re.Pattern[str]
     loss: re.Pattern[str]
     hiring: re.Pattern[str]
+    left_noun: re.Pattern[str]
     origin: re.Pattern[str]
     announced: re.Pattern[str]
     unquantified: re.Pattern[str]
@@ -108,6 +109,7 @@ def _marks() -> _Marks:
         hiring=re.compile(
             rf"(?<![\w-])(?:{phrases([*g.hiring_verbs, *g.group_hiring_verbs])})\s+$", flags
         ),
+        left_noun=re.compile(rf"(?<![\w-])(?:{phrases(raw.leaving_nouns)})\s+$", flags),
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
         # "memboyong staf andalan X": staff with no quantity, read only right after hiring.
@@ -243,6 +245,8 @@ def _group_move(
         if own is None or hirer is None:
             return None
         to_org = hirer.org
+    elif own is not None and marks.left_noun.search(before):  # "pengunduran sejumlah staf X"
+        return DepartureDraft(None, own.org, None, status, index)
     elif marks.layoff.search(before) or marks.loss.search(before):
         subject = _subject(text, orgs, m.start())
         if subject is None:
@@ -404,7 +408,6 @@ def _group_moves(ctx: Context) -> list[Draft]:
                     )
                 continue
             for origin in [draft.from_org, *_joined_origins(s.text, m, orgs, draft)]:
-                # "karyawan dari X dan Y pindah ke Z": one group from each organisation.
                 known = found.get(origin)
                 if known is None or (known.to_org is None and draft.to_org is not None):
                     found[origin] = replace(draft, from_org=origin)
@@ -417,19 +420,16 @@ def _group_moves(ctx: Context) -> list[Draft]:
 
 
 def _joined_origins(
-    text: str, m: re.Match[str], orgs: list[OrgMention], draft: DepartureDraft
+    text: str, m: re.Match[str], orgs: list[OrgMention], d: DepartureDraft
 ) -> list[str]:
-    """The organisations joined by "dan"/"serta"/a comma to the one closing the group's noun
-    phrase ("karyawan dari OpenAI dan Apple"), when that one is the group's origin."""
-    own = _own_org(text, m.end(), orgs)
-    if own is None or own.org != draft.from_org:
-        return []
-    out: list[str] = []
-    for o in (o for o in orgs if o.start >= own.end):
+    """The organisations joined to the group's own one ("karyawan dari OpenAI dan Apple")."""
+    own, out = _own_org(text, m.end(), orgs), list[str]()
+    for o in orgs:
+        if own is None or own.org not in (d.from_org, *out) or o.start < own.end:
+            continue
         if not re.fullmatch(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?", text[own.end : o.start]):
             break
-        if o.org not in (draft.from_org, draft.to_org):
-            out.append(o.org)
+        out += [o.org] if o.org not in (d.from_org, d.to_org) else []
         own = o
     return out
 
