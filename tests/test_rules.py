@@ -1486,6 +1486,23 @@ def test_group_moves_reads_a_noun_of_leaving_before_a_group_and_its_listed_membe
     assert run(still, propose=True).departures == []
 
 
+def test_move_told_reads_the_one_a_passive_of_leaving_leaves_behind_as_no_mover() -> None:
+    p = prep(
+        "Ditinggal Penelitinya, Akibat Rani Kusuma Menutup Lab Visi\n\nCakra Neural juga"
+        " ditinggal wakil direktur riset, Bayu Aji, bulan lalu.\n"
+    )
+    ex = run(
+        p,
+        [
+            dep(sid(p, "Akibat"), "Rani Kusuma", "Cakra Neural"),
+            dep(sid(p, "wakil direktur"), "Bayu Aji", "Cakra Neural"),
+        ],
+    )
+    # "ditinggal B": B leaves; the one before the passive (or a name after a comma) is left.
+    assert [d.person for d in ex.departures] == ["Bayu Aji"]
+    assert dropped(ex) == ["move_told"]
+
+
 def test_move_told_reads_no_move_in_a_quoted_sentence_beside_the_evidence() -> None:
     p = prep(
         "Kabar Cakra Neural\n\nWulan Prameswari, direktur riset di Cakra Neural, bercerita soal"

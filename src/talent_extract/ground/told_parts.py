@@ -60,6 +60,7 @@ def move_told_in(
             # ("A mengatakan bahwa ia ingin mundur" is their own).
             part = part[: said.start()]
         part = _without_hiring_after(part, named.end())
+    part = _without_left_behind(part, _name_start(part, person, named))
     part = _without_counted_events(part)
     if named is not None:
         part = _without_bare_former(part, named.end(), left)
@@ -141,3 +142,39 @@ def _without_hiring_after(part: str, after: int) -> str:
     A's hire."""
     tail = _recruiting().sub(lambda m: " " * len(m.group(0)), part[after:])
     return part[:after] + tail
+
+
+@lru_cache(maxsize=1)
+def _left_behind() -> re.Pattern[str]:
+    """A passive of leaving ("ditinggal", "ditinggalkan", optionally "oleh"; the di- words of
+    ``loss_words``): the one before it is left, the one right after it leaves."""
+    passives = [w for w in data.move_grammar().loss_words if w.casefold().startswith("di")]
+    return re.compile(rf"(?<![\w-])(?:{phrases(passives)})(?:\s+oleh)?(?![\w-])", re.IGNORECASE)
+
+
+def _name_start(part: str, person: str, surname: re.Match[str] | None) -> int | None:
+    """Where the person's name starts in ``part``: at the given name written right before the
+    surname matched, else at the surname."""
+    if surname is None:
+        return None
+    given = person.split()[:-1]
+    written = " ".join(given)
+    if given and part[: surname.start()].rstrip().endswith(written):
+        return part.rfind(written, 0, surname.start())
+    return surname.start()
+
+
+# Up to four words, a comma only right before the name ("ditinggal wakil pimpinan, A").
+_AGENT_GAP = re.compile(r"\s*(?:[\w-]+\s+){0,4}?(?:[\w-]+,\s*)?")
+
+
+def _without_left_behind(part: str, named: int | None) -> str:
+    """``part`` with the passives of leaving blanked unless the person's name (at ``named``)
+    follows within four words ("ditinggal wakil pimpinan, A"): in "A juga ditinggal B" B
+    leaves and A is left; "Ditinggalkan ilmuwannya, akibat A ..." tells no move of A."""
+    out = part
+    for m in _left_behind().finditer(part):
+        gap = part[m.end() : named] if named is not None and named >= m.end() else None
+        if gap is None or not _AGENT_GAP.fullmatch(gap):
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
