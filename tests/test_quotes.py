@@ -1326,3 +1326,15 @@ def test_a_subject_and_speech_verb_after_the_quote_attribute_it() -> None:
     # A quote closed by a full stop starts a new sentence: its subject is no cue of the quote.
     closed = text.replace("bulan depan,” Bayu", "bulan depan.” Bayu")
     assert attribute(closed, mentions(closed, table))[0][1].cue == "none"
+
+
+def test_a_gloss_in_brackets_adds_no_words_of_speech() -> None:
+    text = (
+        "Cakra masih memakai sistem ‘masa tunggu(masa tunggu saham)’ yang umum di industri."
+        " Rani berkata, “Kami akan menghapus masa tunggu itu tahun depan.”"
+    )
+    # Two words and their gloss are a term; the sentence of speech stays a quote.
+    assert [q.inner for q in find_quotes(text)] == [
+        "Kami akan menghapus masa tunggu itu tahun depan."
+    ]
+    assert [t.inner for t in find_terms(text)] == ["masa tunggu(masa tunggu saham)"]

@@ -217,7 +217,12 @@ def _is_term(
     ):
         return True  # a quoted amount ('bernilai “ratusan juta rupiah.”') is emphasis, not speech
     body = inner.rstrip().rstrip(".,;:") if embedded else inner
-    return len(words) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in body)
+    # A gloss in brackets ("‘vesting cliff (masa tunggu)’") adds no words of speech.
+    spoken = WORD.findall(_BRACKETED.sub(" ", inner))
+    return len(spoken) < MIN_QUOTE_WORDS and not said and not any(c in _SENT_PUNCT for c in body)
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=1)
