@@ -133,7 +133,12 @@ def mover_named_near(d: Draft, ctx: Context) -> Verdict:
 def _ends_in_title(name: str) -> bool:
     """Whether the last word of ``name`` is a job title (``titles_id.json``): a description."""
     words = name.split()
-    return bool(words) and words[-1].casefold() in {t.casefold() for t in data.titles().job_titles}
+    return bool(words) and words[-1].casefold() in _title_words()
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(t.casefold() for t in data.titles().job_titles)
 
 
 @rule("departure")

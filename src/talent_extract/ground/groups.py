@@ -24,7 +24,7 @@ from talent_extract.find.candidates import group_noun
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
-from talent_extract.ground.move_grammar import VERB_FORM, destination_marked, people_in
+from talent_extract.ground.move_grammar import LIST_JOIN, VERB_FORM, destination_marked, people_in
 from talent_extract.ground.story import story_org
 from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
@@ -427,7 +427,7 @@ def _joined_origins(
     for o in orgs:
         if own is None or own.org not in (d.from_org, *out) or o.start < own.end:
             continue
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?", text[own.end : o.start]):
+        if not LIST_JOIN.fullmatch(text, own.end, o.start):
             break
         out += [o.org] if o.org not in (d.from_org, d.to_org) else []
         own = o

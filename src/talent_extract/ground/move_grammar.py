@@ -378,7 +378,7 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
         if lo <= org.start and org.end <= hi:
             before = text[lo : org.start]
             left = (marks.origin, marks.former, marks.fired_passive, marks.tenure)
-            if last and last[0] in last[1] and _LISTED.fullmatch(text, last[0].end, org.start):
+            if last and last[0] in last[1] and LIST_JOIN.fullmatch(text, last[0].end, org.start):
                 last[1].append(org)  # "dari X dan Y", "ke X, Y": one mark, a list of orgs
             elif any(p.search(before) for p in left) and not marks.offered.search(before):
                 origins.append(org)
@@ -420,7 +420,8 @@ def _read_move(sentence: Sentence, person: str | None, persons: PersonIndex) -> 
     )
 
 
-_LISTED = re.compile(r"\s*(?:,\s*(?:(?:dan|serta)\s+)?|(?:dan|serta)\s+)")
+# Between two organisations of one list: "X dan Y", "X, Y", "X, dan Y".
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:(?:dan|serta)\s+)?|(?:dan|serta)\s+)")
 
 
 def _object_before(text: str, lo: int, first: int, others: Sequence[PersonMention]) -> bool:

@@ -55,8 +55,13 @@ def _job_title(name: str) -> bool:
     return _job_titles().fullmatch(name.strip()) is not None
 
 
+@lru_cache(maxsize=1)
+def _ai_terms() -> frozenset[str]:
+    return frozenset(t.casefold() for t in data.gate().ai_terms)
+
+
 def _ai_term(name: str) -> bool:
-    return name.strip().casefold() in {t.casefold() for t in data.gate().ai_terms}
+    return name.strip().casefold() in _ai_terms()
 
 
 _AT = re.compile(r"\s+di\s+")
