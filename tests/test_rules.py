@@ -1771,6 +1771,25 @@ Laras Anindita, salah satu pendiri Bentala Data, mengumumkan kepergiannya pada h
     assert run(bare, [dep(sid(bare, "Laras"), "Laras Anindita", "Bentala Data")]).departures == []
 
 
+def test_move_told_reads_a_noun_of_leaving_the_subject_possesses() -> None:
+    p = prep(
+        """Dua Pendiri Pamit
+
+Pendiri Bentala Data Laras Anindita dan Yoga Permana mengkonfirmasi kepergian mereka pekan ini.
+"""
+    )
+    cited = sid(p, "mengkonfirmasi")
+    ex = run(p, [dep(cited, n, "Bentala Data") for n in ("Laras Anindita", "Yoga Permana")])
+    assert [d.person for d in ex.departures] == ["Laras Anindita", "Yoga Permana"]
+    # Someone else's leaving ("kepergian itu") or a hire ("perekrutan mereka") is no move of theirs.
+    for other in ("kepergian itu", "perekrutan mereka"):
+        q = prep(p.article.text.replace("kepergian mereka", other))
+        assert (
+            run(q, [dep(sid(q, "mengkonfirmasi"), "Laras Anindita", "Bentala Data")]).departures
+            == []
+        )
+
+
 DAFTAR_KALIMAT = prep(
     """Gelombang Pamit di Cakra Neural
 

@@ -327,6 +327,8 @@ class MoveGrammarData(_File):
     attempt_words: list[str]
     quit_verbs: list[str]
     wave_nouns: list[str]
+    possessed_leaving: list[str]
+    possessive_pronouns: list[str]
     unit_words: list[str]
     member_marks: list[str]
     person_pronouns: list[str]

@@ -47,7 +47,8 @@ def move_told_in(
     not by a hiring verb after the name, a counted noun of leaving (unless it opens a list
     naming them) or a past post naming no organisation (``left``: the one recorded). The noun
     of a wave ("mencegah eksodus lebih lanjut") is no one's move; right before the name
-    ("kepergian X") it is theirs."""
+    ("kepergian X"), or possessed by the subject after it ("X mengkonfirmasi kepergian
+    mereka"), it is theirs."""
     named = whole_word(person.split()[-1]).search(part)
     if named is not None:
         if _events_listed(part, named.start()):
@@ -64,7 +65,22 @@ def move_told_in(
     part = _without_counted_events(part)
     if named is not None:
         part = _without_bare_former(part, named.end(), left)
+    if named is not None and _own_wave().search(part, named.end()):
+        return True  # "A dan B mengkonfirmasi kepergian mereka": their own leaving
     return any(p.search(part) for p in marks) or _before(part, person, _wave_nouns(), 25)
+
+
+@lru_cache(maxsize=1)
+def _own_wave() -> re.Pattern[str]:
+    """A noun of leaving possessed by the subject named before it ("kepergian mereka",
+    "kepindahan dirinya"; ``possessed_leaving``, ``possessive_pronouns``): the leaving is
+    theirs, as "kepergiannya" is."""
+    g = data.move_grammar()
+    return re.compile(
+        rf"(?<![\w-])(?:{phrases(g.possessed_leaving)})\s+(?:{phrases(g.possessive_pronouns)})"
+        r"(?![\w-])",
+        re.IGNORECASE,
+    )
 
 
 # "menyampaikan kepada (CEO) A": A is the one spoken to (titles and given names between).
