@@ -161,6 +161,13 @@ def test_unclosed_opener_before_a_real_quote_in_same_paragraph() -> None:
     assert [q.inner for q in find_quotes(text)] == ["Kami siap bertarung hari ini,"]
 
 
+def test_a_typed_space_before_the_closing_mark_still_closes_the_quote() -> None:
+    text = "“Kami memilih pergi dari proyek itu hari ini, ” kata seorang peneliti yang keluar."
+    assert [q.inner for q in find_quotes(text)] == ["Kami memilih pergi dari proyek itu hari ini, "]
+    # Only after the quote's own comma or stop: a mark between two spaces elsewhere closes nothing.
+    assert find_quotes(text.replace("hari ini, ”", "hari ini ”")) == []
+
+
 def test_multi_paragraph_quote() -> None:
     text = (
         "“Kami membangun laboratorium ini dari nol. Semua orang di sini bekerja keras.\n\n"

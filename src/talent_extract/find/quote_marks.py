@@ -10,15 +10,17 @@ often an apostrophe or a scare quote), and '…' only when it ends in a sentence
 speech verb follows it (typed apostrophes set off phrases: melakukan 'investasi besar').
 Marks pair up within one paragraph (paragraphs are separated by blank lines). An opening mark
 must follow a space, the start of the text or a bracket/dash and be followed by a non-space; a
-closing mark must follow a non-space. Pairing uses a stack per kind of mark, so nested marks of the
-same kind match (“a “b” c” is one quote) and an unclosed mark before a real quote does not swallow
-it ("“tidak ada lagi. Lalu “Kami siap,” kata Budi" yields “Kami siap,”). A mark with no partner in
-its paragraph is ignored, with one exception, the journalistic convention for a quote that runs
-over several paragraphs: a paragraph that *starts* with an opening mark and has no closing mark,
-followed by a paragraph that also starts with an opening mark. Each paragraph's part is then its
-own :class:`QuoteCandidate`; the open part has ``open_ended=True`` (and ``close_end`` is the end
-of its paragraph), and the next part has ``continues_previous=True``. No candidate ever crosses a
-paragraph break, and candidates never overlap (a nested quote is part of its outer quote).
+closing mark must follow a non-space (or a typed space after the quote's own comma or stop, when
+a space follows the mark too: "… pergi, ” kata X"). Pairing uses a stack per kind of mark, so
+nested marks of the same kind match (“a “b” c” is one quote) and an unclosed mark before a real
+quote does not swallow it ("“tidak ada lagi. Lalu “Kami siap,” kata Budi" yields “Kami siap,”).
+A mark with no partner in its paragraph is ignored, with one exception, the journalistic
+convention for a quote that runs over several paragraphs: a paragraph that *starts* with an
+opening mark and has no closing mark, followed by a paragraph that also starts with an opening
+mark. Each paragraph's part is then its own :class:`QuoteCandidate`; the open part has
+``open_ended=True`` (and ``close_end`` is the end of its paragraph), and the next part has
+``continues_previous=True``. No candidate ever crosses a paragraph break, and candidates never
+overlap (a nested quote is part of its outer quote).
 
 Terms
 -----
@@ -112,11 +114,25 @@ def _opening_ok(text: str, i: int) -> bool:
 
 
 def _closing_ok(text: str, k: int, strict: bool) -> bool:
-    """``text[k]`` can close a quote: preceded by a non-space; when ``strict`` (marks that double
-    as apostrophes or openers) also not followed by a letter or digit."""
-    if k == 0 or text[k - 1].isspace():
+    """``text[k]`` can close a quote: preceded by a non-space, or by one space after the
+    quote's own punctuation when the mark could open nothing ("… adalah pergi, ” kata X": a
+    typo's space); when ``strict`` (marks that double as apostrophes or openers) also not
+    followed by a letter or digit."""
+    if k == 0 or (text[k - 1].isspace() and not _spaced_closer(text, k)):
         return False
     return not (strict and k + 1 < len(text) and text[k + 1].isalnum())
+
+
+def _spaced_closer(text: str, k: int) -> bool:
+    """A double mark set off by a typed space after a comma, stop or question mark, with a
+    space (or the end) after it too: it opens nothing, so it closes the quote before it."""
+    return (
+        text[k] in _DOUBLE
+        and k >= 2
+        and text[k - 1] == " "
+        and text[k - 2] in ",.!?"
+        and (k + 1 >= len(text) or text[k + 1].isspace())
+    )
 
 
 # opener -> closers; a closer listed in _STRICT_CLOSERS[opener] must pass the strict check.
