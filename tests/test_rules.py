@@ -1461,6 +1461,19 @@ def test_group_moves_proposes_the_unnamed_groups_the_article_tells_leaving() -> 
     assert counts["Arunika Labs"] == 40
 
 
+def test_group_moves_reads_the_hirer_before_an_apposition_that_describes_it() -> None:
+    p = prep(
+        "Perburuan Talenta\n\nArunika Labs, induk perusahaan Cakra Neural dan Nusa Vision,"
+        " berhasil menggaet sejumlah peneliti dari Bentala Data pekan ini.\n"
+    )
+    ex = run(p, propose=True)
+    groups = [(d.from_org, d.to_org) for d in ex.departures if d.person is None]
+    # The organisations the apposition names only describe the one before it: Arunika hires.
+    assert groups == [("Bentala Data", "Arunika Labs")]
+    plain = prep(p.article.text.replace(", induk perusahaan Cakra Neural dan Nusa Vision,", ""))
+    assert [(d.from_org, d.to_org) for d in run(plain, propose=True).departures] == groups
+
+
 def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
     p = prep(
         "Eksodus Peneliti\n\nBeberapa karyawan dari Cakra Neural dan Bentala Data dilaporkan"

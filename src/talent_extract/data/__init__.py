@@ -329,6 +329,7 @@ class MoveGrammarData(_File):
     wave_nouns: list[str]
     possessed_leaving: list[str]
     possessive_pronouns: list[str]
+    parent_descriptions: list[str]
     unit_words: list[str]
     member_marks: list[str]
     person_pronouns: list[str]

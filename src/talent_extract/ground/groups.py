@@ -26,6 +26,7 @@ from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
 from talent_extract.ground.move_grammar import LIST_JOIN, VERB_FORM, destination_marked, people_in
 from talent_extract.ground.story import story_org
+from talent_extract.ground.subjects import acting_org
 from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
@@ -166,9 +167,6 @@ def _own_org(text: str, end: int, orgs: list[OrgMention]) -> OrgMention | None:
     return None
 
 
-_PREPOSITION = re.compile(r"(?<![\w-])(?:di|ke|dari|pada|dengan|untuk|oleh|milik|atas)\s+$", re.I)
-
-
 # "ke tim X", "bergabung dengan tim riset baru milik X": a unit word, and up to three words in
 # lowercase that describe the unit, may stand between the mark and the name.
 @lru_cache(maxsize=1)
@@ -177,15 +175,6 @@ def _unit_word() -> re.Pattern[str]:
         rf"(?<![\w-])(?i:{phrases(data.move_grammar().unit_words)})"
         r"(?:\s+(?!yang\s)[a-z][a-z-]*){0,3}\s+$"
     )
-
-
-def _subject(text: str, orgs: list[OrgMention], end: int) -> OrgMention | None:
-    """The organisation that acts before ``end``: the nearest one not after a preposition
-    ("Meta berinvestasi di Scale AI dan kehilangan ...": Meta)."""
-    for o in reversed([o for o in orgs if o.end <= end]):
-        if not _PREPOSITION.search(text[: o.start]):
-            return o
-    return None
 
 
 def _destination(text: str, orgs: list[OrgMention], start: int, end: int) -> OrgMention | None:
@@ -240,7 +229,7 @@ def _group_move(
         hirer = (
             _destination(text, orgs, m.end(), clause_stop)
             or _brought_to(text, orgs, own, clause_stop)
-            or _subject(text, orgs, m.start())
+            or acting_org(text, orgs, m.start())
         )
         if own is None or hirer is None:
             return None
@@ -248,7 +237,7 @@ def _group_move(
     elif own is not None and marks.left_noun.search(before):  # "pengunduran sejumlah staf X"
         return DepartureDraft(None, own.org, None, status, index)
     elif marks.layoff.search(before) or marks.loss.search(before):
-        subject = _subject(text, orgs, m.start())
+        subject = acting_org(text, orgs, m.start())
         if subject is None:
             # "startup yang didirikan A tersebut memangkas 450 pegawai": a description of the
             # company the story is about, no name in the sentence.
