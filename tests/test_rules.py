@@ -363,6 +363,30 @@ Sinta Maharani, mantan peneliti Bentala Data, memaparkan rencana timnya di Medan
     assert [d.person for d in ex.departures] == ["Sinta Maharani"]
 
 
+def test_move_told_reads_no_move_of_a_person_in_a_groups_leaving_that_names_no_one() -> None:
+    p = prep(
+        """Guncangan di Bentala Data
+
+Rumor menyebut Sekar Ayu dari Bentala Data sedang menimbang tawaran baru.
+
+Banyak karyawan di divisi riset juga telah meninggalkan perusahaan untuk bergabung dengan Cakra Neural.
+"""
+    )
+    for cited in ("Rumor", "Banyak karyawan"):
+        ex = run(p, [dep(sid(p, cited), "Sekar Ayu", "Bentala Data", "Cakra Neural")])
+        assert ex.departures == [] and dropped(ex) == ["move_told"]
+    # Told of the person, the same leaving is theirs.
+    q = prep(p.article.text.replace("Banyak karyawan di divisi riset juga", "Sekar Ayu"))
+    kept = run(q, [dep(sid(q, "Rumor"), "Sekar Ayu", "Bentala Data", "Cakra Neural")])
+    assert [d.person for d in kept.departures] == ["Sekar Ayu"]
+    # A noun of their own leaving before the group tells theirs first ("Pengunduran dirinya").
+    first = prep(
+        p.article.text.replace("Banyak karyawan", "Pengunduran dirinya memicu banyak karyawan")
+    )
+    ex = run(first, [dep(sid(first, "Pengunduran"), "Sekar Ayu", "Bentala Data", "Cakra Neural")])
+    assert [d.person for d in ex.departures] == ["Sekar Ayu"]
+
+
 # The shipped product list names real products; the rule is tested on an invented one.
 PRODUCTS = {"kirana chat": "Cakra Neural"}
 
@@ -558,8 +582,11 @@ Direktur Riset Bentala Data Wulan Maharani menyebut kepergian itu sebagai kerugi
 Dua peneliti Bentala Data hengkang ke Arunika Labs pekan ini.
 """
     )
-    ex = run(p, [dep(sid(p, "Wulan"), "Wulan Maharani", "Bentala Data")])
+    answer = dep(sid(p, "Wulan"), "Wulan Maharani", "Bentala Data")
+    ex = run(p, [answer], off=["move_told"])
     assert ex.departures == [] and dropped(ex) == ["leader_stays_unless_leaving"]
+    # With every rule on, move_told drops it first: the next sentence is a group's move.
+    assert dropped(run(p, [answer])) == ["move_told"]
     # Marked as past ("mantan Direktur Riset"), the role says the person has moved on.
     q = prep(
         """Bentala Data Kehilangan Peneliti
@@ -3953,6 +3980,9 @@ Tiga peneliti Bentala Data, yaitu Sekar Ayu, Raka Pratama, dan Banyu Samudro, ka
     ]
     refused = run(p, [dep(sid(p, "Dita"), "Dita Lestari", "Bentala Data", "Cakra Neural")])
     assert refused.departures == []
+    agreed = prep(p.article.text.replace("sudah menerima tawaran", "sudah menyetujui tawaran"))
+    agreed_answer = dep(sid(agreed, "Sekar"), "Sekar Ayu", "Bentala Data", "Cakra Neural")
+    assert len(run(agreed, [agreed_answer]).departures) == 1
     # Said of others a relative clause names, it is no move of the one who speaks with them.
     q = prep("""Kabar Riset Terbaru
 

@@ -24,7 +24,12 @@ from talent_extract.ground.framework import (
     Verdict,
     rule,
 )
-from talent_extract.ground.groups import group_move_word, listed_after_group, listed_member
+from talent_extract.ground.groups import (
+    group_leaves,
+    group_move_word,
+    listed_after_group,
+    listed_member,
+)
 from talent_extract.ground.lists import under_listed_move
 from talent_extract.ground.locate import contains_name
 from talent_extract.ground.move_grammar import layoff_words, part_about, read_move, recruited
@@ -205,7 +210,9 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
     part of the cited sentence (a sentence naming several people tells each one's move in their
     own stretch, :func:`~talent_extract.ground.move_grammar.part_about`), or in the next or
     previous sentence when that one names no one else ("Ia kemudian hengkang ...") and is no
-    part of a direct quote (there "keluar dari X" is what someone said). A passage
+    part of a direct quote (there "keluar dari X" is what someone said); a sentence naming no
+    one that tells a group leaving ("Banyak karyawan ... telah meninggalkan perusahaan") tells
+    the group's move, not theirs. A passage
     that only names a person beside an organisation, or beside someone else's move, reports no
     move of theirs. Headlines and leads often name the mover without the verb the body gives
     later: when another sentence tells this person's move, or names them after a group's move
@@ -233,6 +240,12 @@ def move_told(d: Draft, ctx: Context) -> Verdict:
         part = part_about(ctx.sentences[i], person, ctx.persons)
         if part is None:
             return False
+        group = group_leaves(part) if part == ctx.sentences[i].text else None
+        if group is not None and not move_told_in(part[:group], person, d.from_org, marks):
+            # A sentence naming no one whose subject is a group ("Banyak karyawan ...
+            # meninggalkan") tells the group's move ("Pemecatannya memicu sejumlah staf keluar"
+            # tells the person's first).
+            return contains_name(part, person) and move_told_in(part, person, d.from_org, marks)
         return move_told_in(part, person, d.from_org, marks)
 
     if tells(d.sentence) or listed_member(ctx, d.sentence, person):

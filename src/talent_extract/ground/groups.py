@@ -35,6 +35,7 @@ from talent_extract.text.spans import PersonMention
 __all__ = [
     "described_org",
     "group_introduced",
+    "group_leaves",
     "group_move_word",
     "group_moves",
     "hiring_before_group",
@@ -576,6 +577,16 @@ def group_move_word(sentence: str, window: str) -> bool:
     if _marks().leaving.search(window):
         return True
     return hiring_before_group(sentence) is not None
+
+
+def group_leaves(sentence: str) -> int | None:
+    """Where a group in ``sentence`` that leaves starts, if one does: a leaving verb follows it
+    in its clause ("Banyak karyawan di divisi itu juga telah meninggalkan perusahaan")."""
+    for m in _marks().group.finditer(sentence):
+        end = _CLAUSE_END.search(sentence, m.end())
+        if _marks().leaving.search(sentence, m.end(), end.start() if end else len(sentence)):
+            return m.start()
+    return None
 
 
 def hiring_before_group(sentence: str) -> int | None:
