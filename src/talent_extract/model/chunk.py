@@ -15,7 +15,10 @@ from typing import TypeVar
 T = TypeVar("T")
 
 # About 1,200 tokens of candidates for Qwen-class tokenizers on Indonesian text
-# (~3.3 characters per token).
+# (~3.3 characters per token). Smaller chunks were measured on 100 real articles with the
+# embedded 1.5B model: at 1,300 characters (1.72 calls per article) departures F1 fell from
+# 0.75 to 0.63 and trap violations rose from 2 to 8 — the model needs the sentences around a
+# move to tell who moved where.
 DEFAULT_BUDGET_CHARS = 4000
 
 
