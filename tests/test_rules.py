@@ -3056,6 +3056,26 @@ def test_told_moves_reads_one_left_behind_as_no_mover() -> None:
     assert "Raka Wibisono" not in {d.person for d in ex.departures}
 
 
+@pytest.mark.parametrize(
+    ("clause", "mover"),
+    [
+        # A clause after "bahwa" with a subject of its own tells what the one before says or
+        # implies, whatever the verb: neither the writer nor the team's chief is a mover.
+        ("Banyu Samudro menduga bahwa saya meninggalkan Bentala Data karena gaji.", False),
+        ("Banyu Samudro menyadari bahwa tim risetnya keluar dari Bentala Data.", False),
+        # No subject of its own before the verb, or "dirinya": the clause is about Banyu.
+        ("Banyu Samudro memastikan bahwa akan mundur dari Bentala Data.", True),
+        ("Banyu Samudro memastikan bahwa dirinya keluar dari Bentala Data.", True),
+    ],
+)
+def test_told_moves_reads_a_clause_after_bahwa_as_its_own_subjects(
+    clause: str, mover: bool
+) -> None:
+    p = prep(f"Kabar Riset\n\n{clause} Bentala Data belum berkomentar.\n")
+    ex = run(p, propose=True)
+    assert ("Banyu Samudro" in {d.person for d in ex.departures}) is mover
+
+
 def test_hired_by_leader_gives_the_organisation_the_hiring_person_heads() -> None:
     text = (
         "Perburuan Talenta\n\nCEO Bentala Data Hendra Kusuma tak tinggal diam. Hendra Kusuma"

@@ -33,6 +33,7 @@ from talent_extract.ground.vocabulary import (
     _leaving,
     _leaving_nouns,
     _reported_speech,
+    _said_that,
     _threat,
     names_place,
 )
@@ -81,9 +82,12 @@ def _tells_leaving(part: str, name: str, *, own_noun: bool = False) -> bool:
         verb = _leaving().search(part, m.end(), m.end() + 60)
         if verb is None or _pronouns().search(part, m.end(), verb.start()):
             continue
-        # "A mengatakan tidak ada yang keluar": the leaving told after a verb of speech is
-        # what they said ("A menyatakan mundur" announces their own).
-        if _reported_speech(part, m.end(), verb.start()) is None:
+        # "A mengatakan tidak ada yang keluar", "A mengimplikasikan bahwa saya meninggalkan X":
+        # the leaving told after a verb of speech or in a clause after "bahwa" is what they
+        # said ("A menyatakan mundur" announces their own).
+        if _reported_speech(part, m.end(), verb.start()) is None and not _said_that(
+            part, m.end(), verb.start()
+        ):
             return True
     return False
 

@@ -256,6 +256,23 @@ def _reported_speech(text: str, lo: int, hi: int | None = None) -> re.Match[str]
     return None if said is None or said.group(0).casefold() == "menyatakan" else said
 
 
+_THAT = re.compile(r"(?<![\w-])bahwa(?![\w-])", re.IGNORECASE)
+
+
+def _said_that(text: str, lo: int, hi: int) -> bool:
+    """Whether a complement clause with a subject of its own opens in ``text[lo:hi]`` and runs
+    to ``hi``: "A mengimplikasikan bahwa saya meninggalkan X", "A menyadari bahwa tim itu
+    keluar" tell what the one before "bahwa" says, thinks or implies, whatever the verb, not
+    what they do. A clause with no subject before its verb ("A memastikan bahwa akan mundur",
+    only ``verb_fillers`` between) or with "dirinya" for subject is about A."""
+    m = _THAT.search(text, lo, hi)
+    if m is None:
+        return False
+    fillers = {w.casefold() for w in data.move_grammar().verb_fillers}
+    subject = [w for w in text[m.end() : hi].split() if w.strip(",").casefold() not in fillers]
+    return bool(subject) and subject[0].casefold() != "dirinya"
+
+
 @lru_cache(maxsize=1)
 def _speech_before() -> re.Pattern[str]:
     """The speech words written before their speaker ("kata", "ujar", "menurut";
