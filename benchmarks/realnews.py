@@ -235,14 +235,20 @@ def show(report: EvalReport, run: Run) -> None:
 
     def brief(r: dict[str, Any]) -> str:
         keys = ("person", "from_org", "to_org", "status", "offerer", "recipient", "speaker")
-        return ", ".join(f"{k}={r[k]}" for k in keys if r.get(k) is not None)
+        out = ", ".join(f"{k}={r[k]}" for k in keys if r.get(k) is not None)
+        # A predicted quote shows its opening words; a gold one holds only hashed words.
+        if isinstance(r.get("text"), str):
+            out += f", text={r['text'][:50]!r}"
+        elif r.get("text_words_h"):
+            out += f", {len(r['text_words_h'])} words"
+        return out
 
     for a in report.articles:
         e = run.extractions.get(a.article)
         if e is None:
             continue
         lines = []
-        for kind in ("departures", "offers"):
+        for kind in ("departures", "offers", "quotes"):
             kr = getattr(a, kind)
             lines += [f"    missed {kind[:-1]}: {brief(g)}" for g in kr.missed]
             lines += [f"    wrong  {kind[:-1]}: {brief(p)}" for p in kr.spurious]
