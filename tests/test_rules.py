@@ -1501,6 +1501,27 @@ def test_group_moves_reads_the_hirer_before_an_apposition_that_describes_it() ->
     assert [(d.from_org, d.to_org) for d in run(plain, propose=True).departures] == groups
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Empat peneliti Cakra Neural bernama Laras Anindita, Yoga Permana, Sekar Ayuningtyas"
+        " dan Tegar Mahendra telah setuju untuk pindah ke Arunika Labs.",
+        "Arunika Labs telah merekrut empat pegawai Cakra Neural yang bermarkas di Bandung, yaitu"
+        " Laras Anindita, Yoga Permana, Sekar Ayuningtyas, dan Tegar Mahendra.",
+    ],
+)
+def test_group_moves_proposes_the_members_named_right_after_a_group(sentence: str) -> None:
+    p = prep(f"Perburuan Talenta\n\nPersaingan makin ketat. {sentence} Cakra Neural diam.\n")
+    ex = run(p, propose=True)
+    moves = sorted((d.person, d.from_org, d.to_org) for d in ex.departures)
+    # The members are the records, each with the group's move; the group itself is none.
+    assert moves == [
+        (name, "Cakra Neural", "Arunika Labs")
+        for name in ("Laras Anindita", "Sekar Ayuningtyas", "Tegar Mahendra", "Yoga Permana")
+    ]
+    assert [d.person for d in run(p, off=["group_moves"], propose=True).departures] == []
+
+
 def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
     p = prep(
         "Eksodus Peneliti\n\nBeberapa karyawan dari Cakra Neural dan Bentala Data dilaporkan"

@@ -14,7 +14,6 @@ check it (``needs_origin`` drops one whose organisation is not told). The words 
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -24,13 +23,13 @@ from talent_extract.find.candidates import group_noun
 from talent_extract.find.names import default_org_table
 from talent_extract.find.orgs import OrgMention
 from talent_extract.ground.framework import Context, DepartureDraft, Draft, proposer
+from talent_extract.ground.members import joined_names, members_follow, named_further
 from talent_extract.ground.move_grammar import LIST_JOIN, VERB_FORM, destination_marked, people_in
 from talent_extract.ground.story import story_org
 from talent_extract.ground.subjects import acting_org
 from talent_extract.ground.vocabulary import headline, names_place
 from talent_extract.text.patterns import phrases, word_pattern
 from talent_extract.text.sentences import Sentence
-from talent_extract.text.spans import PersonMention
 
 __all__ = [
     "described_org",
@@ -43,20 +42,6 @@ __all__ = [
     "listed_member",
     "member_move",
 ]
-
-
-# What stands between a group and the names of its members: "tiga peneliti, yaitu A", "dua
-# peneliti senior, A dan B" (a word or two in lowercase that describe the group, then a comma).
-@lru_cache(maxsize=1)
-def _members() -> re.Pattern[str]:
-    marks = rf"(?i:{phrases(data.move_grammar().member_marks)})"
-    return re.compile(rf"(?:(?:\s+[a-z][a-z-]*){{1,2}}\s*[,:(]|\s*[,:(]?)\s*(?:{marks})?\s*$")
-
-
-# "sejumlah pegawai dari kantor X, termasuk A, B dan C": the members named further on.
-@lru_cache(maxsize=1)
-def _member_mark() -> re.Pattern[str]:
-    return re.compile(rf"[,:]\s*(?:{phrases(data.move_grammar().member_marks)})\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -313,7 +298,9 @@ def group_moves(ctx: Context) -> list[Draft]:
     hiring verb precedes, is a group departure draft (one per organisation left, the first
     telling with a destination kept), checked by the departure rules like any other. The people
     the next sentence names as its members ("Di antaranya ada A, B, dan C", ``member_intros``)
-    are proposed with the group's move."""
+    are proposed with the group's move; so are the ones named right after the group, who are
+    the records instead of it ("empat peneliti X bernama A, B dan C pindah ke Y", "Y merekrut
+    tiga pegawai X, yaitu A, B, dan C"; :mod:`talent_extract.ground.members`)."""
     # Asked again by rules that read a group's members: kept per article (drafts are frozen).
     return list(ctx.persons.memo(("group_moves", ctx.text), lambda: tuple(_group_moves(ctx))))
 
@@ -375,12 +362,14 @@ def _group_moves(ctx: Context) -> list[Draft]:
                 for n in ctx.persons.mentions_in(s.start + m.end(), s.end)
                 if not any(a < n.end and n.start < b for a, b in spans)  # a name-like org
             ]
-            if named and (
-                _members().match(s.text, m.end(), named[0].start - s.start)
-                or _member_mark().search(s.text, m.end(), named[0].start - s.start)
-            ):
-                continue  # "tiga peneliti, yaitu A, B dan C": the people are the records
-            listed = _listed_members(ctx, s.index, m.end(), named)
+            if named and members_follow(s.text, m.end(), named[0].start - s.start):
+                # "empat peneliti X bernama A, B dan C pindah ke Y": the people are the records.
+                direct = _group_move(ctx, s.index, m, orgs, continues=False)
+                if direct is not None and direct.from_org is not None:
+                    for name in joined_names(s, named):
+                        members.setdefault(name, replace(direct, person=name))
+                continue
+            listed = named_further(s, m.end(), named)
             # A group told again within a few sentences is the same group going on.
             going_on = last is not None and s.index - last_at <= 5
             draft = _group_move(ctx, s.index, m, orgs, continues=going_on)
@@ -422,46 +411,6 @@ def _joined_origins(
         out += [o.org] if o.org not in (d.from_org, d.to_org) else []
         own = o
     return out
-
-
-@lru_cache(maxsize=1)
-def _named_further() -> re.Pattern[str]:
-    """A member mark some words after the group, before its members: ", termasuk nama-nama
-    besar seperti "."""
-    marks = phrases(data.move_grammar().member_marks)
-    return re.compile(rf"[,:]\s*(?:{marks})(?:\s+[\w-]+){{0,4}}?\s*,?\s+(?:(?:{marks})\s+)?$", re.I)
-
-
-_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:dan|serta)\s+)?$", re.IGNORECASE)  # used with match(pos)
-
-
-@lru_cache(maxsize=1)
-def _described_gap() -> re.Pattern[str]:
-    """Between two listed members, the next one's past post: ", dan mantan bos X, "."""
-    former = phrases(data.move_grammar().former_titles)
-    return re.compile(
-        rf"\s*,\s*(?:(?:dan|serta)\s+)?(?:{former})\s+[^,.;:()]{{1,50}},\s*$", re.IGNORECASE
-    )
-
-
-def _listed_members(
-    ctx: Context, index: int, group_end: int, named: list[PersonMention]
-) -> list[str]:
-    """The people a member mark lists further on in the group's sentence ("X merekrut
-    enam insinyur Y, termasuk nama-nama besar seperti A, B, dan C"): the first name
-    after the mark and the names joined to it as a plain list."""
-    if not named:
-        return []
-    s = ctx.sentences[index]
-    if not _named_further().search(s.text, group_end, named[0].start - s.start):
-        return []
-    out = [named[0].name]
-    for prev, cur in itertools.pairwise(named):
-        lo, hi = prev.end - s.start, cur.start - s.start
-        if not (_LIST_GAP.match(s.text, lo, hi) or _described_gap().match(s.text, lo, hi)):
-            break
-        out.append(cur.name)
-    return list(dict.fromkeys(out))
 
 
 def listed_member(ctx: Context, index: int, person: str) -> bool:
