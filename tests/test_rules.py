@@ -634,6 +634,22 @@ def test_speaker_not_mover_keeps_a_speaker_who_tells_their_own_move() -> None:
     assert ex.meta.dropped == []
 
 
+def test_speaker_not_mover_reads_a_lead_after_the_name_as_another_voice() -> None:
+    # "..., dan Sekar Ayuningtyas, menurut laporan X": the report speaks, Sekar is hired.
+    p = prep(
+        "Perburuan Talenta\n\nArunika Labs juga sudah merekrut dua peneliti Bentala Data, yakni"
+        " Yoga Permana dan Sekar Ayuningtyas, menurut laporan Harian Niaga.\n"
+    )
+    answer = dep(sid(p, "menurut laporan"), "Sekar Ayuningtyas", "Bentala Data", "Arunika Labs")
+    ex = run(p, [answer])
+    assert [d.person for d in ex.departures] == ["Sekar Ayuningtyas"]
+    assert "speaker_not_mover" not in dropped(ex)
+    # Who speaks with a verb after their name still does.
+    said = prep(p.article.text.replace(", menurut laporan", ", mengatakan laporan"))
+    answer = dep(sid(said, "mengatakan"), "Sekar Ayuningtyas", "Bentala Data", "Arunika Labs")
+    assert "speaker_not_mover" in dropped(run(said, [answer]))
+
+
 SUCCESSION = prep(
     """Pergantian di Bentala Data
 

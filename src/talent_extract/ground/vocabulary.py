@@ -280,15 +280,25 @@ def _speech_before() -> re.Pattern[str]:
     return word_pattern(load_cues_raw()["speech_leads"])
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> re.Pattern[str]:
+    """The speech verbs whose speaker stands before them ("X mengatakan", "X menulis"): the
+    ``speech`` words but the ``speech_leads``."""
+    raw = load_cues_raw()
+    leads = {w.casefold() for w in raw["speech_leads"]}
+    return word_pattern([w for w in raw["speech"] if w.casefold() not in leads])
+
+
 def _spoke(text: str, name: str) -> bool:
     """Whether ``text`` makes ``name`` the one who speaks: "kata/ujar/menurut ... X" (a speech
     word written before its speaker at most six words before the name) or "X mengatakan/menulis
-    ..." right after it."""
+    ..." right after it. A lead right after the name opens someone else's voice ("..., dan
+    Xiaohua Zhai, menurut laporan X": the report speaks)."""
     for part in _name_parts(name):
         for m in whole_word(part).finditer(text):
             lead = " ".join(text[: m.start()].split()[-7:])
             after = text[m.end() : m.end() + 40].lstrip(", ")
-            if _speech_before().search(lead) or _speech().match(after):
+            if _speech_before().search(lead) or _speech_verbs().match(after):
                 return True
     return False
 
