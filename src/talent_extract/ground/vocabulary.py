@@ -268,9 +268,14 @@ def _said_that(text: str, lo: int, hi: int) -> bool:
     m = _THAT.search(text, lo, hi)
     if m is None:
         return False
-    fillers = {w.casefold() for w in data.move_grammar().verb_fillers}
+    fillers = _verb_fillers()
     subject = [w for w in text[m.end() : hi].split() if w.strip(",").casefold() not in fillers]
     return bool(subject) and subject[0].casefold() != "dirinya"
+
+
+@lru_cache(maxsize=1)
+def _verb_fillers() -> frozenset[str]:
+    return frozenset(w.casefold() for w in data.move_grammar().verb_fillers)
 
 
 @lru_cache(maxsize=1)
