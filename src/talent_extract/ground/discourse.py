@@ -1,7 +1,7 @@
 """Which sentences of an article go on about one person.
 
 Indonesian reports name a person once in full, then by surname ("Tulloch kemudian ...") or by a
-subject pronoun ("Namun, ia memutuskan untuk meninggalkan Apple dan bergabung dengan Meta").
+subject pronoun ("Namun, ia memutuskan untuk meninggalkan X dan bergabung dengan Y").
 A sentence that names no one and has such a pronoun goes on about the last person named before
 it, when that was one person and stood at most two sentences back.
 """

@@ -4,8 +4,8 @@ Indonesian puts the acting organisation before its verb ("Meta menggaet tiga pen
 "Apple akan PHK 600 karyawan"). The nearest organisation before the verb is that subject, except
 one after a preposition ("Meta berinvestasi di Scale AI dan kehilangan ...": Meta) or one named
 inside an apposition that describes another: news sets a description between commas right after
-an organisation's name — "Meta, induk perusahaan Facebook, Instagram, dan WhatsApp, berhasil
-menggaet ...", "OpenAI, pembuat ChatGPT, kehilangan ..." — and the organisations inside it
+an organisation's name — "Y, induk perusahaan P, Q, dan R, berhasil menggaet
+...", "OpenAI, pembuat ChatGPT, kehilangan ..." — and the organisations inside it
 (``move_grammar_id.json`` "parent_descriptions" opens it) only describe the one before the
 comma. The apposition closes at the first comma followed by a word in lowercase other than
 "dan"/"serta" (a list of names goes on; the predicate begins).
