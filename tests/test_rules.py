@@ -2255,7 +2255,7 @@ def test_group_moves_gives_the_members_named_after_a_group_its_move() -> None:
 
 CUTI_TEXT = """Perombakan di Cakra Neural
 
-Presiden Cakra Neural Laras Anindita mengambil cuti panjang setelah sembilan tahun bekerja di perusahaan itu.
+Presiden Cakra Neural Laras Anindita mengambil cuti panjang setelah enam tahun bekerja di perusahaan itu.
 
 Yoga Permana, yang dulu memimpin riset, kini beralih ke posisi kepala arsitek di Cakra Neural.
 
@@ -2872,7 +2872,7 @@ def test_destination_near_move_reads_a_founded_company_named_after_bernama() -> 
     p = prep(
         "Dua Peneliti Cakra Neural Hengkang\n\n"
         "Laras Anindita dan Yudha Prasetya, dua karyawan Cakra Neural, dikabarkan segera "
-        "meninggalkan perusahaan untuk mendirikan startup Artificial Intelligence (AI) baru "
+        "meninggalkan perusahaan untuk mendirikan sebuah startup Artificial Intelligence (AI) "
         "bernama Lentera di Bandung.\n"
     )
     s = sid(p, "bernama")
@@ -2897,7 +2897,7 @@ RENCANA = """Eksekutif Cakra Neural Pamit
 
 Daftar rencana kepergian para eksekutif Cakra Neural yang baru saja diumumkan, di antaranya sebagai berikut:
 
-- Laras Anindita, Wakil Presiden bagian lingkungan, kebijakan, dan inisiatif sosial, (pensiun 2026)
+- Laras Anindita, Wakil Presiden bagian keberlanjutan dan hubungan warga, (pensiun 2026)
 
 - Yudha Prasetya, General Counsel (bergabung dengan Arunika Labs sebagai kepala hukum)
 
