@@ -943,7 +943,64 @@ def test_a_nya_speaker_is_not_the_person_the_quote_speaks_of() -> None:
     ((_, b),) = attribute(
         plain, mentions(plain, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
     )
-    assert b.speaker == "Wulan Prameswari"  # without the name inside, the last one named
+    # Without the name inside, the one opening the sentence before: Hendra is its subject
+    # ("Hendra menyebut Wulan …"), Wulan only its object.
+    assert b.speaker == "Hendra Kusuma"
+    later = plain.replace("sesuatu.\n\n", "sesuatu. Wulan belum menjawab.\n\n")
+    ((_, c),) = attribute(
+        later, mentions(later, {"Hendra Kusuma": ["Hendra"], "Wulan Prameswari": ["Wulan"]})
+    )
+    assert c.speaker == "Wulan Prameswari"  # the last sentence is about Wulan alone
+
+
+def test_a_nya_points_to_the_subject_opening_the_sentence_not_a_name_inside_it() -> None:
+    table = {"Rina Wulandari": ["Rina Wulandari"], "Bima Santoso": ["Bima Santoso"]}
+    quote = "\n\n“Tidak ada saat yang pas untuk pergi dari rumah sendiri,” tulisnya."
+    text = (
+        "Rina Wulandari sebelumnya memimpin tim riset Cakra Neural, dan ia sempat menjabat "
+        "direktur saat dewan berdebat soal nasib CEO Bima Santoso." + quote
+    )
+    ((_, a),) = attribute(text, mentions(text, table))
+    assert (a.speaker, a.cue) == ("Rina Wulandari", "nya")
+    # The last one named speaks that sentence: "…, kata B" makes B the one "-nya" means.
+    spoken = "Rina Wulandari akan memimpin tim riset mulai Senin, kata Bima Santoso." + quote
+    ((_, b),) = attribute(spoken, mentions(spoken, table))
+    assert b.speaker == "Bima Santoso"
+    # A name in an opening clause is no subject: "Setelah A pergi, …, B juga …" is B's.
+    opening = (
+        "Setelah Rina Wulandari pergi, Direktur Bentala Data, Bima Santoso juga mengumumkan "
+        "cuti panjang." + quote
+    )
+    ((_, c),) = attribute(opening, mentions(opening, table))
+    assert c.speaker == "Bima Santoso"
+
+
+def test_a_pronoun_paragraph_naming_no_one_points_past_an_owner_to_the_subject() -> None:
+    text = (
+        "Pendiri Cakra Neural, Dimas Pratama, disebut sebagai pihak di balik keputusan Rina "
+        "Wulandari dicopot.\n\n"
+        "Namun dia pernah menegaskan bahwa langkah itu tidak dimaksudkan merugikan siapa pun.\n\n"
+        "“Saya menyesal atas cara dewan bertindak,” ungkapnya."
+    )
+    table = {"Dimas Pratama": ["Dimas Pratama"], "Rina Wulandari": ["Rina Wulandari"]}
+    ((_, a),) = attribute(text, mentions(text, table))
+    # "dia" after "Namun" stands for the one the paragraph before is about; Rina only owns
+    # the decision ("keputusan Rina Wulandari").
+    assert summary(a) == ("Dimas Pratama", "nya", True)
+
+
+def test_an_account_named_after_a_quote_that_ends_its_sentence() -> None:
+    text = (
+        "Bima Santoso pamit dari Bentala Data pekan ini.\n\n"
+        "“Saya belum punya rencana berikutnya.” Tambah cuitan dari akun @bimasantoso_ai."
+    )
+    persons = mentions(text, {"Bima Santoso": ["Bima Santoso"]})
+    ((_, a),) = attribute(text, persons)
+    assert summary(a) == ("Bima Santoso", "after", True)
+    # A handle that holds no one's surname is not taken this way (the quote is not its own).
+    other = text.replace("@bimasantoso_ai", "@kabar_teknologi")
+    ((_, b),) = attribute(other, mentions(other, {"Bima Santoso": ["Bima Santoso"]}))
+    assert b.cue != "after"
 
 
 def test_one_paragraph_per_line_when_the_page_has_no_blank_lines() -> None:

@@ -40,7 +40,9 @@ MAX_CANDIDATES = 4
 """At most this many names are offered to the model for a quote whose speaker is unsure."""
 
 
-_VERB_PREFIXES = ("me", "ber", "di", "ter", "ke")
+_VERB_PREFIXES = ("me", "ber", "di", "ter")
+_LAST_SENTENCE = re.compile(r"[^.!?…\n]*[.!?…]?\s*$")
+_VIA = re.compile(r"(?<!\w)(?:melalui|lewat|via|di|dalam)(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,25 @@ class QuoteContext:
             if m is not None and (best is None or m.start() < best[0]):
                 best = (m.start(), channel)
         return best[1] if best else None
+
+    def channel_before(self, pos: int) -> str | None:
+        """The channel named in the sentence right before ``pos`` ("Melalui akun X, ia
+        menceritakan ... “…,” tulisnya."): a '-nya' quote continues what that sentence
+        introduced."""
+        lo = max(0, pos - 300)
+        window = self.text[lo:pos].rstrip()
+        body = window[:-1] if window.endswith((".", ":")) else window
+        m = _LAST_SENTENCE.search(body)
+        if m is None or not _VIA.search(m.group(0)):
+            return None
+        return self.channel(lo + m.start(), lo + len(body))
+
+    def handle_owner(self, tag: str) -> PersonMention | None:
+        """The article's person whose surname (four letters or more) the account handle
+        ``tag`` holds ("@karpathy" for "Andrej Karpathy"), or None."""
+        folded = re.sub(r"[^a-z]", "", tag.casefold())
+        known = [p for p in self.persons if len(p.name.split()[-1]) >= 4]
+        return next((p for p in known if p.name.split()[-1].casefold() in folded), None)
 
     def has_role_head(self, toks: Sequence[Tok]) -> bool:
         return any(t.low in self.lex.role_heads for t in toks)
@@ -392,8 +413,15 @@ class QuoteContext:
         no one else before the quote (not counting one the quote itself names)."""
         pool = self.nearby_persons(q.open_start, q.open_start)
         if not pool:
+            # "Namun dia pernah menyatakan …" before the quote names no one: the pronoun's
+            # person is named in a paragraph before it; else the last one named (as a subject,
+            # not as an owner: "keputusan Altman dipecat").
+            back = self.pronoun_antecedent(q.open_start)
+            if back is not None:
+                return back
             earlier = [p for p in self.persons if p.end <= q.open_start]
-            return (earlier[-1] if earlier else None), False
+            subjects = [p for p in earlier if not self.owner(p) and not self.after_preposition(p)]
+            return ((subjects or earlier)[-1] if earlier else None), False
         names = {p.name for p in pool}
         # "Ia"/"-nya" points to the one the passage is about: not a person after a preposition,
         # nor one listed after "termasuk"/"yakni", nor an owner ("tawaran Musk").
@@ -413,7 +441,7 @@ class QuoteContext:
             back = self.pronoun_antecedent(q.open_start)
             if back is not None:
                 return back
-        chosen = preferred[-1] if preferred else pool[-1]
+        chosen = self.subject_of_last(preferred) if preferred else pool[-1]
         # Certain when the passage names one person, or the quote's own paragraph names only
         # the chosen one before it (others named in the paragraph before are not speaking here).
         ps, _ = self.para_span(q.open_start)
@@ -429,8 +457,9 @@ class QuoteContext:
         if prev is None:
             return None
         s, e = self.paragraphs[prev]
-        first = tokens(self.text, s, e)[:1]
-        if not first or first[0].low not in self.lex.pronouns:
+        head = tokens(self.text, s, e)[:6]
+        skip = match_words(head, 0, self.lex.connectors) if head else 0  # "Namun dia …"
+        if len(head) <= skip or head[skip].low not in self.lex.pronouns:
             return None
         k: int | None = prev
         for _ in range(_ANTECEDENT_PARAGRAPHS):
@@ -445,6 +474,42 @@ class QuoteContext:
             if named:
                 return named[-1], len({p.name for p in named}) == 1
         return None
+
+    def subject_of_last(self, named: Sequence[PersonMention]) -> PersonMention:
+        """Of the persons ``named`` (in text order), the one a '-nya' after them points back to:
+        the last, unless the sentence of the last opens with another as its subject ("Murati
+        sebelumnya ..., dan ia sempat memimpin saat dewan bergulat dengan nasib CEO Sam Altman.
+        “…,” tulisnya" is Murati's). Not when the last is the speaker of that sentence ("…, kata
+        Altman"), nor when the first stands in an opening clause ("Setelah A pergi, B juga …")."""
+        last = named[-1]
+        cut = max(self.text.rfind(c, 0, last.start) for c in ".!?\n")
+        begin = max(cut + 1, self.para_span(last.start)[0])
+        first = next(p for p in named if p.start >= begin)
+        if first is last or self.speaks(last) or not self.opens(begin, first):
+            return last
+        between = tokens(self.text, first.end, last.start)
+        if all(t.low in self.lex.list_joins for t in between):
+            return last  # "A dan B bergabung …": one subject of two; neither is preferred
+        return first
+
+    def opens(self, begin: int, m: PersonMention) -> bool:
+        """``m`` opens the sentence starting at ``begin``: after a connective ("Namun") at most,
+        and a title with its organisation ("CEO OpenAI", "Kepala teknologi X,")."""
+        toks = tokens(self.text, begin, m.start)
+        i = match_words(toks, 0, self.lex.connectors) if toks else 0
+        rest = toks[i:]
+        return not rest or (
+            rest[0].low in self.lex.role_heads
+            and all(t.word[:1].isupper() or t.low in self.lex.role_modifiers for t in rest[1:2])
+        )
+
+    def speaks(self, m: PersonMention) -> bool:
+        """``m`` follows a speech verb ("…, kata Altman", "ujar CEO X A")."""
+        toks = tokens(self.text, max(0, m.start - 40), m.start)
+        k = len(toks) - 1
+        while k >= 0 and (toks[k].word[:1].isupper() or toks[k].low in self.lex.role_heads):
+            k -= 1
+        return k >= 0 and self.lex.after_re.fullmatch(" " + toks[k].low) is not None
 
     def listed(self, m: PersonMention) -> bool:
         """``m`` is a member of a list ("termasuk dirinya dan CEO Sam Altman", "yakni X")."""
@@ -463,13 +528,18 @@ class QuoteContext:
         return False
 
     def owner(self, m: PersonMention) -> bool:
-        """``m`` owns the noun before it ("tawaran Musk", "perusahaan Altman"): an Indonesian
-        noun in -an right before a name, no verb (me-, ber-, di-, ter-)."""
+        """``m`` owns the noun before it ("tawaran Musk", "perusahaan Altman", "keputusan
+        Altman"): an Indonesian noun in -an right before a name, no verb (me-, ber-, di-, ter-;
+        ke-…-an is a noun, "kepergian", unless a connective such as "kemudian")."""
         prev = tokens(self.text, max(0, m.start - 30), m.start)
         if not prev:
             return False
         w = prev[-1].word
-        return w.islower() and len(w) > 5 and w.endswith("an") and not w.startswith(_VERB_PREFIXES)
+        if not (w.islower() and len(w) > 5 and w.endswith("an")):
+            return False
+        if w.startswith("ke"):
+            return (w,) not in self.lex.connectors
+        return not w.startswith(_VERB_PREFIXES)
 
 
 def named_inside(inner: str, name: str) -> bool:

@@ -25,7 +25,9 @@ Attribution rules (in order)
    pernyataan``, which only sets the channel). A person named inside an anonymous description
    (``kata seorang rekan Altman``) keeps the description but makes it not confident. A social
    media account (``tulis akun @nama``) is the speaker as written, or the article's person
-   whose surname the handle holds (``@wibisono_r`` → Raka Wibisono).
+   whose surname the handle holds (``@wibisono_r`` → Raka Wibisono); after a quote ending
+   its sentence, up to three words before the account name the post (``“….” Tambah cuitan
+   dari akun @wibisono_r``): that person, when the handle holds one's surname.
 2. **before** – a speech verb ends the text before the opening mark in the same sentence:
    ``X mengatakan, “…”``, ``X menulis di X: "…"``, ``Menurut X, "…"``. Its subject is found in the
    sentence before the verb. ``… dalam sebuah memo …, dengan mengatakan "…"`` makes the memo's
@@ -44,10 +46,15 @@ Attribution rules (in order)
    Pekerja X itu``, ``ujar perempuan tersebut``; not an anonymous source's head such as
    ``sumber itu``, nor a phrase with a preposition) refers back: the speaker is the person
    most recently named before the quote (mentions inside quotes are ignored; mentions right
-   after a preposition such as ``milik`` or ``dengan`` are passed over for the default
-   ``speaker`` but still count as candidates). The role is taken from that mention's own
-   sentence. Looking back covers the quote's own paragraph and the previous one (boilerplate
-   such as "Baca juga" and fragments under four words are skipped). One person named there,
+   after a preposition such as ``milik`` or ``dengan``, or owning the noun before them,
+   ``keputusan Altman``, are passed over for the default ``speaker`` but still count as
+   candidates) — or the one opening that person's sentence as its subject (``A sebelumnya …
+   saat dewan bergulat dengan nasib CEO B.``: A; not when B follows a speech verb, ``…, kata
+   B``, nor when A stands in an opening clause, ``Setelah A pergi, B …``). When the passage
+   names no one and the paragraph before opens with a pronoun (``Namun dia …``), that
+   pronoun's person is looked up before it. The role is taken from that mention's own
+   sentence. Looking back covers the quote's paragraph and the one before (boilerplate such as
+   "Baca juga" and fragments under four words are skipped). One person named there,
    or only the chosen one in the quote's own paragraph before it → confident; else
    ``confident=False`` with ``candidates``; none → the nearest earlier person, not confident.
    So for a quote after "Namun, ia bersikeras bahwa ... .". A "-nya" right after a quote with
@@ -192,25 +199,9 @@ def _with_candidates(ctx: QuoteContext, q: QuoteCandidate, att: Attribution) -> 
     )
 
 
-_LAST_SENTENCE = re.compile(r"[^.!?…\n]*[.!?…]?\s*$")
-_VIA = re.compile(r"(?<!\w)(?:melalui|lewat|via|di|dalam)(?!\w)", re.IGNORECASE)
-
-
-def _channel_before(ctx: QuoteContext, q: QuoteCandidate) -> str | None:
-    """The channel named in the sentence right before a quote ("Melalui akun X, ia menceritakan
-    ... “…,” tulisnya."): a '-nya' quote continues what that sentence introduced."""
-    lo = max(0, q.open_start - 300)
-    window = ctx.text[lo : q.open_start].rstrip()
-    body = window[:-1] if window.endswith((".", ":")) else window
-    m = _LAST_SENTENCE.search(body)
-    if m is None or not _VIA.search(m.group(0)):
-        return None
-    return ctx.channel(lo + m.start(), lo + len(body))
-
-
 def _nya(ctx: QuoteContext, q: QuoteCandidate, channel: str | None) -> Attribution:
     """Attribution for a '-nya' verb or a pronoun subject."""
-    channel = channel or _channel_before(ctx, q)
+    channel = channel or ctx.channel_before(q.open_start)
     m, confident = ctx.resolve_back(q)
     if m is None:
         return _with_candidates(ctx, q, Attribution(speaker=None, channel=channel, cue="nya"))
@@ -232,7 +223,11 @@ def _after_cue(ctx: QuoteContext, q: QuoteCandidate, limit: int) -> Attribution 
     if m is None:
         inv = ctx.inverted_cue(q, limit)  # "“…,” dia menjelaskan"
         spk = ctx.parse_speaker(*inv, sentence_initial=False) if inv else None
-        return _from_speaker(ctx, q, spk, "after", ctx.channel(*inv)) if inv and spk else None
+        if inv and spk:
+            return _from_speaker(ctx, q, spk, "after", ctx.channel(*inv))
+        # "“….” Tambah cuitan dari akun @nama": a post of a person's account, told after it.
+        late = _HANDLE_LATE.match(ctx.text, q.close_end, clause_end(ctx.text, q.close_end, limit))
+        return _account(ctx, late) if late and ctx.handle_owner(late.group(1)) else None
     clause = clause_end(ctx.text, m.end(), limit)
     channel = ctx.channel(m.end(), clause)
     if m.group("nya"):
@@ -252,13 +247,18 @@ _HANDLE = re.compile(
 )
 
 
+# The same after up to three words that name the post ("Tambah cuitan", "Demikian unggahan").
+_HANDLE_LATE = re.compile(
+    r"\s*(?:[^\W\d_]+\s+){1,3}?(?:dari\s+)?akun\s+(?:(?:X|Twitter|Instagram|TikTok|Threads)\s+)?(@\w+)",
+    re.I,
+)
+
+
 def _account(ctx: QuoteContext, handle: re.Match[str]) -> Attribution:
     """The speaker an account handle names: the article's person whose surname the handle
     holds ("@karpathy" for "Andrej Karpathy"), else the handle itself."""
     tag = handle.group(1)
-    folded = re.sub(r"[^a-z]", "", tag.casefold())
-    known = [p for p in ctx.persons if len(p.name.split()[-1]) >= 4]
-    person = next((p for p in known if p.name.split()[-1].casefold() in folded), None)
+    person = ctx.handle_owner(tag)
     return Attribution(
         speaker=person.name if person else tag,
         speaker_start=handle.start(1),
