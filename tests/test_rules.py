@@ -4170,6 +4170,45 @@ Tawaran gaji Arunika Labs bernilai US$ 5 juta untuk Sekar Ayu.
     assert [o.offerer for o in kept.offers] == ["Arunika Labs"]
 
 
+def test_budget_not_offer_drops_a_companys_budget_for_the_pay_of_all_its_staff() -> None:
+    p = prep("""Arunika Labs Mengganti Gaji Tunai
+
+Tahun ini Arunika Labs menargetkan sekitar US$ 3 miliar dari kompensasi saham untuk seluruh pegawai.
+Arunika Labs juga menawarkan gaji US$ 4 juta kepada Sekar Ayu.
+""")
+    budget, pay = money_id(p, "menargetkan"), money_id(p, "Sekar")
+    answers = [offer(budget, "Arunika Labs"), offer(pay, "Arunika Labs", "Sekar Ayu")]
+    ex = run(p, offers=answers)
+    assert [o.recipient for o in ex.offers] == ["Sekar Ayu"]
+    assert dropped(ex) == ["budget_not_offer"]
+    assert len(run(p, offers=answers, off=["budget_not_offer"]).offers) == 2
+    # The same words before money offered to someone: an offer, kept.
+    named = run(p, offers=[offer(budget, "Arunika Labs", "Sekar Ayu")])
+    assert [o.recipient for o in named.offers] == ["Sekar Ayu"]
+
+
+def test_deal_told_again_drops_a_hire_price_the_article_then_tells_as_a_deals() -> None:
+    p = prep("""Bentala Data Memanggil Pulang Pendirinya
+
+Bentala Data disebut siap memberi imbalan hingga US$ 2 miliar supaya Sekar Ayu pulang.
+Laporan pasar menyebut Bentala Data membayar kira-kira US$ 2 miliar demi lisensi model Arunika Labs, termasuk memboyong Sekar Ayu.
+Bentala Data juga menawarkan gaji US$ 5 juta kepada Dimas Pratama.
+""")
+    hire, pay = money_id(p, "supaya"), money_id(p, "Dimas")
+    answers = [
+        offer(hire, "Bentala Data", "Sekar Ayu"),
+        offer(pay, "Bentala Data", "Dimas Pratama"),
+    ]
+    ex = run(p, offers=answers)
+    assert [o.recipient for o in ex.offers] == ["Dimas Pratama"]
+    assert dropped(ex) == ["deal_told_again"]
+    assert len(run(p, offers=answers, off=["deal_told_again"]).offers) == 2
+    # Told again as pay ("gaji"), the same amount stays an offer.
+    q = prep(p.clean.text.replace("demi lisensi model Arunika Labs", "sebagai gaji"))
+    kept = run(q, offers=[offer(money_id(q, "supaya"), "Bentala Data", "Sekar Ayu")])
+    assert [o.recipient for o in kept.offers] == ["Sekar Ayu"]
+
+
 def test_market_pay_not_offer_drops_what_a_kind_of_worker_earns() -> None:
     p = prep(
         "Pasar Talenta\n\nMenurut survei tahunan Bentala Group, insinyur robotika di Surabaya"

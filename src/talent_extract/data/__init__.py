@@ -392,6 +392,7 @@ class PayGrammarData(_File):
     not_payer_after: list[str]
     manner_marks: list[str]
     worth_verbs: list[str] = Field(default_factory=list)
+    budget_marks: list[str] = Field(default_factory=list)
 
 
 @functools.cache

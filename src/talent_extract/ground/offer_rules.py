@@ -123,18 +123,24 @@ def pay_not_investment(o: Draft, ctx: Context) -> Verdict:
     the money is poured out to hire people ("menggelontorkan X untuk menggaet para peneliti")
     and no deal is named after it."""
     assert isinstance(o, OfferDraft)
+    if for_company(o, ctx):
+        return Drop(f"{o.money_id} is money for a company, not pay")
+    return KEEP
+
+
+def for_company(o: OfferDraft, ctx: Context) -> bool:
+    """Whether the money of ``o`` is, by its own sentence, money for a company (the reading of
+    rule :func:`pay_not_investment`)."""
     sentence = ctx.sentences[o.sentence]
     s = sentence.text
     lo, hi = o.start - sentence.start, o.end - sentence.start
     invest = _distance(load_cues().investment, s, lo, hi)
     if invest is None:
-        return KEEP
+        return False
     pay = _distance(_pay(), s, lo, hi)
     # Both named: the word nearer the amount says what it is ("menawarkan investasi US$14,8
     # miliar ... dengan imbalan CEO-nya" is an investment).
-    if (pay is None or invest < pay) and not _spent_on_hiring(s, hi):
-        return Drop(f"{o.money_id} is money for a company, not pay")
-    return KEEP
+    return (pay is None or invest < pay) and not _spent_on_hiring(s, hi)
 
 
 @lru_cache(maxsize=1)
@@ -366,6 +372,29 @@ def recipient_not_offerer(o: Draft, ctx: Context) -> Verdict:
     return KEEP
 
 
+@lru_cache(maxsize=1)
+def _budget() -> re.Pattern[str]:
+    marks = phrases(data.pay_grammar().budget_marks)
+    return re.compile(
+        rf"(?<![\w-])(?:{marks})(?:\s+(?:sekitar|hampir|sebesar|senilai|hingga|lebih\s+dari))?\s*$",
+        re.I,
+    )
+
+
+@rule("offer")
+def budget_not_offer(o: Draft, ctx: Context) -> Verdict:
+    """A company's budget for pay is no offer: money right after a verb or noun of targeting
+    or allotting ("X menargetkan sekitar $6 miliar dari kompensasi saham", "anggaran gaji
+    sebesar ..."; ``pay_grammar_id.json`` "budget_marks"), offered to no one, is what the
+    company spends on all its staff, not an offer to someone."""
+    assert isinstance(o, OfferDraft)
+    if o.recipient is not None:
+        return KEEP
+    if _budget().search(ctx.text, max(o.start - 40, 0), o.start) is None:
+        return KEEP
+    return Drop(f"{o.money_id} is a budget for pay, offered to no one")
+
+
 @rule("offer")
 def refusal_is_rejected(o: Draft, ctx: Context) -> Verdict:
     """ "menolak tawaran ..." (``cues_id.json`` "refusal") in the offer's sentence: the offer was
@@ -397,7 +426,7 @@ def _forms(m: Money) -> list[Money]:
     return [m, m.conversion] if m.conversion is not None else [m]
 
 
-def _restates(a: Money, b: Money, *, bound: bool) -> bool:
+def restates(a: Money, b: Money, *, bound: bool) -> bool:
     """``a`` says the amount ``b`` says, in ``b``'s currency or its conversion's. With ``bound``
     (a headline), every bound ``a`` gives is one of ``b``'s ("Bisa Capai Rp12,5 Miliar" over
     "US$300.000 hingga US$800.000 (Rp4,7 miliar-Rp12,4 miliar)")."""
@@ -439,7 +468,7 @@ def offer_told_once(o: Draft, ctx: Context) -> Verdict:
             continue
         if not mine and not _same_parties(o, other, ctx):
             continue
-        if _restates(o.amount, other.amount, bound=mine):
+        if restates(o.amount, other.amount, bound=mine):
             where = "a headline restating" if mine else "the same offer as"
             return Drop(f"{o.money_id} is {where} {other.money_id}")
     return KEEP
@@ -458,7 +487,7 @@ def headline_told_in_body(o: Draft, ctx: Context) -> Verdict:
     for m in sorted(ctx.mentions, key=lambda d: (d.sentence, d.start)):
         if m.money_id in kept or m.amount is None or headline(ctx.sentences[m.sentence].text):
             continue
-        if _restates(o.amount, m.amount, bound=True):
+        if restates(o.amount, m.amount, bound=True):
             moved = replace(
                 o,
                 money_id=m.money_id,
