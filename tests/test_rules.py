@@ -3757,6 +3757,28 @@ def test_former_now_at_reads_a_unit_under_the_command_of_a_former_head() -> None
     }
 
 
+def test_former_now_at_reads_a_unit_pointed_back_to_and_a_former_title_before_the_name() -> None:
+    text = (
+        "Kabar Industri\n\nCakra Neural membentuk divisi riset baru pekan ini."
+        " Divisi ini dipimpin oleh mantan CTO Bentala Data, Laras Anindita, mulai bulan depan.\n"
+    )
+    moves = {(d.person, d.from_org, d.to_org) for d in run(prep(text), propose=True).departures}
+    # "Divisi ini" stands for the organisation the sentence before names; "oleh mantan CTO X,
+    # A" puts the former title before the name.
+    assert ("Laras Anindita", "Bentala Data", "Cakra Neural") in moves
+    # No unit pointed back to: no organisation joined is told.
+    plain = prep(text.replace("Divisi ini dipimpin oleh", "Hal itu disambut"))
+    assert not [d for d in run(plain, propose=True).departures if d.person == "Laras Anindita"]
+    # An organisation of a clause before the unit is not where the leader is.
+    clause = (
+        "Kabar Industri\n\nCakra Neural mengajak peneliti dari Bentala Data agar bersatu dalam"
+        " tim baru yang diketuai oleh mantan CEO Arunika Labs, Laras Anindita.\n"
+    )
+    assert ("Laras Anindita", "Arunika Labs", "Bentala Data") not in {
+        (d.person, d.from_org, d.to_org) for d in run(prep(clause), propose=True).departures
+    }
+
+
 def test_move_told_reads_the_clause_of_the_title_a_name_is_set_beside() -> None:
     text = (
         "Kabar dari Cakra Neural\n\nKepergian Yoga Permana diumumkan setelah mundurnya kepala"

@@ -32,6 +32,8 @@ _ROLE = 50
 _NOW_WITHIN = 40
 _ORG_WITHIN = 90
 _STOP = re.compile(r"[.;:!?]")
+# Between a unit's organisation and its leader mark: no clause of its own.
+_CLAUSE = re.compile(r"(?<![\w-])(?:agar|supaya|untuk|dalam|dari|ketika|saat)(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -88,17 +90,55 @@ def _present(text: str, end: int, origin: str, orgs: Sequence[OrgMention]) -> st
     return None
 
 
-def _leads(text: str, start: int, origin: str, orgs: Sequence[OrgMention]) -> str | None:
-    """The unit a person named right after "dipimpin oleh" leads: the last organisation before
-    the mark, in the same sentence ("Y, unit riset yang dipimpin oleh A")."""
+def _leads(
+    text: str, start: int, origin: str, orgs: Sequence[OrgMention], unit: str | None = None
+) -> str | None:
+    """The unit a person named right after "dipimpin oleh" (or after "dipimpin oleh mantan CEO
+    X,") leads: the last organisation before the mark, in the same sentence ("Y, unit riset
+    yang dipimpin oleh A"); with none there, ``unit``, the organisation a unit described at the
+    sentence's start stands for ("Divisi ini dipimpin oleh A")."""
     _, _, led = _patterns()
     hit = led.search(text, 0, start)
     if hit is None:
-        return None
+        former = _former_then_name().search(text, 0, start)  # "oleh mantan CEO X, A"
+        if former is None:
+            return None
+        hit = led.search(text, 0, former.start())
+        if hit is None:
+            return None
     before = [o for o in orgs if o.end <= hit.start()]
-    if not before or before[-1].org == origin:
+    if not before:
+        return unit if unit != origin else None
+    # The unit's organisation heads the phrase the mark closes ("Y, unit riset baru yang"),
+    # not one of a clause before it ("... dari Y agar bersatu dalam tim baru yang").
+    gap = text[before[-1].end : hit.start()]
+    if before[-1].org == origin or _CLAUSE.search(gap):
         return None
     return before[-1].org
+
+
+@lru_cache(maxsize=1)
+def _former_then_name() -> re.Pattern[str]:
+    g = data.move_grammar()
+    return re.compile(rf"(?<![\w-])(?:{phrases(g.former_titles)})\s+[^,.;()]*,\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _unit_opening() -> re.Pattern[str]:
+    g = data.move_grammar()
+    return re.compile(
+        rf"^\W*(?:{phrases(g.unit_words)})(?:\s+baru)?\s+(?:{phrases(g.demonstratives)})(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+def _unit_before(ctx: Context, index: int) -> str | None:
+    """The organisation a sentence opening with a unit pointed back to ("Divisi ini", "Tim
+    baru tersebut") stands for: the last one the sentence before names."""
+    if index == 0 or _unit_opening().match(ctx.sentences[index].text) is None:
+        return None
+    named = default_org_table().find(ctx.sentences[index - 1].text)
+    return named[-1].org if named else None
 
 
 def _lead_start(text: str, m: PersonMention, named: Sequence[PersonMention]) -> int:
@@ -137,17 +177,22 @@ def career_told(ctx: Context, index: int, person: str) -> bool:
 
 
 def _career(
-    text: str, m: PersonMention, named: Sequence[PersonMention], orgs: Sequence[OrgMention]
+    text: str,
+    m: PersonMention,
+    named: Sequence[PersonMention],
+    orgs: Sequence[OrgMention],
+    unit: str | None = None,
 ) -> tuple[str, str] | None:
-    """The (origin, destination) the description of ``m`` tells, if both are plain."""
-    if len(orgs) < 2:
+    """The (origin, destination) the description of ``m`` tells, if both are plain (the
+    destination may be ``unit``, the organisation a unit opening the sentence stands for)."""
+    if len(orgs) < (1 if unit else 2):
         return None  # both ends must be named
     former = _former_of(text, m, orgs)
     if former is None:
         return None
     origin, end = former
     joined = _present(text, end, origin.org, orgs) or _leads(
-        text, _lead_start(text, m, named), origin.org, orgs
+        text, _lead_start(text, m, named), origin.org, orgs, unit
     )
     return (origin.org, joined) if joined is not None else None
 
@@ -165,11 +210,12 @@ def former_now_at(ctx: Context) -> list[Draft]:
     seen: set[str] = set()
     for s in ctx.sentences:
         orgs = default_org_table().find(s.text)
-        if len(orgs) < 2:
+        unit = _unit_before(ctx, s.index)
+        if len(orgs) < (1 if unit else 2):
             continue
         named = people_in(s, ctx.persons)
         for m in named:
-            career = None if m.name in seen else _career(s.text, m, named, orgs)
+            career = None if m.name in seen else _career(s.text, m, named, orgs, unit)
             if career is None:
                 continue
             seen.add(m.name)
