@@ -1538,6 +1538,29 @@ def test_group_moves_proposes_the_members_named_right_after_a_group(sentence: st
     assert [d.person for d in run(p, off=["group_moves"], propose=True).departures] == []
 
 
+def test_group_moves_reads_a_team_hired_and_a_group_closing_a_list_of_hires() -> None:
+    team = prep(
+        "Perburuan Talenta\n\nSetelah negosiasi panjang, Arunika Labs akhirnya memboyong tim"
+        " inti Bentala Data pekan ini.\n"
+    )
+    groups = [(d.from_org, d.to_org) for d in run(team, propose=True).departures]
+    # "memboyong tim inti X": a team hired with no quantity is a group, like "staf andalan X".
+    assert groups == [("Bentala Data", "Arunika Labs")]
+    listed = prep(
+        "Perburuan Talenta\n\nArunika Labs bergerak cepat dengan merekrut CEO Bentala Data,"
+        " Laras Anindita, bersama co-founder Yoga Permana dan sejumlah peneliti inti dari tim"
+        " riset Bentala Data.\n"
+    )
+    ex = run(listed, propose=True)
+    # The group closes the list the hiring verb opens: it went where the people went.
+    assert [(d.from_org, d.to_org) for d in ex.departures if d.person is None] == [
+        ("Bentala Data", "Arunika Labs")
+    ]
+    # A verb of its own between the list and the group ends the list.
+    other = prep(listed.article.text.replace("dan sejumlah", "yang memuji sejumlah"))
+    assert not [d for d in run(other, propose=True).departures if d.person is None]
+
+
 def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
     p = prep(
         "Eksodus Peneliti\n\nBeberapa karyawan dari Cakra Neural dan Bentala Data dilaporkan"

@@ -56,6 +56,7 @@ class _Marks:
     origin: re.Pattern[str]
     announced: re.Pattern[str]
     unquantified: re.Pattern[str]
+    hiring_verb: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -99,11 +100,15 @@ def _marks() -> _Marks:
         left_noun=re.compile(rf"(?<![\w-])(?:{phrases(raw.leaving_nouns)})\s+$", flags),
         origin=re.compile(rf"(?<![\w-])(?:{phrases(g.origin_marks)})\s+$", flags),
         announced=re.compile(r"(?<![\w-])(?:akan|bakal|berencana)(?![\w-])", flags),
-        # "memboyong staf andalan X": staff with no quantity, read only right after hiring.
+        # "memboyong staf andalan X", "merekrut tim inti X": staff with no quantity (a team
+        # too), read only right after hiring.
         unquantified=re.compile(
-            rf"(?<![\w-])(?:para\s+)?(?:{nouns})(?:\s+(?:{phrases(g.hired_group_modifiers)}))?"
-            r"(?![\w-])",
+            rf"(?<![\w-])(?:para\s+)?(?:{nouns}|tim)"
+            rf"(?:\s+(?:{phrases(g.hired_group_modifiers)}))?(?![\w-])",
             flags,
+        ),
+        hiring_verb=re.compile(
+            rf"(?<![\w-])(?:{phrases([*g.hiring_verbs, *g.group_hiring_verbs])})(?![\w-])", flags
         ),
     )
 
@@ -209,13 +214,16 @@ def _group_move(
     to_org: str | None = None
     status = "completed"
     clause_stop = m.end() + len(rest)
-    if marks.hiring.search(before[-40:] if len(before) > 40 else before):
+    listed_at = _closes_hired_list(ctx, index, m.start())
+    if marks.hiring.search(before[-40:] if len(before) > 40 else before) or listed_at is not None:
         # "Meta menggaet tiga peneliti OpenAI (untuk masuk ke tim X)": the group left its own
-        # organisation for the one it joins, else for the one that hires.
+        # organisation for the one it joins, else for the one that hires (the one acting
+        # before the verb when the group closes a list: "X merekrut CEO Y, A, dan sejumlah
+        # peneliti Y").
         hirer = (
             _destination(text, orgs, m.end(), clause_stop)
             or _brought_to(text, orgs, own, clause_stop)
-            or acting_org(text, orgs, m.start())
+            or acting_org(text, orgs, m.start() if listed_at is None else listed_at)
         )
         if own is None or hirer is None:
             return None
@@ -286,6 +294,37 @@ def _group_move(
     return DepartureDraft(
         person=None, from_org=from_org, to_org=to_org, status=status, sentence=index
     )
+
+
+_LIST_JOINS = frozenset({"dan", "serta", "beserta", "bersama", "termasuk"})
+
+
+def _closes_hired_list(ctx: Context, index: int, at: int) -> int | None:
+    """Where the hiring verb starts, when the group at offset ``at`` of sentence ``index``
+    closes a list the verb opens ("merekrut CEO X, A, bersama co-founder B dan sejumlah
+    peneliti inti X"): between the verb and the group, in one clause, only the people and
+    organisations named, job titles and list words, a list word last; else None."""
+    s = ctx.sentences[index]
+    text = s.text
+    start = max(text.rfind(c, 0, at) for c in ".;:") + 1
+    verbs = list(_marks().hiring_verb.finditer(text, start, at))
+    if not verbs:
+        return None
+    lo = verbs[-1].end()
+    gap = list(text[lo:at])
+    spans = [
+        (n.start - s.start, n.end - s.start)
+        for n in ctx.persons.mentions_in(s.start + lo, s.start + at)
+    ]
+    if not spans:
+        return None  # no one listed before the group: the quantified reading applies
+    spans += [(o.start, o.end) for o in default_org_table().find(text) if lo <= o.start < at]
+    for a, b in spans:
+        gap[max(a - lo, 0) : b - lo] = " " * (b - max(a, lo))
+    words = [w.casefold() for w in re.findall(r"[\w-]+", "".join(gap))]
+    titles = {t.casefold() for t in (*data.titles().job_titles, *data.titles().modifiers)}
+    listed = all(w in _LIST_JOINS or w in titles for w in words)
+    return verbs[-1].start() if words and words[-1] in _LIST_JOINS and listed else None
 
 
 @proposer("departure")
@@ -522,10 +561,12 @@ def group_move_word(sentence: str, window: str) -> bool:
     """Whether a group's move is told in words only a group's move uses: a verb of its
     leaving (``group_leaving``: "dua direktur X sudah pergi duluan") in ``window`` (the
     sentence and its neighbours), or a hiring verb right before a group in ``sentence``
-    ("menarik belasan insinyur dari X", ``group_hiring_verbs``)."""
-    if _marks().leaving.search(window):
+    ("menarik belasan insinyur dari X", ``group_hiring_verbs``; "memboyong tim inti X")."""
+    if _marks().leaving.search(window) or hiring_before_group(sentence) is not None:
         return True
-    return hiring_before_group(sentence) is not None
+    return any(
+        _hired_right_before(sentence, m.start()) for m in _marks().unquantified.finditer(sentence)
+    )
 
 
 def group_leaves(sentence: str) -> int | None:
