@@ -1561,6 +1561,16 @@ def test_group_moves_reads_a_team_hired_and_a_group_closing_a_list_of_hires() ->
     assert not [d for d in run(other, propose=True).departures if d.person is None]
 
 
+def test_group_moves_reads_staff_possessed_by_the_one_that_brings_them() -> None:
+    p = prep(
+        "Perburuan Talenta\n\nSelain dua pendirinya, Arunika Labs juga membawa beberapa"
+        " karyawannya untuk bekerja di Bentala Data, unit riset milik Cakra Neural.\n"
+    )
+    groups = [(d.from_org, d.to_org) for d in run(p, propose=True).departures]
+    # "X membawa beberapa karyawannya untuk bekerja di Y": X's own staff, taken to Y.
+    assert groups == [("Arunika Labs", "Bentala Data")]
+
+
 def test_group_moves_reads_one_group_from_each_organisation_of_a_list() -> None:
     p = prep(
         "Eksodus Peneliti\n\nBeberapa karyawan dari Cakra Neural dan Bentala Data dilaporkan"

@@ -220,14 +220,20 @@ def _group_move(
         # organisation for the one it joins, else for the one that hires (the one acting
         # before the verb when the group closes a list: "X merekrut CEO Y, A, dan sejumlah
         # peneliti Y").
-        hirer = (
-            _destination(text, orgs, m.end(), clause_stop)
-            or _brought_to(text, orgs, own, clause_stop)
-            or acting_org(text, orgs, m.start() if listed_at is None else listed_at)
-        )
-        if own is None or hirer is None:
+        if m.group(0).casefold().endswith("nya"):
+            # "X membawa beberapa karyawannya untuk bekerja di Y": staff possessed by the
+            # one acting, taken where they go.
+            own = acting_org(text, orgs, m.start())
+            hirer = _destination(text, orgs, m.end(), clause_stop)
+        else:
+            hirer = (
+                _destination(text, orgs, m.end(), clause_stop)
+                or _brought_to(text, orgs, own, clause_stop)
+                or acting_org(text, orgs, m.start() if listed_at is None else listed_at)
+            )
+        if own is None or hirer is None or own.org == hirer.org:
             return None
-        to_org = hirer.org
+        from_org, to_org = own.org, hirer.org
     elif own is not None and marks.left_noun.search(before):  # "pengunduran sejumlah staf X"
         return DepartureDraft(None, own.org, None, status, index)
     elif marks.layoff.search(before) or marks.loss.search(before):
