@@ -233,7 +233,7 @@ def test_unclosed_bracket_is_not_a_conversion() -> None:
 
 
 ARTICLE = (
-    "Salah satu tawaran bernilai lebih dari $1 miliar dalam jangka waktu beberapa tahun. "
+    "Salah satu tawaran bernilai lebih dari $3 miliar dalam jangka waktu beberapa tahun. "
     "Sisanya berkisar $200-500 juta dalam empat tahun, kata sumber. "
     "Di tahun pertama saja, beberapa staf dijamin mendapat $50-100 juta, kata sumber itu."
 )
@@ -242,7 +242,7 @@ ARTICLE = (
 def test_periods_in_a_paragraph() -> None:
     mentions = find_money(ARTICLE)
     assert [m.money.text for m in mentions] == [
-        "lebih dari $1 miliar",
+        "lebih dari $3 miliar",
         "berkisar $200-500 juta",
         "$50-100 juta",
     ]
@@ -254,7 +254,7 @@ def test_periods_in_a_paragraph() -> None:
     assert mentions[0].period_start is not None and mentions[0].period_start > mentions[0].end
     assert mentions[2].period_end is not None and mentions[2].period_end < mentions[2].start
     assert [(m.money.min, m.money.max) for m in mentions] == [
-        (1e9, None),
+        (3e9, None),
         (2e8, 5e8),
         (5e7, 1e8),
     ]

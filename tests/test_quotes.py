@@ -421,18 +421,18 @@ def test_before_cue_pronoun_subject_resolves_back() -> None:
 
 def test_katanya_with_one_person_is_confident_and_takes_appositive_role() -> None:
     text = (
-        "Sejauh ini, di Thinking Machines Lab, belum ada satu pun yang menerima tawaran.\n\n"
-        "Direktur komunikasi Meta, Andy Stone, membantah laporan ini dalam pernyataan ke WIRED. "
-        "“Kami hanya memberi tawaran ke segelintir orang di TML,” katanya. “Intinya, "
-        "pertanyaannya adalah siapa yang menyebarkan narasi ini dan kenapa.”"
+        "Sejauh ini, di Arunika Labs, belum ada satu pun yang menerima tawaran.\n\n"
+        "Direktur komunikasi Sinar Data, Hendra Kusuma, menepis kabar itu lewat surel ke redaksi. "
+        "“Kami cuma mengajukan tawaran ke beberapa orang di Arunika,” katanya. “Yang jadi soal, "
+        "siapa yang menyebarkan cerita ini dan untuk apa.”"
     )
-    p = mention(text, "Andy Stone")
+    p = mention(text, "Hendra Kusuma")
     atts = attribute(text, [p])
     assert [summary(a) for _, a in atts] == [
-        ("Andy Stone", "nya", True),
-        ("Andy Stone", "continuation", True),
+        ("Hendra Kusuma", "nya", True),
+        ("Hendra Kusuma", "continuation", True),
     ]
-    assert [a.speaker_role for _, a in atts] == ["Direktur komunikasi Meta"] * 2
+    assert [a.speaker_role for _, a in atts] == ["Direktur komunikasi Sinar Data"] * 2
     assert (atts[0][1].speaker_start, atts[0][1].speaker_end) == (p.start, p.end)
     assert atts[0][1].candidates == []
 
