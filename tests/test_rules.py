@@ -4264,6 +4264,36 @@ Bentala Data juga menawarkan gaji US$ 5 juta kepada Dimas Pratama.
     assert [o.recipient for o in kept.offers] == ["Sekar Ayu"]
 
 
+def test_offerer_where_recipient_went_names_the_payer_a_passive_offer_leaves_out() -> None:
+    text = """Laras Pindah
+
+Laras Anindita resmi pindah dari Cakra Neural ke Arunika Labs pekan ini.
+Sebelumnya, Laras dikabarkan ditawari paket gaji hingga US$ 5 juta.
+"""
+    p = prep(text)
+    move = dep(sid(p, "resmi pindah"), "Laras Anindita", "Cakra Neural", "Arunika Labs")
+    answer = offer(money_id(p, "ditawari"), "Cakra Neural", "Laras Anindita")
+    ex = run(p, [move], offers=[answer])
+    # No payer in the money's sentence: the pay came from where she went.
+    assert [o.offerer for o in ex.offers] == ["Arunika Labs"]
+    assert ("offerer_where_recipient_went", "offerer") in changed(ex)
+    assert [
+        o.offerer for o in run(p, [move], [answer], off=["offerer_where_recipient_went"]).offers
+    ] == ["Cakra Neural"]
+    # An offer made to keep her is her old employer's.
+    kept = prep(
+        text.replace("paket gaji hingga US$ 5 juta.", "bonus retensi US$ 5 juta agar bertahan.")
+    )
+    again = offer(money_id(kept, "ditawari"), "Cakra Neural", "Laras Anindita")
+    move2 = dep(sid(kept, "resmi pindah"), "Laras Anindita", "Cakra Neural", "Arunika Labs")
+    assert [o.offerer for o in run(kept, [move2], offers=[again]).offers] == ["Cakra Neural"]
+    # Nor is one the article titles head of the organisation she went to (her own company).
+    head = prep(text + "CEO Arunika Labs, Laras Anindita, menolak berkomentar.\n")
+    move3 = dep(sid(head, "resmi pindah"), "Laras Anindita", "Cakra Neural", "Arunika Labs")
+    third = offer(money_id(head, "ditawari"), "Cakra Neural", "Laras Anindita")
+    assert [o.offerer for o in run(head, [move3], offers=[third]).offers] == ["Cakra Neural"]
+
+
 def test_market_pay_not_offer_drops_what_a_kind_of_worker_earns() -> None:
     p = prep(
         "Pasar Talenta\n\nMenurut survei tahunan Bentala Group, insinyur robotika di Surabaya"

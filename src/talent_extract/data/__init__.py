@@ -393,6 +393,7 @@ class PayGrammarData(_File):
     manner_marks: list[str]
     worth_verbs: list[str] = Field(default_factory=list)
     budget_marks: list[str] = Field(default_factory=list)
+    retention_words: list[str] = Field(default_factory=list)
 
 
 @functools.cache

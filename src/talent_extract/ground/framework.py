@@ -70,6 +70,8 @@ class Context:
     # rules that look at what the model did not call an offer).
     mentions: tuple[OfferDraft, ...] = ()
     departures: tuple[DepartureDraft, ...] = ()  # the departures kept (for "follow" rules)
+    # Where each recorded mover went (person, organisation joined), for the offer rules.
+    destinations: tuple[tuple[str, str], ...] = ()
 
     def window(self, index: int, before: int = 1, after: int = 1) -> str:
         """The cited sentence with its neighbours, as one string."""

@@ -262,7 +262,10 @@ def ground_offers(
 
     The record rules check each offer alone; the set rules then compare each kept offer with the
     others (one amount told twice is one offer)."""
-    ctx = Context(clean.text, cands.sentences, cands.persons, clean.title)
+    went = {d.person: d.to_org for d in reversed(out.departures) if d.person and d.to_org}
+    ctx = Context(
+        clean.text, cands.sentences, cands.persons, clean.title, destinations=tuple(went.items())
+    )
     by_id = {o.id: o for o in cands.offers}
     seen: set[str] = set()
     kept: list[OfferDraft] = []
