@@ -10,9 +10,9 @@ from talent_extract.ground.offer_rules import for_company, restates
 @rule("offer", stage="set")
 def deal_told_again(o: Draft, ctx: Context) -> Verdict:
     """Indonesian reports often tell a big sum first as what a company paid to win a person
-    ("X rela mengeluarkan uang hingga Y agar A mau kembali bergabung") and explain it further
-    on as the price of a deal ("X membayar sekitar Y untuk lisensi teknologi Z sekaligus
-    membawa kembali A"). When another sentence tells the offer's amount again (each bound the
+    ("X siap memberi imbalan hingga Y supaya A pulang") and explain it further on as the price
+    of a deal ("X membayar kira-kira Y demi lisensi model Z, termasuk memboyong A"). When
+    another sentence tells the offer's amount again (each bound the
     offer gives within 5% of one the other gives, in its currency or its conversion's) as money
     for a company — an investment, licence, acquisition or funding word nearer to it than any
     pay word (the reading of rule ``pay_not_investment``) — the money is that deal's, no pay
