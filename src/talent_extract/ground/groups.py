@@ -214,7 +214,7 @@ def _group_move(
     to_org: str | None = None
     status = "completed"
     clause_stop = m.end() + len(rest)
-    listed_at = _closes_hired_list(ctx, index, m.start())
+    listed_at = _closes_hired_list(ctx, index, m.start(), orgs)
     if marks.hiring.search(before[-40:] if len(before) > 40 else before) or listed_at is not None:
         # "Meta menggaet tiga peneliti OpenAI (untuk masuk ke tim X)": the group left its own
         # organisation for the one it joins, else for the one that hires (the one acting
@@ -305,11 +305,16 @@ def _group_move(
 _LIST_JOINS = frozenset({"dan", "serta", "beserta", "bersama", "termasuk"})
 
 
-def _closes_hired_list(ctx: Context, index: int, at: int) -> int | None:
-    """Where the hiring verb starts, when the group at offset ``at`` of sentence ``index``
-    closes a list the verb opens ("merekrut CEO X, A, bersama co-founder B dan sejumlah
-    peneliti inti X"): between the verb and the group, in one clause, only the people and
-    organisations named, job titles and list words, a list word last; else None."""
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in (*data.titles().job_titles, *data.titles().modifiers))
+
+
+def _closes_hired_list(ctx: Context, index: int, at: int, orgs: list[OrgMention]) -> int | None:
+    """Where the hiring verb starts, when the group at ``at`` of sentence ``index`` (with
+    ``orgs``) closes a list the verb opens ("merekrut CEO X, A, bersama co-founder B dan
+    sejumlah peneliti inti X"): between them, in one clause, only names, titles and list
+    words, a list word last; else None."""
     s = ctx.sentences[index]
     text = s.text
     start = max(text.rfind(c, 0, at) for c in ".;:") + 1
@@ -324,12 +329,11 @@ def _closes_hired_list(ctx: Context, index: int, at: int) -> int | None:
     ]
     if not spans:
         return None  # no one listed before the group: the quantified reading applies
-    spans += [(o.start, o.end) for o in default_org_table().find(text) if lo <= o.start < at]
+    spans += [(o.start, o.end) for o in orgs if lo <= o.start < at]
     for a, b in spans:
         gap[max(a - lo, 0) : b - lo] = " " * (b - max(a, lo))
     words = [w.casefold() for w in re.findall(r"[\w-]+", "".join(gap))]
-    titles = {t.casefold() for t in (*data.titles().job_titles, *data.titles().modifiers)}
-    listed = all(w in _LIST_JOINS or w in titles for w in words)
+    listed = all(w in _LIST_JOINS or w in _title_words() for w in words)
     return verbs[-1].start() if words and words[-1] in _LIST_JOINS and listed else None
 
 
